@@ -1,0 +1,2 @@
+// Public API of the allocation domain; re-exported by src/index.ts.
+export {};

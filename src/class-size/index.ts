@@ -1,0 +1,2 @@
+// Public API of the class-size domain; re-exported by src/index.ts.
+export {};

@@ -1,0 +1,16 @@
+/**
+ * gaibo — analysis toolkit for 全面改薄 (全面改善贫困地区义务教育薄弱学校基本办学条件, 2014–2019).
+ * The curated public API; each section re-exports one domain.
+ */
+
+// Shared: seeded randomness, errors
+export * from "./shared/index.js";
+
+// Progress curves: NLS engine, S-curve fitting, forecasts, back-tests, laggards
+export * from "./progress/index.js";
+
+// Allocation rules: factor method, matching funds, equity measures
+export * from "./allocation/index.js";
+
+// Big classes under urbanization: cohorts, class sizes, construction
+export * from "./class-size/index.js";
