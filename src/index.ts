@@ -6,6 +6,9 @@
 // Shared: seeded randomness, errors
 export * from "./shared/index.js";
 
+// Data: schemas, CSV/Excel loading with row/column errors, conversions, synthetic province
+export * from "./data/index.js";
+
 // Progress curves: NLS engine, S-curve fitting, forecasts, back-tests, laggards
 export * from "./progress/index.js";
 

@@ -1,8 +1,43 @@
-import { Command } from "commander";
+import { Command, Option } from "commander";
+import { runGenerate } from "./generate-command.js";
+import { runValidate } from "./validate-command.js";
+import { runReport } from "./report-command.js";
 
-/** Entry point of the `gaibo` command; commands are registered here and do no analysis themselves. */
+const langOption = () => new Option("--lang <lang>", "language of messages and reports / 语言").choices(["zh", "en"]).default("zh");
+
+/** Entry point of the `gaibo` command; commands parse arguments and call the package, nothing more. */
 export async function main(argv: string[]): Promise<void> {
   const program = new Command();
-  program.name("gaibo").description("全面改薄 analysis toolkit");
+  program.name("gaibo").description("全面改薄分析工具 — 全面改薄 analysis toolkit").showHelpAfterError();
+
+  program
+    .command("validate")
+    .description("校验 CSV/Excel 文件（双月报、县情、班额）/ check a CSV or Excel file against its dataset kind")
+    .argument("<file>", ".csv or .xlsx file")
+    .option("--kind <kind>", "dataset kind (progress, counties, enrolment); detected from the header when omitted")
+    .option("--sheet <name>", "Excel sheet (first sheet by default)")
+    .addOption(langOption())
+    .action(async (file: string, opts: { kind?: string; sheet?: string; lang: "zh" | "en" }) => {
+      process.exitCode = await runValidate(file, opts);
+    });
+
+  program
+    .command("generate")
+    .description("重新生成合成省数据（固定随机种子）/ regenerate the synthetic province in datasets/synthetic")
+    .option("--seed <n>", "random seed", (v) => Number.parseInt(v, 10))
+    .option("--out <dir>", "output directory (default: datasets/synthetic)")
+    .action(async (opts: { seed?: number; out?: string }) => {
+      process.exitCode = await runGenerate(opts);
+    });
+
+  program
+    .command("report")
+    .description("生成简报 reports/index.html / build the briefing from the bundled datasets")
+    .option("--out <dir>", "output directory (default: reports)")
+    .addOption(langOption())
+    .action(async (opts: { out?: string; lang: "zh" | "en" }) => {
+      process.exitCode = await runReport(opts);
+    });
+
   await program.parseAsync(argv);
 }

@@ -1,4 +1,6 @@
 export { createRandom } from "./random.js";
 export type { Random } from "./random.js";
 export { DataValidationError, formatIssue } from "./errors.js";
+export { apportion } from "./apportion.js";
 export type { DataIssue } from "./errors.js";
+export { PROGRAMME_START, monthsSinceStart, dateFromMonths, endOfMonth, bimonthlyReportDates } from "./dates.js";

@@ -1,0 +1,35 @@
+import { loadTable } from "../data/load-table.js";
+import { DataValidationError, formatIssue, type DataIssue } from "../shared/errors.js";
+
+const SHOWN_WARNINGS = 10;
+
+/** Print a few warnings in full and count the rest per column, so a long file stays readable. */
+function printWarnings(warnings: DataIssue[], lang: "zh" | "en"): void {
+  for (const w of warnings.slice(0, SHOWN_WARNINGS)) console.warn(formatIssue(w, lang));
+  if (warnings.length <= SHOWN_WARNINGS) return;
+  const byColumn = new Map<string, number>();
+  for (const w of warnings.slice(SHOWN_WARNINGS)) byColumn.set(w.column ?? "-", (byColumn.get(w.column ?? "-") ?? 0) + 1);
+  const parts = [...byColumn].map(([c, n]) => `${c}: ${n}`).join(", ");
+  console.warn(lang === "zh" ? `… 另有 ${warnings.length - SHOWN_WARNINGS} 条警告（${parts}）` : `… ${warnings.length - SHOWN_WARNINGS} more warning(s) (${parts})`);
+}
+
+/** `gaibo validate <file>`: print every problem with file, row and column; exit 1 on any error. */
+export async function runValidate(file: string, opts: { kind?: string; sheet?: string; lang: "zh" | "en" }): Promise<number> {
+  const zh = opts.lang === "zh";
+  try {
+    const { table, warnings, schema } = await loadTable(file, opts.kind, { sheet: opts.sheet });
+    printWarnings(warnings, opts.lang);
+    console.log(
+      zh
+        ? `${file}: 校验通过（${schema.titleZh ?? schema.title}），${table.numRows()} 行，${warnings.length} 条警告`
+        : `${file}: valid ${schema.title}, ${table.numRows()} rows, ${warnings.length} warning(s)`,
+    );
+    return 0;
+  } catch (err) {
+    if (!(err instanceof DataValidationError)) throw err;
+    const errors = err.issues.filter((i) => i.severity === "error");
+    console.error(zh ? `${file}: 发现 ${errors.length} 处错误，未写出任何结果` : `${file}: ${errors.length} error(s); nothing was written`);
+    for (const i of errors) console.error(formatIssue(i, opts.lang));
+    return 1;
+  }
+}

@@ -1,0 +1,86 @@
+import type { ColumnSpec } from "./table-schema.js";
+
+/** Result of reading one cell: its typed value, or why it cannot be read. */
+export type Coerced = { ok: true; value: string | number | boolean | null } | { ok: false; message: string };
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** An ISO date string when y-m-d is a real calendar day, otherwise undefined. */
+export function isoDate(y: number, m: number, d: number): string | undefined {
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return undefined;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+// Dates as planning offices write them: 2015-06-30, 2015/6/30, 2015.6.30, 2015年6月30日.
+const DATE_PATTERN = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
+// Excel stores days since 1899-12-30 (the 1900 leap-year bug is absorbed by that epoch).
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+function coerceDate(v: unknown): Coerced {
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) return { ok: false, message: "is not a valid date" };
+    return { ok: true, value: v.toISOString().slice(0, 10) };
+  }
+  if (typeof v === "number") {
+    if (v > 20000 && v < 80000) {
+      return { ok: true, value: new Date(EXCEL_EPOCH_MS + Math.round(v) * 86400000).toISOString().slice(0, 10) };
+    }
+    return { ok: false, message: `${v} is not a date (write YYYY-MM-DD)` };
+  }
+  const s = String(v).trim();
+  const m = DATE_PATTERN.exec(s);
+  const iso = m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+  return iso ? { ok: true, value: iso } : { ok: false, message: `"${s}" is not a date (write YYYY-MM-DD)` };
+}
+
+function coerceNumber(v: unknown, spec: ColumnSpec): Coerced {
+  let n: number;
+  if (typeof v === "number") n = v;
+  else if (typeof v === "boolean" || v instanceof Date) return { ok: false, message: `"${String(v)}" is not a number` };
+  else {
+    let s = String(v).trim().replace(/[,，\s]/g, "");
+    let scale = 1;
+    if (s.endsWith("%") || s.endsWith("％")) {
+      if (!spec.unit?.startsWith("share")) return { ok: false, message: `"${String(v).trim()}" is a percentage but the column is in ${spec.unit ?? "plain numbers"}` };
+      s = s.slice(0, -1);
+      scale = 0.01;
+    }
+    // Number("") is 0 and Number("0x10") is 16: accept plain decimal notation only.
+    if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) return { ok: false, message: `"${String(v).trim()}" is not a number` };
+    n = Number(s) * scale;
+  }
+  if (!Number.isFinite(n)) return { ok: false, message: `${n} is not a finite number` };
+  if (spec.type === "integer" && !Number.isInteger(n)) return { ok: false, message: `${n} is not a whole number` };
+  return { ok: true, value: n };
+}
+
+const TRUE = new Set(["true", "1", "yes", "y", "是", "t"]);
+const FALSE = new Set(["false", "0", "no", "n", "否", "f"]);
+
+/**
+ * Read one cell as the column's type. Empty cells become null; whether null is allowed is the
+ * caller's rule (`required`).
+ */
+export function coerceValue(v: unknown, spec: ColumnSpec): Coerced {
+  if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) return { ok: true, value: null };
+  if (typeof v === "object" && v !== null && "excelError" in v) {
+    return { ok: false, message: `holds the Excel error ${(v as { excelError: string }).excelError}` };
+  }
+  switch (spec.type) {
+    case "string":
+      return { ok: true, value: v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim() };
+    case "number":
+    case "integer":
+      return coerceNumber(v, spec);
+    case "date":
+      return coerceDate(v);
+    case "boolean": {
+      if (typeof v === "boolean") return { ok: true, value: v };
+      const s = String(v).trim().toLowerCase();
+      if (TRUE.has(s)) return { ok: true, value: true };
+      if (FALSE.has(s)) return { ok: true, value: false };
+      return { ok: false, message: `"${String(v).trim()}" is not true/false` };
+    }
+  }
+}

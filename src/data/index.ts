@@ -1,0 +1,18 @@
+export type { ColumnSpec, ColumnType, TableSchema, DataPackage, DataPackageResource, DataPackageField } from "./table-schema.js";
+export { schemaFromResource, resourceFromSchema } from "./table-schema.js";
+export type { RawSheet } from "./raw-sheet.js";
+export { parseCsv } from "./parse-csv.js";
+export { readExcelSheet } from "./read-excel.js";
+export { coerceValue } from "./coerce-value.js";
+export { validateSheet } from "./validate-sheet.js";
+export type { ValidatedTable } from "./validate-sheet.js";
+export { PROGRESS_SCHEMA, COUNTIES_SCHEMA, ENROLMENT_SCHEMA, SCHEMAS, detectKind } from "./schemas.js";
+export { readSheet, loadTable } from "./load-table.js";
+export { tableToCsv, tableToXlsx, toDanfo, fromDanfo } from "./convert-table.js";
+export { writeFilesAtomically } from "./write-files.js";
+export type { OutputFile } from "./write-files.js";
+export { DATASET_PATHS, packageRoot } from "./paths.js";
+export { generateSyntheticProvince, SYNTHETIC_DEFAULTS } from "./synthetic/generate-province.js";
+export type { SyntheticProvince, SyntheticProvinceOptions } from "./synthetic/generate-province.js";
+export { syntheticProvinceFiles } from "./synthetic/synthetic-province-files.js";
+export { HENAN_PLAN } from "./synthetic/henan-plan.js";
