@@ -5,9 +5,16 @@
 
 // Shared: seeded randomness, errors
 export * from "./shared/index.js";
+export type { Lang, Bilingual } from "./shared/i18n.js";
 
 // Data: schemas, CSV/Excel loading with row/column errors, conversions, synthetic province
 export * from "./data/index.js";
+
+// Charts: plotly figure specs (data in, {data, layout} out) and labels in Chinese and English
+export * from "./charts/index.js";
+
+// Report: the self-contained HTML briefing
+export * from "./report/index.js";
 
 // Progress curves: NLS engine, S-curve fitting, forecasts, back-tests, laggards
 export * from "./progress/index.js";

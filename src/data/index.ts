@@ -16,3 +16,7 @@ export { generateSyntheticProvince, SYNTHETIC_DEFAULTS } from "./synthetic/gener
 export type { SyntheticProvince, SyntheticProvinceOptions } from "./synthetic/generate-province.js";
 export { syntheticProvinceFiles } from "./synthetic/synthetic-province-files.js";
 export { HENAN_PLAN } from "./synthetic/henan-plan.js";
+export { loadDataPackage } from "./load-data-package.js";
+export type { PackagedTable } from "./load-data-package.js";
+export { loadBundledData } from "./load-bundled-data.js";
+export type { BundledData } from "./load-bundled-data.js";

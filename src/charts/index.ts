@@ -1,0 +1,13 @@
+export type { Chart, FigureSpec, Provenance } from "./figure.js";
+export { baseLayout, shareAxis, FONT_FAMILY, PROVENANCE_COLOUR } from "./figure.js";
+export { LABELS, label } from "./labels.js";
+export { fundCompositionChart } from "./fund-composition-chart.js";
+export type { FundAmount } from "./fund-composition-chart.js";
+export { progressObservationsChart } from "./progress-observations-chart.js";
+export type { ProgressObservation } from "./progress-observations-chart.js";
+export { bigClassSharesChart } from "./big-class-shares-chart.js";
+export type { BigClassShare } from "./big-class-shares-chart.js";
+export { progressSpreadChart } from "./progress-spread-chart.js";
+export type { CountyRate } from "./progress-spread-chart.js";
+export { countyFundsChart } from "./county-funds-chart.js";
+export type { CountyFunds } from "./county-funds-chart.js";

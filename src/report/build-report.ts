@@ -1,0 +1,51 @@
+import { tableToCsv } from "../data/convert-table.js";
+import type { BundledData } from "../data/load-bundled-data.js";
+import * as aq from "arquero";
+import type { OutputFile } from "../data/write-files.js";
+import type { Lang } from "../shared/i18n.js";
+import { foundationSections } from "./foundation-sections.js";
+import { renderReportHtml, type ReportDocument, type ReportSection } from "./render-html.js";
+
+/** A section builder: later capabilities (progress curves, allocation, big classes) add theirs here. */
+export type SectionBuilder = (data: BundledData, lang: Lang) => ReportSection[];
+
+export const DEFAULT_SECTIONS: SectionBuilder[] = [foundationSections];
+
+/**
+ * Assemble the briefing document from the bundled data.
+ *
+ * @param data bundled datasets
+ * @param lang language of every label
+ * @param builders section builders, in page order
+ */
+export function buildReportDocument(data: BundledData, lang: Lang, builders: SectionBuilder[] = DEFAULT_SECTIONS): ReportDocument {
+  const zh = lang === "zh";
+  return {
+    lang,
+    title: zh ? "全面改薄工作简报（gaibo）" : "全面改薄 briefing (gaibo)",
+    subtitle: zh
+      ? "全面改善贫困地区义务教育薄弱学校基本办学条件（2014–2019）· 种子文件数字为真实公开数字，合成省数据为模拟"
+      : "Improving weak compulsory schools in poor areas (2014–2019) · seed figures are real published figures; the synthetic province is simulated",
+    sections: builders.flatMap((b) => b(data, lang)),
+    footer: [
+      zh
+        ? "标注“合成数据”的图表来自 gaibo 按固定随机种子生成的模拟省份，只用于演示方法，不代表任何真实地区。"
+        : "Charts marked SYNTHETIC come from gaibo's simulated province (fixed random seed); they demonstrate methods and describe no real place.",
+      zh ? "重新生成：npm run report（每张图的数据见 data/ 目录下的 CSV）。" : "Rebuild with npm run report (each chart's data is in data/*.csv).",
+    ],
+  };
+}
+
+/**
+ * The files of a report: index.html plus one CSV per chart with the numbers it shows.
+ *
+ * @param doc the briefing document
+ * @param plotlyJs text of the plotly bundle to inline
+ */
+export function reportFiles(doc: ReportDocument, plotlyJs: string): OutputFile[] {
+  const charts = doc.sections.flatMap((s) => s.charts);
+  return [
+    { path: "index.html", content: renderReportHtml(doc, plotlyJs) },
+    ...charts.map((c) => ({ path: `data/${c.id}.csv`, content: tableToCsv(aq.from(c.rows)) })),
+  ];
+}

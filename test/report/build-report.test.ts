@@ -1,0 +1,60 @@
+import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadBundledData, type BundledData } from "../../src/data/load-bundled-data.js";
+import { writeFilesAtomically } from "../../src/data/write-files.js";
+import { buildReportDocument, reportFiles } from "../../src/report/build-report.js";
+import { renderReportHtml } from "../../src/report/render-html.js";
+
+let data: BundledData;
+beforeAll(async () => {
+  data = await loadBundledData();
+});
+
+describe("buildReportDocument", () => {
+  it("buildReportDocument(bundled, zh) marks every chart built on the synthetic province as synthetic", () => {
+    const doc = buildReportDocument(data, "zh");
+    const charts = doc.sections.flatMap((s) => s.charts);
+    expect(charts.length).toBeGreaterThanOrEqual(6);
+    for (const c of charts) {
+      const subtitle = (c.figure.layout.title as { subtitle: { text: string } }).subtitle.text;
+      if (c.id.startsWith("synthetic")) {
+        expect(c.provenance).toBe("synthetic");
+        expect(subtitle).toContain("合成数据");
+      } else expect(c.provenance).not.toBe("synthetic");
+      expect(c.rows.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("buildReportDocument(bundled) reproduces the Henan check: parts of the central fund add to 159.83 against 159.82 stated", () => {
+    const doc = buildReportDocument(data, "en");
+    const check = doc.sections[0].tables![0].rows[0];
+    expect(check).toEqual(["central = 改薄 fund + other central", "159.82", "159.83", "0.01"]);
+  });
+});
+
+describe("renderReportHtml", () => {
+  it("renderReportHtml(doc) inlines the bundle once, one plot container per chart, and no external resource", () => {
+    const doc = buildReportDocument(data, "zh");
+    const html = renderReportHtml(doc, "/*PLOTLY*/ window.Plotly={newPlot(){}}; '</script>'");
+    expect(html.match(/\/\*PLOTLY\*\//g)).toHaveLength(1);
+    expect(html).not.toContain("'</script>'");
+    const charts = doc.sections.flatMap((s) => s.charts);
+    for (const c of charts) expect(html).toContain(`id="plot-${c.id}"`);
+    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)="https?:/);
+    expect(html).toContain('<html lang="zh-CN">');
+  });
+});
+
+describe("writeFilesAtomically", () => {
+  it("writeFilesAtomically(dir, files) leaves the previous report untouched when a write fails", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "gaibo-report-"));
+    await writeFile(path.join(dir, "index.html"), "previous good report");
+    const files = reportFiles(buildReportDocument(data, "zh"), "");
+    // A file path that cannot be created (a NUL byte) makes the staging write fail midway.
+    await expect(writeFilesAtomically(dir, [...files, { path: "data/bad\0name.csv", content: "x" }])).rejects.toThrow();
+    expect(await readFile(path.join(dir, "index.html"), "utf8")).toBe("previous good report");
+    expect(await readdir(dir)).toEqual(["index.html"]);
+  });
+});
