@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { runGenerate } from "./generate-command.js";
 import { runValidate } from "./validate-command.js";
 import { runReport } from "./report-command.js";
+import { runDataDict } from "./datadict-command.js";
 
 const langOption = () => new Option("--lang <lang>", "language of messages and reports / 语言").choices(["zh", "en"]).default("zh");
 
@@ -28,6 +29,13 @@ export async function main(argv: string[]): Promise<void> {
     .option("--out <dir>", "output directory (default: datasets/synthetic)")
     .action(async (opts: { seed?: number; out?: string }) => {
       process.exitCode = await runGenerate(opts);
+    });
+
+  program
+    .command("datadict")
+    .description("由 datapackage.json 重写数据字典 datasets/README.md / rewrite the data dictionary")
+    .action(async () => {
+      process.exitCode = await runDataDict();
     });
 
   program

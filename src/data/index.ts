@@ -20,3 +20,4 @@ export { loadDataPackage } from "./load-data-package.js";
 export type { PackagedTable } from "./load-data-package.js";
 export { loadBundledData } from "./load-bundled-data.js";
 export type { BundledData } from "./load-bundled-data.js";
+export { renderDataDictionary } from "./render-data-dictionary.js";

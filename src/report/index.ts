@@ -4,3 +4,4 @@ export { buildReportDocument, reportFiles, DEFAULT_SECTIONS } from "./build-repo
 export type { SectionBuilder } from "./build-report.js";
 export { foundationSections } from "./foundation-sections.js";
 export { readPlotlyBundle } from "./plotly-bundle.js";
+export { notebookPlotlyHtml, notebookChartHtml } from "./notebook-html.js";
