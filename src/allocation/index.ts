@@ -1,2 +1,47 @@
 // Public API of the allocation domain; re-exported by src/index.ts.
-export {};
+
+// Rules as data: schema, parsing, the columns they read
+export { allocationRuleSchema, normalisations, directions } from "./rule-schema.js";
+export type {
+  AllocationRule,
+  AllocationRuleInput,
+  Factor,
+  FactorGroup,
+  Matching,
+  Regional,
+  Bounds,
+  Deduction,
+  Incentives,
+  RuleSource,
+  Normalisation,
+  Direction,
+} from "./rule-schema.js";
+export { validateRule } from "./validate-rule.js";
+export { parseRule } from "./parse-rule.js";
+export { ruleColumns } from "./rule-columns.js";
+export { unitsColumns, FEN_PER_WAN_YUAN, FEN_PER_YUAN } from "./units-columns.js";
+export type { UnitsColumns, UnitsColumnName, CountyUnitRow } from "./units-columns.js";
+export { readUnitColumns } from "./read-unit-columns.js";
+export type { CountyUnits, ColumnRequirement, UnitColumns } from "./read-unit-columns.js";
+
+// Allocation: factor scores, clamping, whole-fen rounding, the allocation itself
+export { normaliseFactor } from "./normalise-factor.js";
+export { clampToBudget } from "./clamp-to-budget.js";
+export type { ClampResult, ClampStatus } from "./clamp-to-budget.js";
+export { largestRemainder } from "./largest-remainder.js";
+export { allocate } from "./allocate.js";
+export type { AllocateOptions, AllocationResult, AllocationRow, FactorPool } from "./allocate.js";
+
+// Equity: school-finance equity measures (Berne & Stiefel 1984), per-pupil allocation equity
+export { equity } from "./equity.js";
+export type { EquityMeasures, EquityOptions } from "./equity.js";
+export { allocationEquity } from "./allocation-equity.js";
+
+// Behaviour and dynamics: matching response, rule comparison, leverage–equity frontier, multi-year Monte Carlo
+export { matchingResponse, marginalMatchRate } from "./matching-response.js";
+export { compareRules } from "./compare-rules.js";
+export type { CompareRulesOptions, RuleComparison } from "./compare-rules.js";
+export { leverageEquityFrontier } from "./leverage-equity-frontier.js";
+export type { FrontierPoint } from "./leverage-equity-frontier.js";
+export { simulateAllocation } from "./simulate-allocation.js";
+export type { SimulateAllocationOptions, AllocationSimulation, SimulationInterval } from "./simulate-allocation.js";

@@ -1,7 +1,7 @@
 import { loadBundledData } from "../data/load-bundled-data.js";
 import { DATASET_PATHS } from "../data/paths.js";
 import { writeFilesAtomically } from "../data/write-files.js";
-import { buildReportDocument, reportFiles } from "../report/build-report.js";
+import { bilingualVariants, reportFiles } from "../report/build-report.js";
 import { readPlotlyBundle } from "../report/plotly-bundle.js";
 import { DataValidationError, formatIssue } from "../shared/errors.js";
 import type { Lang } from "../shared/i18n.js";
@@ -15,8 +15,9 @@ export async function runReport(opts: { out?: string; lang: Lang }): Promise<num
     step("读取并校验数据集", "loading and validating datasets");
     const data = await loadBundledData();
     step("生成图表", "building charts");
-    const doc = buildReportDocument(data, opts.lang);
-    const files = reportFiles(doc, await readPlotlyBundle());
+    const variants = bilingualVariants(data, opts.lang);
+    const doc = variants[0].doc;
+    const files = reportFiles(variants, await readPlotlyBundle());
     step("写出文件", "writing files");
     const written = await writeFilesAtomically(out, files);
     const charts = doc.sections.reduce((n, s) => n + s.charts.length, 0);

@@ -4,7 +4,7 @@ import * as aq from "arquero";
 import type { OutputFile } from "../data/write-files.js";
 import type { Lang } from "../shared/i18n.js";
 import { foundationSections } from "./foundation-sections.js";
-import { renderReportHtml, type ReportDocument, type ReportSection } from "./render-html.js";
+import { renderReportHtml, type ReportDocument, type ReportSection, type ReportVariant } from "./render-html.js";
 
 /** A section builder: later capabilities (progress curves, allocation, big classes) add theirs here. */
 export type SectionBuilder = (data: BundledData, lang: Lang) => ReportSection[];
@@ -37,15 +37,25 @@ export function buildReportDocument(data: BundledData, lang: Lang, builders: Sec
 }
 
 /**
- * The files of a report: index.html plus one CSV per chart with the numbers it shows.
+ * The page's variants: the chosen language first, then the other, so one page carries both and a
+ * switch flips between them.
+ */
+export function bilingualVariants(data: BundledData, lang: Lang, builders: SectionBuilder[] = DEFAULT_SECTIONS): ReportVariant[] {
+  const order: Lang[] = lang === "zh" ? ["zh", "en"] : ["en", "zh"];
+  return order.map((l) => ({ key: l, doc: buildReportDocument(data, l, builders) }));
+}
+
+/**
+ * The files of a report: index.html plus one CSV per chart with the numbers it shows (the CSVs of
+ * the first variant; other languages show the same numbers).
  *
- * @param doc the briefing document
+ * @param variants versions of the page, the default first
  * @param plotlyJs text of the plotly bundle to inline
  */
-export function reportFiles(doc: ReportDocument, plotlyJs: string): OutputFile[] {
-  const charts = doc.sections.flatMap((s) => s.charts);
+export function reportFiles(variants: readonly ReportVariant[], plotlyJs: string): OutputFile[] {
+  const charts = variants[0].doc.sections.flatMap((s) => s.charts);
   return [
-    { path: "index.html", content: renderReportHtml(doc, plotlyJs) },
+    { path: "index.html", content: renderReportHtml(variants, plotlyJs) },
     ...charts.map((c) => ({ path: `data/${c.id}.csv`, content: tableToCsv(aq.from(c.rows)) })),
   ];
 }

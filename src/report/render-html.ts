@@ -67,7 +67,11 @@ th, td { border-bottom:1px solid var(--line); padding:4px 10px; text-align:right
 th:first-child, td:first-child { text-align:left; }
 caption { text-align:left; font-weight:600; padding:4px 0; }
 footer { max-width:1180px; margin:0 auto; padding:0 24px 40px; font-size:12.5px; color:var(--muted); }
-@media print { body { background:#fff; } section { break-inside:avoid; border:none; } nav { display:none; } }
+.switch { position:fixed; top:14px; right:18px; z-index:10; }
+.switch button { border:1px solid #fff; background:transparent; color:#fff; padding:3px 10px; margin-left:4px; border-radius:4px; cursor:pointer; font:inherit; font-size:13px; }
+.switch button.on { background:#fff; color:#123a6b; }
+[hidden] { display:none !important; }
+@media print { body { background:#fff; } section { border:none; } .chart { break-inside:avoid; } nav, .switch { display:none; } }
 `;
 
 function renderTable(t: ReportTable): string {
@@ -77,62 +81,101 @@ function renderTable(t: ReportTable): string {
   return `<table><caption>${escapeHtml(t.title)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${note}`;
 }
 
-function renderChart(c: Chart, lang: Lang): string {
+/** One complete version of the page (a language, later also a scenario); the page shows one at a time. */
+export interface ReportVariant {
+  /** Short key used in the page, e.g. "zh" or "en". */
+  key: string;
+  doc: ReportDocument;
+}
+
+function renderChart(c: Chart, lang: Lang, variant: string): string {
   const mark = `<span class="mark" style="background:${PROVENANCE_COLOUR[c.provenance]}">${escapeHtml(label(c.provenance, lang))}</span>`;
   const csv = lang === "zh" ? "图表数据 CSV" : "chart data (CSV)";
-  return `<figure class="chart" data-provenance="${c.provenance}" id="fig-${c.id}">
-<div class="plot" id="plot-${c.id}"></div>
+  return `<figure class="chart" data-provenance="${c.provenance}" data-chart="${c.id}">
+<div class="plot" id="plot-${variant}-${c.id}"></div>
 <figcaption>${mark}${escapeHtml(label("source", lang))}: ${escapeHtml(c.source)} · <a href="data/${c.id}.csv">${csv}</a></figcaption>
 </figure>`;
 }
 
-/**
- * Render the briefing as one self-contained HTML page: the plotly bundle is inlined and every
- * figure is embedded as JSON, so the page opens from disk with no network and no server.
- *
- * @param doc the briefing's content
- * @param plotlyJs the text of plotly.js-dist-min (inlined once)
- */
-export function renderReportHtml(doc: ReportDocument, plotlyJs: string): string {
-  const charts = doc.sections.flatMap((s) => s.charts);
+function renderVariant(v: ReportVariant, hidden: boolean): string {
+  const { doc } = v;
   const ids = new Set<string>();
-  for (const c of charts) {
+  for (const c of doc.sections.flatMap((s) => s.charts)) {
     if (ids.has(c.id)) throw new Error(`renderReportHtml requires unique chart ids, ${c.id} repeats`);
     ids.add(c.id);
   }
-  const nav = doc.sections.map((s) => `<a href="#${s.id}">${escapeHtml(s.heading)}</a>`).join("");
+  const nav = doc.sections.map((s) => `<a href="#${v.key}-${s.id}">${escapeHtml(s.heading)}</a>`).join("");
   const sections = doc.sections
     .map(
-      (s) => `<section id="${s.id}">
+      (s) => `<section id="${v.key}-${s.id}">
 <h2>${escapeHtml(s.heading)}</h2>
 ${(s.paragraphs ?? []).map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}
-${s.charts.map((c) => renderChart(c, doc.lang)).join("\n")}
+${s.charts.map((c) => renderChart(c, doc.lang, v.key)).join("\n")}
 ${(s.tables ?? []).map(renderTable).join("\n")}
 </section>`,
     )
     .join("\n");
-  const figures = Object.fromEntries(charts.map((c) => [c.id, c.figure]));
-  return `<!DOCTYPE html>
-<html lang="${doc.lang === "zh" ? "zh-CN" : "en"}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(doc.title)}</title>
-<style>${CSS}</style>
-<script>${inlineScript(plotlyJs)}</script>
-</head>
-<body>
+  return `<div class="variant" data-variant="${v.key}" lang="${doc.lang === "zh" ? "zh-CN" : "en"}"${hidden ? " hidden" : ""}>
 <header><h1>${escapeHtml(doc.title)}</h1><p>${escapeHtml(doc.subtitle)}</p></header>
 <nav>${nav}</nav>
 <main>
 ${sections}
 </main>
 <footer>${doc.footer.map((f) => `<p>${escapeHtml(f)}</p>`).join("\n")}</footer>
+</div>`;
+}
+
+const SWITCH_LABEL: Record<string, string> = { zh: "中文", en: "English" };
+
+/**
+ * Render the briefing as one self-contained HTML page: the plotly bundle is inlined and every
+ * figure is embedded as JSON, so the page opens from disk with no network and no server. Several
+ * variants (the Chinese and English versions) live in one page behind a switch; each variant's
+ * charts are drawn the first time it is shown.
+ *
+ * @param variants versions of the page; the first is shown on opening
+ * @param plotlyJs the text of plotly.js-dist-min (inlined once)
+ */
+export function renderReportHtml(variants: readonly ReportVariant[], plotlyJs: string): string {
+  if (variants.length === 0) throw new Error("renderReportHtml requires at least one variant");
+  const first = variants[0].doc;
+  const figures = Object.fromEntries(variants.map((v) => [v.key, Object.fromEntries(v.doc.sections.flatMap((s) => s.charts).map((c) => [c.id, c.figure]))]));
+  const switcher =
+    variants.length > 1
+      ? `<div class="switch" role="group" aria-label="language">${variants
+          .map((v) => `<button type="button" data-show="${v.key}">${escapeHtml(SWITCH_LABEL[v.key] ?? v.key)}</button>`)
+          .join("")}</div>`
+      : "";
+  return `<!DOCTYPE html>
+<html lang="${first.lang === "zh" ? "zh-CN" : "en"}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(first.title)}</title>
+<style>${CSS}</style>
+<script>${inlineScript(plotlyJs)}</script>
+</head>
+<body>
+${switcher}
+${variants.map((v, i) => renderVariant(v, i > 0)).join("\n")}
 <script>
 const FIGURES = ${scriptJson(figures)};
-for (const [id, fig] of Object.entries(FIGURES)) {
-  Plotly.newPlot("plot-" + id, fig.data, fig.layout, { responsive: true, displaylogo: false });
+const drawn = new Set();
+function show(key) {
+  for (const el of document.querySelectorAll(".variant")) el.hidden = el.dataset.variant !== key;
+  for (const b of document.querySelectorAll(".switch button")) b.classList.toggle("on", b.dataset.show === key);
+  if (!drawn.has(key)) {
+    drawn.add(key);
+    for (const [id, fig] of Object.entries(FIGURES[key])) {
+      Plotly.newPlot("plot-" + key + "-" + id, fig.data, fig.layout, { responsive: true, displaylogo: false });
+    }
+  }
+  const v = document.querySelector('.variant[data-variant="' + key + '"]');
+  if (v) document.title = v.querySelector("h1").textContent;
+  document.documentElement.lang = v ? v.lang : document.documentElement.lang;
 }
+for (const b of document.querySelectorAll(".switch button")) b.addEventListener("click", () => show(b.dataset.show));
+show(${scriptJson(variants[0].key)});
 </script>
 </body>
 </html>

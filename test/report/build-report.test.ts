@@ -4,7 +4,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadBundledData, type BundledData } from "../../src/data/load-bundled-data.js";
 import { writeFilesAtomically } from "../../src/data/write-files.js";
-import { buildReportDocument, reportFiles } from "../../src/report/build-report.js";
+import { bilingualVariants, buildReportDocument, reportFiles } from "../../src/report/build-report.js";
 import { renderReportHtml } from "../../src/report/render-html.js";
 
 let data: BundledData;
@@ -35,13 +35,13 @@ describe("buildReportDocument", () => {
 });
 
 describe("renderReportHtml", () => {
-  it("renderReportHtml(doc) inlines the bundle once, one plot container per chart, and no external resource", () => {
-    const doc = buildReportDocument(data, "zh");
-    const html = renderReportHtml(doc, "/*PLOTLY*/ window.Plotly={newPlot(){}}; '</script>'");
+  it("renderReportHtml(variants) inlines the bundle once, one plot container per chart and language, and no external resource", () => {
+    const variants = bilingualVariants(data, "zh");
+    const html = renderReportHtml(variants, "/*PLOTLY*/ window.Plotly={newPlot(){}}; '</script>'");
     expect(html.match(/\/\*PLOTLY\*\//g)).toHaveLength(1);
     expect(html).not.toContain("'</script>'");
-    const charts = doc.sections.flatMap((s) => s.charts);
-    for (const c of charts) expect(html).toContain(`id="plot-${c.id}"`);
+    for (const v of variants) for (const c of v.doc.sections.flatMap((s) => s.charts)) expect(html).toContain(`id="plot-${v.key}-${c.id}"`);
+    expect(html).toContain('<div class="variant" data-variant="en" lang="en" hidden>');
     expect(html).not.toMatch(/<(script|link)[^>]+(src|href)="https?:/);
     expect(html).toContain('<html lang="zh-CN">');
   });
@@ -51,7 +51,7 @@ describe("writeFilesAtomically", () => {
   it("writeFilesAtomically(dir, files) leaves the previous report untouched when a write fails", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "gaibo-report-"));
     await writeFile(path.join(dir, "index.html"), "previous good report");
-    const files = reportFiles(buildReportDocument(data, "zh"), "");
+    const files = reportFiles(bilingualVariants(data, "zh"), "");
     // A file path that cannot be created (a NUL byte) makes the staging write fail midway.
     await expect(writeFilesAtomically(dir, [...files, { path: "data/bad\0name.csv", content: "x" }])).rejects.toThrow();
     expect(await readFile(path.join(dir, "index.html"), "utf8")).toBe("previous good report");
