@@ -1,0 +1,64 @@
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadBundledData } from "../../src/data/load-bundled-data.js";
+import { writeFilesAtomically } from "../../src/data/write-files.js";
+import { bilingualVariants, reportFiles } from "../../src/report/build-report.js";
+import { readPlotlyBundle } from "../../src/report/plotly-bundle.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`browser tests skipped: ${CHROMIUM} not found (apt-get install chromium fonts-noto-cjk)`);
+
+describe.skipIf(!haveChromium)("the briefing in a real browser", () => {
+  let browser: Browser;
+  let page: string;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "gaibo-browser-"));
+    const variants = bilingualVariants(await loadBundledData(), "zh");
+    await writeFilesAtomically(dir, reportFiles(variants, await readPlotlyBundle()));
+    page = "file://" + path.join(dir, "index.html");
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("renders every chart of the Chinese page as a plotly SVG without console errors, then switches to English", async () => {
+    const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    tab.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    tab.on("pageerror", (e) => errors.push(String(e)));
+    await tab.goto(page);
+    const count = (key: string) =>
+      tab.$$eval(`.variant[data-variant="${key}"] .plot`, (els) => els.map((e) => e.querySelectorAll("svg.main-svg").length > 0));
+    const zh = await count("zh");
+    expect(zh.length).toBeGreaterThanOrEqual(6);
+    expect(zh.every(Boolean)).toBe(true);
+    expect(await tab.textContent('.variant:not([hidden]) h1')).toContain("全面改薄工作简报");
+    // Synthetic charts carry their mark in the figure itself, not only around it.
+    expect(await tab.locator('.variant[data-variant="zh"] .plot .gtitle-subtitle, .variant[data-variant="zh"] .plot text').filter({ hasText: "合成数据" }).count()).toBeGreaterThan(0);
+
+    await tab.click('.switch button[data-show="en"]');
+    expect(await tab.isVisible('.variant[data-variant="zh"]')).toBe(false);
+    const en = await count("en");
+    expect(en.length).toBe(zh.length);
+    expect(en.every(Boolean)).toBe(true);
+    expect(await tab.textContent(".variant:not([hidden]) h1")).toContain("briefing");
+    expect(await tab.evaluate(() => document.documentElement.lang)).toBe("en");
+
+    await tab.click('.switch button[data-show="zh"]');
+    await mkdir("reports", { recursive: true });
+    await tab.screenshot({ path: path.join("reports", "browser-test.png"), fullPage: false });
+    expect(errors).toEqual([]);
+  });
+});
