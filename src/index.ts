@@ -13,6 +13,9 @@ export * from "./data/index.js";
 // Charts: plotly figure specs (data in, {data, layout} out) and labels in Chinese and English
 export * from "./charts/index.js";
 
+// Scenarios: one file fixes the data, report date, targets, rule, urbanization, draws and seed
+export * from "./scenarios/index.js";
+
 // Report: the self-contained HTML briefing
 export * from "./report/index.js";
 

@@ -61,3 +61,11 @@ export function bimonthlyReportDates(from: string, to: string): string[] {
   }
   return out;
 }
+
+/** True for a real calendar day written YYYY-MM-DD (2017-02-29 and 2017-13-01 are not). */
+export function isValidIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}

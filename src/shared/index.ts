@@ -3,4 +3,5 @@ export type { Random } from "./random.js";
 export { DataValidationError, formatIssue } from "./errors.js";
 export { apportion } from "./apportion.js";
 export type { DataIssue } from "./errors.js";
-export { PROGRAMME_START, monthsSinceStart, dateFromMonths, endOfMonth, bimonthlyReportDates } from "./dates.js";
+export { PROGRAMME_START, monthsSinceStart, dateFromMonths, endOfMonth, bimonthlyReportDates, isValidIsoDate } from "./dates.js";
+export { parseWithSchema, parseJsonWithSchema, formatFieldPath, describeZodIssue, zodIssueMessage } from "./parse-with-schema.js";

@@ -1,0 +1,3 @@
+export { scenarioSchema, targetSchema } from "./scenario-schema.js";
+export type { Scenario, ScenarioInput, Target } from "./scenario-schema.js";
+export { parseScenario, validateScenario } from "./parse-scenario.js";

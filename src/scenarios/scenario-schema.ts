@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { isValidIsoDate } from "../shared/dates.js";
+
+const isoDate = z.string().refine(isValidIsoDate, "must be a date YYYY-MM-DD");
+const bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+const share = z.number().min(0).max(20);
+
+/** A deadline target, e.g. completion ≥ 70% by 2017-12-31 (the national “双超70%”). */
+export const targetSchema = z
+  .object({
+    indicator: z.enum(["start_rate", "completion_rate", "equipment_rate", "funds_rate"]),
+    threshold: share.describe("share 0–1 (0.7 = 70%)"),
+    deadline: isoDate,
+    label: bilingual.optional(),
+  })
+  .strict();
+
+/**
+ * A scenario fixes everything one run needs: which data, the report date, targets and deadlines,
+ * the allocation rule and budget, the urbanization and birth scenario, Monte Carlo draws and seed.
+ * Plain JSON, so a planning office can read, diff and version it.
+ */
+export const scenarioSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and dashes"),
+    title: bilingual,
+    description: bilingual.optional(),
+    data: z
+      .object({
+        /** "bundled" = datasets/synthetic (the synthetic province); or paths to the user's files, relative to the scenario file. */
+        progress: z.string().default("bundled"),
+        counties: z.string().default("bundled"),
+        enrolment: z.string().default("bundled"),
+        /** Report date: reports after it are treated as unknown, and forecasts start from it. */
+        asOf: isoDate,
+      })
+      .strict(),
+    /** Region whose published (seed or real) figures are drawn beside the model, e.g. 新疆维吾尔自治区. */
+    referenceRegion: z.string().optional(),
+    targets: z.array(targetSchema).min(1),
+    allocation: z
+      .object({
+        /** A preset in datasets/rules (e.g. "central-2015") or a path to a rule file. */
+        rule: z.string().default("central-2015"),
+        compareWith: z.array(z.string()).default([]),
+        budgetWanYuan: z.number().positive().max(1e9),
+      })
+      .strict(),
+    bigClass: z
+      .object({
+        urbanization: z.string().default("base"),
+        births: z.string().optional(),
+        targetYear: z.number().int().min(2015).max(2040).default(2020),
+      })
+      .strict(),
+    monteCarlo: z
+      .object({
+        draws: z.number().int().min(10).max(100_000).default(400),
+        seed: z.number().int().default(2014),
+      })
+      .strict(),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    s.targets.forEach((t, i) => {
+      if (t.deadline <= s.data.asOf) ctx.addIssue({ code: "custom", path: ["targets", i, "deadline"], message: `must fall after data.asOf ${s.data.asOf}` });
+    });
+  });
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Target = z.infer<typeof targetSchema>;
