@@ -3,11 +3,16 @@ import type { BundledData } from "../data/load-bundled-data.js";
 import * as aq from "arquero";
 import type { OutputFile } from "../data/write-files.js";
 import type { Lang } from "../shared/i18n.js";
+import { applyScenario } from "../scenarios/apply-scenario.js";
+import type { Scenario } from "../scenarios/scenario-schema.js";
 import { foundationSections } from "./foundation-sections.js";
 import { renderReportHtml, type ReportDocument, type ReportSection, type ReportVariant } from "./render-html.js";
 
-/** A section builder: later capabilities (progress curves, allocation, big classes) add theirs here. */
-export type SectionBuilder = (data: BundledData, lang: Lang) => ReportSection[];
+/**
+ * A section builder: each capability (progress curves, allocation, big classes) adds its sections.
+ * It receives the data as the scenario's report date sees it, and the scenario itself when there is one.
+ */
+export type SectionBuilder = (data: BundledData, lang: Lang, scenario?: Scenario) => ReportSection[];
 
 export const DEFAULT_SECTIONS: SectionBuilder[] = [foundationSections];
 
@@ -18,15 +23,23 @@ export const DEFAULT_SECTIONS: SectionBuilder[] = [foundationSections];
  * @param lang language of every label
  * @param builders section builders, in page order
  */
-export function buildReportDocument(data: BundledData, lang: Lang, builders: SectionBuilder[] = DEFAULT_SECTIONS): ReportDocument {
+export function buildReportDocument(
+  data: BundledData,
+  lang: Lang,
+  builders: SectionBuilder[] = DEFAULT_SECTIONS,
+  scenario?: Scenario,
+): ReportDocument {
   const zh = lang === "zh";
+  const seen = scenario ? applyScenario(data, scenario) : data;
   return {
     lang,
     title: zh ? "全面改薄工作简报（gaibo）" : "全面改薄 briefing (gaibo)",
-    subtitle: zh
+    subtitle: scenario
+      ? `${scenario.title[lang]}${scenario.description ? ` · ${scenario.description[lang]}` : ""}`
+      : zh
       ? "全面改善贫困地区义务教育薄弱学校基本办学条件（2014–2019）· 种子文件数字为真实公开数字，合成省数据为模拟"
       : "Improving weak compulsory schools in poor areas (2014–2019) · seed figures are real published figures; the synthetic province is simulated",
-    sections: builders.flatMap((b) => b(data, lang)),
+    sections: builders.flatMap((b) => b(seen, lang, scenario)),
     footer: [
       zh
         ? "标注“合成数据”的图表来自 gaibo 按固定随机种子生成的模拟省份，只用于演示方法，不代表任何真实地区。"
@@ -43,6 +56,31 @@ export function buildReportDocument(data: BundledData, lang: Lang, builders: Sec
 export function bilingualVariants(data: BundledData, lang: Lang, builders: SectionBuilder[] = DEFAULT_SECTIONS): ReportVariant[] {
   const order: Lang[] = lang === "zh" ? ["zh", "en"] : ["en", "zh"];
   return order.map((l) => ({ key: l, doc: buildReportDocument(data, l, builders) }));
+}
+
+/**
+ * One variant per scenario and language, the first scenario in the chosen language first, for a
+ * page whose selector switches between precomputed scenarios.
+ *
+ * @param runs each scenario with the data it reads
+ * @param onVariant called after each variant is built (for a progress bar)
+ */
+export function scenarioVariants(
+  runs: readonly { scenario: Scenario; data: BundledData }[],
+  lang: Lang,
+  builders: SectionBuilder[] = DEFAULT_SECTIONS,
+  onVariant?: (done: number, total: number, label: string) => void,
+): ReportVariant[] {
+  const order: Lang[] = lang === "zh" ? ["zh", "en"] : ["en", "zh"];
+  const total = runs.length * order.length;
+  const out: ReportVariant[] = [];
+  for (const { scenario, data } of runs) {
+    for (const l of order) {
+      out.push({ key: `${scenario.name}~${l}`, doc: buildReportDocument(data, l, builders, scenario), scenario: { name: scenario.name, title: scenario.title } });
+      onVariant?.(out.length, total, `${scenario.title[lang]} (${l})`);
+    }
+  }
+  return out;
 }
 
 /**

@@ -1,6 +1,6 @@
 export { renderReportHtml, escapeHtml, scriptJson } from "./render-html.js";
 export type { ReportDocument, ReportSection, ReportTable, ReportVariant } from "./render-html.js";
-export { buildReportDocument, bilingualVariants, reportFiles, DEFAULT_SECTIONS } from "./build-report.js";
+export { buildReportDocument, bilingualVariants, scenarioVariants, reportFiles, DEFAULT_SECTIONS } from "./build-report.js";
 export type { SectionBuilder } from "./build-report.js";
 export { foundationSections } from "./foundation-sections.js";
 export { readPlotlyBundle } from "./plotly-bundle.js";

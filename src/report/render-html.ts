@@ -70,8 +70,11 @@ footer { max-width:1180px; margin:0 auto; padding:0 24px 40px; font-size:12.5px;
 .switch { position:fixed; top:14px; right:18px; z-index:10; }
 .switch button { border:1px solid #fff; background:transparent; color:#fff; padding:3px 10px; margin-left:4px; border-radius:4px; cursor:pointer; font:inherit; font-size:13px; }
 .switch button.on { background:#fff; color:#123a6b; }
+.scenarios { background:#0d2c52; padding:6px 40px; font-size:13px; color:#cfe0f5; }
+.scenarios button { border:1px solid #8fb3de; background:transparent; color:#fff; padding:2px 10px; margin-left:6px; border-radius:4px; cursor:pointer; font:inherit; }
+.scenarios button.on { background:#fff; color:#0d2c52; }
 [hidden] { display:none !important; }
-@media print { body { background:#fff; } section { border:none; } .chart { break-inside:avoid; } nav, .switch { display:none; } }
+@media print { body { background:#fff; } section { border:none; } .chart { break-inside:avoid; } nav, .switch, .scenarios { display:none; } }
 `;
 
 function renderTable(t: ReportTable): string {
@@ -83,9 +86,11 @@ function renderTable(t: ReportTable): string {
 
 /** One complete version of the page (a language, later also a scenario); the page shows one at a time. */
 export interface ReportVariant {
-  /** Short key used in the page, e.g. "zh" or "en". */
+  /** Unique key used in the page: the language, or `scenario~language`. */
   key: string;
   doc: ReportDocument;
+  /** The scenario this variant shows, when the page offers several. */
+  scenario?: { name: string; title: { zh: string; en: string } };
 }
 
 function renderChart(c: Chart, lang: Lang, variant: string): string {
@@ -125,12 +130,28 @@ ${sections}
 </div>`;
 }
 
-const SWITCH_LABEL: Record<string, string> = { zh: "中文", en: "English" };
+const LANG_LABEL: Record<string, string> = { zh: "中文", en: "English" };
+
+/** Buttons that pick the language and, when there are several, the scenario (no server needed). */
+function renderSwitches(variants: readonly ReportVariant[]): string {
+  const langs = [...new Set(variants.map((v) => v.doc.lang))];
+  const scenarios = [...new Map(variants.filter((v) => v.scenario).map((v) => [v.scenario!.name, v.scenario!])).values()];
+  const lang = langs.length > 1
+    ? `<div class="switch" role="group" aria-label="language">${langs.map((l) => `<button type="button" data-lang="${l}">${LANG_LABEL[l]}</button>`).join("")}</div>`
+    : "";
+  const first = variants[0].doc.lang;
+  const scen = scenarios.length > 1
+    ? `<div class="scenarios" role="group" aria-label="scenario"><span>${first === "zh" ? "情景" : "Scenario"}:</span>${scenarios
+        .map((sc) => `<button type="button" data-scenario="${escapeHtml(sc.name)}" data-zh="${escapeHtml(sc.title.zh)}" data-en="${escapeHtml(sc.title.en)}">${escapeHtml(sc.title[first])}</button>`)
+        .join("")}</div>`
+    : "";
+  return lang + scen;
+}
 
 /**
  * Render the briefing as one self-contained HTML page: the plotly bundle is inlined and every
  * figure is embedded as JSON, so the page opens from disk with no network and no server. Several
- * variants (the Chinese and English versions) live in one page behind a switch; each variant's
+ * variants (languages, and scenarios when given) live in one page behind switches; each variant's
  * charts are drawn the first time it is shown.
  *
  * @param variants versions of the page; the first is shown on opening
@@ -138,14 +159,11 @@ const SWITCH_LABEL: Record<string, string> = { zh: "中文", en: "English" };
  */
 export function renderReportHtml(variants: readonly ReportVariant[], plotlyJs: string): string {
   if (variants.length === 0) throw new Error("renderReportHtml requires at least one variant");
+  const keys = new Set(variants.map((v) => v.key));
+  if (keys.size !== variants.length) throw new Error("renderReportHtml requires unique variant keys");
   const first = variants[0].doc;
   const figures = Object.fromEntries(variants.map((v) => [v.key, Object.fromEntries(v.doc.sections.flatMap((s) => s.charts).map((c) => [c.id, c.figure]))]));
-  const switcher =
-    variants.length > 1
-      ? `<div class="switch" role="group" aria-label="language">${variants
-          .map((v) => `<button type="button" data-show="${v.key}">${escapeHtml(SWITCH_LABEL[v.key] ?? v.key)}</button>`)
-          .join("")}</div>`
-      : "";
+  const index = variants.map((v) => ({ key: v.key, lang: v.doc.lang, scenario: v.scenario?.name ?? "" }));
   return `<!DOCTYPE html>
 <html lang="${first.lang === "zh" ? "zh-CN" : "en"}">
 <head>
@@ -156,26 +174,34 @@ export function renderReportHtml(variants: readonly ReportVariant[], plotlyJs: s
 <script>${inlineScript(plotlyJs)}</script>
 </head>
 <body>
-${switcher}
+${renderSwitches(variants)}
 ${variants.map((v, i) => renderVariant(v, i > 0)).join("\n")}
 <script>
 const FIGURES = ${scriptJson(figures)};
+const VARIANTS = ${scriptJson(index)};
 const drawn = new Set();
-function show(key) {
-  for (const el of document.querySelectorAll(".variant")) el.hidden = el.dataset.variant !== key;
-  for (const b of document.querySelectorAll(".switch button")) b.classList.toggle("on", b.dataset.show === key);
-  if (!drawn.has(key)) {
-    drawn.add(key);
-    for (const [id, fig] of Object.entries(FIGURES[key])) {
-      Plotly.newPlot("plot-" + key + "-" + id, fig.data, fig.layout, { responsive: true, displaylogo: false });
+const state = { lang: VARIANTS[0].lang, scenario: VARIANTS[0].scenario };
+function show() {
+  const v = VARIANTS.find((x) => x.lang === state.lang && x.scenario === state.scenario) || VARIANTS[0];
+  for (const el of document.querySelectorAll(".variant")) el.hidden = el.dataset.variant !== v.key;
+  for (const b of document.querySelectorAll(".switch button")) b.classList.toggle("on", b.dataset.lang === v.lang);
+  for (const b of document.querySelectorAll(".scenarios button")) {
+    b.classList.toggle("on", b.dataset.scenario === v.scenario);
+    b.textContent = b.dataset[v.lang];
+  }
+  if (!drawn.has(v.key)) {
+    drawn.add(v.key);
+    for (const [id, fig] of Object.entries(FIGURES[v.key])) {
+      Plotly.newPlot("plot-" + v.key + "-" + id, fig.data, fig.layout, { responsive: true, displaylogo: false });
     }
   }
-  const v = document.querySelector('.variant[data-variant="' + key + '"]');
-  if (v) document.title = v.querySelector("h1").textContent;
-  document.documentElement.lang = v ? v.lang : document.documentElement.lang;
+  const el = document.querySelector('.variant[data-variant="' + v.key + '"]');
+  document.title = el.querySelector("h1").textContent;
+  document.documentElement.lang = el.lang;
 }
-for (const b of document.querySelectorAll(".switch button")) b.addEventListener("click", () => show(b.dataset.show));
-show(${scriptJson(variants[0].key)});
+for (const b of document.querySelectorAll(".switch button")) b.addEventListener("click", () => { state.lang = b.dataset.lang; show(); });
+for (const b of document.querySelectorAll(".scenarios button")) b.addEventListener("click", () => { state.scenario = b.dataset.scenario; show(); });
+show();
 </script>
 </body>
 </html>

@@ -48,7 +48,7 @@ describe.skipIf(!haveChromium)("the briefing in a real browser", () => {
     // Synthetic charts carry their mark in the figure itself, not only around it.
     expect(await tab.locator('.variant[data-variant="zh"] .plot .gtitle-subtitle, .variant[data-variant="zh"] .plot text').filter({ hasText: "合成数据" }).count()).toBeGreaterThan(0);
 
-    await tab.click('.switch button[data-show="en"]');
+    await tab.click('.switch button[data-lang="en"]');
     expect(await tab.isVisible('.variant[data-variant="zh"]')).toBe(false);
     const en = await count("en");
     expect(en.length).toBe(zh.length);
@@ -56,7 +56,7 @@ describe.skipIf(!haveChromium)("the briefing in a real browser", () => {
     expect(await tab.textContent(".variant:not([hidden]) h1")).toContain("briefing");
     expect(await tab.evaluate(() => document.documentElement.lang)).toBe("en");
 
-    await tab.click('.switch button[data-show="zh"]');
+    await tab.click('.switch button[data-lang="zh"]');
     await mkdir("reports", { recursive: true });
     await tab.screenshot({ path: path.join("reports", "browser-test.png"), fullPage: false });
     expect(errors).toEqual([]);
