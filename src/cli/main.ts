@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { runGenerate } from "./generate-command.js";
 import { runValidate } from "./validate-command.js";
-import { runReport } from "./report-command.js";
+import { runReport, type ReportOptions } from "./report-command.js";
 import { runDataDict } from "./datadict-command.js";
 
 const langOption = () => new Option("--lang <lang>", "language of messages and reports / 语言").choices(["zh", "en"]).default("zh");
@@ -40,10 +40,13 @@ export async function main(argv: string[]): Promise<void> {
 
   program
     .command("report")
-    .description("生成简报 reports/index.html / build the briefing from the bundled datasets")
+    .description("生成简报 reports/index.html / build the briefing (all preset scenarios unless --scenario is given)")
+    .option("--scenario <file>", "scenario file or preset name; repeat to compare (default: every preset)", (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option("--out <dir>", "output directory (default: reports)")
+    .option("--pdf", "also print an A4 PDF (reports/briefing.pdf) with chromium")
+    .option("--png", "also save one PNG per chart (reports/png/) with chromium")
     .addOption(langOption())
-    .action(async (opts: { out?: string; lang: "zh" | "en" }) => {
+    .action(async (opts: ReportOptions) => {
       process.exitCode = await runReport(opts);
     });
 

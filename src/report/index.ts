@@ -5,3 +5,4 @@ export type { SectionBuilder } from "./build-report.js";
 export { foundationSections } from "./foundation-sections.js";
 export { readPlotlyBundle } from "./plotly-bundle.js";
 export { notebookPlotlyHtml, notebookChartHtml } from "./notebook-html.js";
+export { renderInBrowser, chromiumPath, CHROMIUM_ARGS } from "./render-in-browser.js";

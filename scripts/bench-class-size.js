@@ -1,0 +1,143 @@
+// Benchmark of the big-class Monte Carlo on a national-size synthetic run:
+// 2,850 counties × 2 levels × 3 areas × 15 years × 1,000 draws, split across worker threads (default 2).
+// Run after `npm run build`:  node scripts/bench-class-size.js [--workers 2] [--draws 1000] [--counties 2850]
+// Prints one JSON line with the seconds taken (wall clock, including worker start-up).
+import { availableParallelism } from "node:os";
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import {
+  URBANIZATION_PRESETS,
+  createRandom,
+  drawSimulationParameters,
+  packClassSizeUnits,
+  simulateBigClasses,
+  summarizeBigClassDraws,
+} from "../dist/index.js";
+
+const YEARS = Array.from({ length: 15 }, (_, i) => 2015 + i);
+const SEED = 2014;
+
+/** Synthetic counties: sizes, area mixes and crowding in the ranges of the national 2017 figures. */
+function syntheticUnits(counties, seed) {
+  const r = createRandom(seed);
+  const units = [];
+  for (let u = 0; u < counties; u++) {
+    const size = Math.exp(0.6 * r.normal()); // county size factor, median 1
+    const primary0 = 30_000 * size;
+    const junior0 = 15_000 * size;
+    const urban = 0.15 + 0.25 * r.uniform();
+    const town = 0.25 + 0.2 * r.uniform();
+    const shares = { urban, town, rural: 1 - urban - town };
+    const path = (base, peakYear) =>
+      YEARS.map((y) => base * (1 + 0.015 * Math.min(y - 2015, peakYear - 2015) - 0.02 * Math.max(0, y - peakYear)));
+    // Births from 2020 on are projected: they enter grade 1 from 2026 (primary) and grade 7 from 2032 (none here).
+    const fromProjected = (pupils) => pupils.map((p, i) => (YEARS[i] >= 2026 ? (p * (YEARS[i] - 2025)) / 6 : 0));
+    const pupils = { primary: path(primary0, 2021), junior: path(junior0, 2024) };
+    const cell = (meanLoad) => ({ meanLoad, spread: 0.2 + 0.1 * r.uniform() });
+    const calibration = {
+      primary: { urban: cell(48 + 8 * r.uniform()), town: cell(46 + 8 * r.uniform()), rural: cell(28 + 6 * r.uniform()) },
+      junior: { urban: cell(50 + 8 * r.uniform()), town: cell(48 + 8 * r.uniform()), rural: cell(35 + 6 * r.uniform()) },
+    };
+    const plan = (pupilsBase, share, meanLoad) => YEARS.map((_, i) => (i === 0 ? 0 : (0.03 * pupilsBase * share) / meanLoad));
+    const classroomsAdded = {
+      primary: {
+        urban: plan(primary0, urban, calibration.primary.urban.meanLoad),
+        town: plan(primary0, town, calibration.primary.town.meanLoad),
+      },
+      junior: {
+        urban: plan(junior0, urban, calibration.junior.urban.meanLoad),
+        town: plan(junior0, town, calibration.junior.town.meanLoad),
+      },
+    };
+    units.push({
+      pupils,
+      pupilsFromProjectedBirths: { primary: fromProjected(pupils.primary), junior: pupils.junior.map(() => 0) },
+      areaShares: { primary: shares, junior: shares },
+      calibration,
+      classroomsAdded,
+    });
+  }
+  return packClassSizeUnits(units, YEARS);
+}
+
+function slice(parameters, from, to) {
+  return {
+    speed: parameters.speed.slice(from, to),
+    migrantSchoolingShare: parameters.migrantSchoolingShare.slice(from, to),
+    birthsFactor: parameters.birthsFactor.slice(from, to),
+  };
+}
+
+if (!isMainThread) {
+  const { counties, parameters } = workerData;
+  const units = syntheticUnits(counties, SEED);
+  const t0 = performance.now();
+  const result = simulateBigClasses(units, URBANIZATION_PRESETS.base, parameters);
+  const seconds = (performance.now() - t0) / 1000;
+  parentPort.postMessage({ big: result.big, veryBig: result.veryBig, classes: result.classes, seconds }, [
+    result.big.buffer,
+    result.veryBig.buffer,
+    result.classes.buffer,
+  ]);
+} else {
+  const arg = (name, fallback) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  };
+  const workers = arg("workers", 2);
+  const draws = arg("draws", 1000);
+  const counties = arg("counties", 2850);
+  const start = performance.now();
+  const parameters = drawSimulationParameters({ draws, random: createRandom(SEED), urbanization: URBANIZATION_PRESETS.base });
+  const bounds = Array.from({ length: workers + 1 }, (_, k) => Math.round((k * draws) / workers));
+  const parts = await Promise.all(
+    Array.from(
+      { length: workers },
+      (_, k) =>
+        new Promise((resolve, reject) => {
+          const w = new Worker(new URL(import.meta.url), {
+            workerData: { counties, parameters: slice(parameters, bounds[k], bounds[k + 1]) },
+          });
+          w.once("message", resolve);
+          w.once("error", reject);
+        }),
+    ),
+  );
+  const join = (key) => {
+    const out = new Float64Array(parts.reduce((n, p) => n + p[key].length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p[key], at);
+      at += p[key].length;
+    }
+    return out;
+  };
+  const summary = summarizeBigClassDraws({
+    years: YEARS,
+    draws,
+    big: join("big"),
+    veryBig: join("veryBig"),
+    classes: join("classes"),
+    parameters,
+  });
+  const seconds = (performance.now() - start) / 1000;
+  const all = summary.series.filter((s) => s.level === "all" && s.area === "all");
+  const low = summary.milestones.find((m) => m.level === "all" && m.area === "urban+town" && m.threshold === "low");
+  console.log(
+    JSON.stringify({
+      bench: "class-size Monte Carlo",
+      counties,
+      levels: 2,
+      areas: 3,
+      years: YEARS.length,
+      draws,
+      workers,
+      cores: availableParallelism(),
+      cellEvaluations: counties * 6 * YEARS.length * draws,
+      seconds: Number(seconds.toFixed(3)),
+      simulateSecondsPerWorker: parts.map((p) => Number(p.seconds.toFixed(3))),
+      bigClasses2015: all[0].big.map(Math.round),
+      bigClasses2029: all[all.length - 1].big.map(Math.round),
+      urbanTownYearBelow5pct: low.year,
+    }),
+  );
+}

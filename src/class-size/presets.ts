@@ -1,0 +1,97 @@
+import type { BirthScenario } from "./birth-scenario.js";
+import type { UrbanizationScenario } from "./urbanization-scenario.js";
+
+/**
+ * The urbanization presets slow, base and fast, mirrored from datasets/scenarios/urbanization/*.json so that
+ * pure code can use them without reading files (a test keeps both copies identical).
+ * Rates are shares of the origin's residents moving per year; see each preset's notes for derivations.
+ * @example URBANIZATION_PRESETS.base.migrantSchoolingShare // 0.48
+ * @see datasets/scenarios/urbanization/README.md
+ */
+export const URBANIZATION_PRESETS: Readonly<Record<"slow" | "base" | "fast", UrbanizationScenario>> = {
+  "slow": {
+    "kind": "flow-rates",
+    "name": "slow",
+    "description": "Slow urbanization: rural residents leave at about 1.8% a year (urbanization rate +0.75 pp a year), fewer children go with their parents.",
+    "ruralToTownRate": 0.009,
+    "ruralToUrbanRate": 0.009,
+    "townToUrbanRate": 0.005,
+    "migrantSchoolingShare": 0.4,
+    "source": "demography.csv (国家统计局 urbanization_rate_resident 2015-2019; 教育部 migrant_children_compulsory and left_behind_children_compulsory 2013, 2014, 2017)",
+    "notes": [
+      "ASSUMPTION: rural outflow two thirds of base (1.8% vs 2.6% of rural residents a year).",
+      "migrantSchoolingShare 0.40 is near the 2013-2014 level: 1294.73 / (1294.73 + 2075.42) = 0.384 (2014).",
+      "ASSUMPTION: half of rural leavers settle in towns, half in urban areas; town-to-urban 0.5% a year."
+    ]
+  },
+  "base": {
+    "kind": "flow-rates",
+    "name": "base",
+    "description": "Base urbanization as in 2016-2019: rural residents leave at about 2.6% a year (urbanization rate +1.1 pp a year); 48% of moving children go to school where their parents move.",
+    "ruralToTownRate": 0.013,
+    "ruralToUrbanRate": 0.013,
+    "townToUrbanRate": 0.008,
+    "migrantSchoolingShare": 0.48,
+    "source": "demography.csv (国家统计局 urbanization_rate_resident 2015-2019; 教育部 migrant_children_compulsory and left_behind_children_compulsory 2013, 2014, 2017)",
+    "notes": [
+      "DERIVED: resident urbanization rose 1.25 (2016), 1.17 (2017), 1.06 (2018), 1.02 (2019) pp a year; with ~41.5% of people rural, about 1.1 / 41.5 = 2.6% of rural residents leave each year.",
+      "DERIVED: migrantSchoolingShare = migrant children / (migrant + left-behind children), 2017: 1406.63 / (1406.63 + 1550.56) = 0.476.",
+      "ASSUMPTION: half of rural leavers settle in towns, half in urban areas; town-to-urban 0.8% a year.",
+      "Pupil moves from school consolidation (撤点并校) are not part of these rates."
+    ]
+  },
+  "fast": {
+    "kind": "flow-rates",
+    "name": "fast",
+    "description": "Fast urbanization: rural residents leave at about 3.6% a year (urbanization rate +1.5 pp a year), more children go with their parents.",
+    "ruralToTownRate": 0.018,
+    "ruralToUrbanRate": 0.018,
+    "townToUrbanRate": 0.012,
+    "migrantSchoolingShare": 0.56,
+    "source": "demography.csv (国家统计局 urbanization_rate_resident 2015-2019; 教育部 migrant_children_compulsory and left_behind_children_compulsory 2013, 2014, 2017)",
+    "notes": [
+      "ASSUMPTION: rural outflow 1.4 times base (the 2015-2020 census-revised path, 56.1% to 63.89%, averages 1.56 pp a year).",
+      "ASSUMPTION: migrantSchoolingShare rises beyond 2017's 0.476 to 0.56 as cities open public schools to migrant children.",
+      "ASSUMPTION: half of rural leavers settle in towns, half in urban areas; town-to-urban 1.2% a year."
+    ]
+  }
+};
+
+/**
+ * National births (万人) with the 2016 universal two-child bump and its fade, mirrored from
+ * datasets/scenarios/urbanization/births-two-child.json.
+ * @example TWO_CHILD_BIRTHS.observedBirths?.["2016"] // 1786
+ * @see demography.csv rows births and births_avg_2011_2015
+ */
+export const TWO_CHILD_BIRTHS: BirthScenario = {
+  "name": "two-child-national",
+  "unit": "万人",
+  "baselineBirths": 1644,
+  "baselineYear": 2015,
+  "baselineAnnualChange": -0.04,
+  "policyBump": {
+    "startYear": 2016,
+    "extraBirths": [
+      207.8,
+      207.9,
+      68.5,
+      68.7,
+      40,
+      20,
+      10
+    ]
+  },
+  "observedBirths": {
+    "2016": 1786,
+    "2017": 1723,
+    "2018": 1523,
+    "2019": 1465
+  },
+  "source": "demography.csv: births 2016-2019 and births_avg_2011_2015 (国家统计局 via 新华社 and 统计公报 reposts)",
+  "notes": [
+    "Years up to 2015 carry the 2011-2015 average, 1644万 a year: demography.csv has no births by year before 2016.",
+    "ASSUMPTION: without the universal two-child policy (全面两孩, 2016) births would have fallen 4% a year from 2015.",
+    "DERIVED: extraBirths 2016-2019 = observed births minus that baseline (e.g. 2016: 1786 - 1644 x 0.96 = 207.8).",
+    "ASSUMPTION: the bump fades to 40, 20 and 10万 in 2020-2022 and ends in 2023."
+  ]
+};
