@@ -6,7 +6,7 @@ import type { Lang } from "../shared/i18n.js";
 import { applyScenario } from "../scenarios/apply-scenario.js";
 import type { Scenario } from "../scenarios/scenario-schema.js";
 import { foundationSections } from "./foundation-sections.js";
-import { renderReportHtml, type ReportDocument, type ReportSection, type ReportVariant } from "./render-html.js";
+import { csvFolder, renderReportHtml, type ReportDocument, type ReportSection, type ReportVariant } from "./render-html.js";
 
 /**
  * A section builder: each capability (progress curves, allocation, big classes) adds its sections.
@@ -84,16 +84,21 @@ export function scenarioVariants(
 }
 
 /**
- * The files of a report: index.html plus one CSV per chart with the numbers it shows (the CSVs of
- * the first variant; other languages show the same numbers).
+ * The files of a report: index.html plus one CSV per chart with the numbers it shows, per scenario
+ * (languages show the same numbers, so each scenario's first variant supplies them).
  *
  * @param variants versions of the page, the default first
  * @param plotlyJs text of the plotly bundle to inline
  */
 export function reportFiles(variants: readonly ReportVariant[], plotlyJs: string): OutputFile[] {
-  const charts = variants[0].doc.sections.flatMap((s) => s.charts);
-  return [
-    { path: "index.html", content: renderReportHtml(variants, plotlyJs) },
-    ...charts.map((c) => ({ path: `data/${c.id}.csv`, content: tableToCsv(aq.from(c.rows)) })),
-  ];
+  const scenarioCount = new Set(variants.map((v) => v.scenario?.name)).size;
+  const seen = new Set<string>();
+  const csvs: OutputFile[] = [];
+  for (const v of variants) {
+    const dir = csvFolder(v, scenarioCount);
+    if (seen.has(dir)) continue;
+    seen.add(dir);
+    for (const c of v.doc.sections.flatMap((s) => s.charts)) csvs.push({ path: `${dir}/${c.id}.csv`, content: tableToCsv(aq.from(c.rows)) });
+  }
+  return [{ path: "index.html", content: renderReportHtml(variants, plotlyJs) }, ...csvs];
 }

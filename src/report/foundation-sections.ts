@@ -67,6 +67,11 @@ export function foundationSections(data: BundledData, lang: Lang): ReportSection
   const bigChart = bigClassSharesChart(shandong, { region: zh ? "山东省" : "Shandong", year: 2015, provenance: "seed", source: SEED_SOURCE.bigClass[lang], lang, id: "shandong-big-class-shares" });
 
   const zeroCounties = counties.filter((c) => c.plan_county_wan_yuan === 0).length;
+  // The latest report date in the (scenario-cut) panel and the mean completion then.
+  const lastDate = progress.reduce((m, r) => (String(r.as_of) > m ? String(r.as_of) : m), "");
+  const latest = progress.filter((r) => r.as_of === lastDate).map((r) => Number(r.completion_rate));
+  const meanCompletion = latest.length ? latest.reduce((a, b) => a + b, 0) / latest.length : NaN;
+  const urbanPrimary = shandong.find((r) => r.level === "primary" && r.area === "urban")?.share;
   return [
     {
       id: "funds",
@@ -80,6 +85,24 @@ export function foundationSections(data: BundledData, lang: Lang): ReportSection
           : `The synthetic province below spreads these totals over 109 simulated counties: every source adds up to the plan to the 10k yuan, and ${zeroCounties} counties put in no county money. County figures are simulated, not Henan's real ones.`,
       ],
       charts: [fundChart, countyChart],
+      headline: [
+        {
+          id: "henan-plan-total",
+          label: zh ? "河南五年规划总投资" : "Henan five-year plan",
+          value: zh ? `${fmt(amount("total"))} 亿元` : `${fmt(amount("total") / 10)} bn yuan`,
+          numeric: amount("total"),
+          note: zh ? `中央专款 ${fmt(amount("central_total"))} 亿元` : `central ${fmt(amount("central_total") / 10)} bn`,
+          provenance: "seed",
+        },
+        {
+          id: "zero-input-counties",
+          label: zh ? "县级投入为 0 的县" : "Counties putting in nothing",
+          value: "22 / 109",
+          numeric: 22,
+          note: zh ? "河南讲话" : "Henan speech",
+          provenance: "seed",
+        },
+      ],
       tables: [
         {
           title: zh ? "种子数字的加总核对（亿元）" : "Do the seed figures add up? (100 million yuan)",
@@ -101,6 +124,18 @@ export function foundationSections(data: BundledData, lang: Lang): ReportSection
           : "“Don't read only averages”: on any date the synthetic counties spread widely, and laggards sit under every average.",
       ],
       charts: [obsChart, spread("start_rate"), spread("completion_rate")],
+      headline: Number.isFinite(meanCompletion)
+        ? [
+            {
+              id: "mean-completion-latest",
+              label: zh ? "报告日各县平均竣工率" : "Mean county completion at the report date",
+              value: `${(meanCompletion * 100).toFixed(1)}%`,
+              numeric: Math.round(meanCompletion * 1000) / 10,
+              note: zh ? `合成省，${lastDate}` : `synthetic province, ${lastDate}`,
+              provenance: "synthetic",
+            },
+          ]
+        : [],
     },
     {
       id: "big-classes",
@@ -111,6 +146,18 @@ export function foundationSections(data: BundledData, lang: Lang): ReportSection
           : "Shandong's 2015 survey: 51.29% / 46.30% of urban / town primary classes had 56+ pupils, 47.37% / 44.79% of junior classes. The speaker thought these figures too low, blaming underestimated urbanization.",
       ],
       charts: [bigChart],
+      headline:
+        urbanPrimary === undefined
+          ? []
+          : [
+              {
+                id: "shandong-urban-primary-big",
+                label: zh ? "山东城区小学大班额比例（2015）" : "Shandong urban primary classes with 56+ (2015)",
+                value: `${(urbanPrimary * 100).toFixed(2)}%`,
+                numeric: urbanPrimary * 100,
+                provenance: "seed",
+              },
+            ],
     },
   ];
 }

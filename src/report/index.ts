@@ -1,5 +1,5 @@
-export { renderReportHtml, escapeHtml, scriptJson } from "./render-html.js";
-export type { ReportDocument, ReportSection, ReportTable, ReportVariant } from "./render-html.js";
+export { renderReportHtml, escapeHtml, scriptJson, csvFolder } from "./render-html.js";
+export type { ReportDocument, ReportSection, ReportTable, ReportVariant, HeadlineItem } from "./render-html.js";
 export { buildReportDocument, bilingualVariants, scenarioVariants, reportFiles, DEFAULT_SECTIONS } from "./build-report.js";
 export type { SectionBuilder } from "./build-report.js";
 export { foundationSections } from "./foundation-sections.js";

@@ -1,5 +1,5 @@
 import type { Chart } from "../charts/figure.js";
-import { PROVENANCE_COLOUR } from "../charts/figure.js";
+import { PROVENANCE_COLOUR, type Provenance } from "../charts/figure.js";
 import { label } from "../charts/labels.js";
 import type { Lang } from "../shared/i18n.js";
 
@@ -11,7 +11,20 @@ export interface ReportTable {
   note?: string;
 }
 
-/** One section of the briefing: heading, explanation, charts and tables. */
+/** A number that matters, shown in large type at the top of the page. */
+export interface HeadlineItem {
+  /** Stable id, the same across scenarios, so the comparison view can line them up. */
+  id: string;
+  label: string;
+  /** The number as displayed, e.g. "63%" or "135.04 亿元". */
+  value: string;
+  /** The number itself, for differences between scenarios (same unit across scenarios). */
+  numeric?: number;
+  note?: string;
+  provenance: Provenance;
+}
+
+/** One section of the briefing: heading, explanation, charts and tables, and its headline numbers. */
 export interface ReportSection {
   id: string;
   heading: string;
@@ -19,6 +32,8 @@ export interface ReportSection {
   paragraphs?: string[];
   charts: Chart[];
   tables?: ReportTable[];
+  /** Numbers this section contributes to the headline panel. */
+  headline?: HeadlineItem[];
 }
 
 /** The whole briefing. */
@@ -29,6 +44,15 @@ export interface ReportDocument {
   sections: ReportSection[];
   /** Footer lines (data provenance, how to rebuild). */
   footer: string[];
+}
+
+/** One complete version of the page (a language, and a scenario when there are several); the page shows one at a time. */
+export interface ReportVariant {
+  /** Unique key used in the page: the language, or `scenario~language`. */
+  key: string;
+  doc: ReportDocument;
+  /** The scenario this variant shows, when the page offers several. */
+  scenario?: { name: string; title: { zh: string; en: string } };
 }
 
 /** Escape text for HTML. */
@@ -46,18 +70,31 @@ export function inlineScript(js: string): string {
   return js.replace(/<\/script/gi, "<\\/script");
 }
 
+/** Where a variant's chart CSVs live: data/ for a single scenario, data/<scenario>/ for several. */
+export function csvFolder(v: ReportVariant, scenarioCount: number): string {
+  return scenarioCount > 1 && v.scenario ? `data/${v.scenario.name}` : "data";
+}
+
 const CSS = `
-:root { --ink:#1d1d1f; --muted:#666; --line:#e3e3e3; }
+:root { --ink:#1d1d1f; --muted:#666; --line:#e3e3e3; --navy:#123a6b; }
 * { box-sizing: border-box; }
 body { margin:0; font-family:"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif; color:var(--ink); background:#f6f7f9; line-height:1.6; }
-header { background:#123a6b; color:#fff; padding:28px 40px 22px; }
+.toolbar { display:flex; justify-content:space-between; align-items:center; gap:12px; background:#0d2c52; padding:6px 40px; font-size:13px; color:#cfe0f5; flex-wrap:wrap; }
+.toolbar button { border:1px solid #8fb3de; background:transparent; color:#fff; padding:2px 10px; margin-left:6px; border-radius:4px; cursor:pointer; font:inherit; }
+.toolbar button.on { background:#fff; color:#0d2c52; }
+header { background:var(--navy); color:#fff; padding:24px 40px 20px; }
 header h1 { margin:0 0 6px; font-size:26px; }
 header p { margin:0; opacity:.85; }
 nav { padding:10px 40px; background:#fff; border-bottom:1px solid var(--line); font-size:14px; }
-nav a { margin-right:18px; color:#123a6b; text-decoration:none; }
+nav a { margin-right:18px; color:var(--navy); text-decoration:none; }
 main { max-width:1180px; margin:0 auto; padding:10px 24px 40px; }
 section { background:#fff; margin:22px 0; padding:20px 26px; border-radius:8px; border:1px solid var(--line); }
 section h2 { margin:4px 0 10px; font-size:21px; }
+.headline { display:grid; grid-template-columns:repeat(auto-fit, minmax(200px, 1fr)); gap:14px; margin:22px 0 0; }
+.card { background:#fff; border:1px solid var(--line); border-top:4px solid var(--navy); border-radius:8px; padding:12px 16px; }
+.card .value { font-size:30px; font-weight:700; line-height:1.2; }
+.card .label { font-size:14px; }
+.card .note { font-size:12px; color:var(--muted); }
 .chart { margin:18px 0 8px; }
 .chart .plot { width:100%; min-height:380px; }
 .chart figcaption { font-size:12.5px; color:var(--muted); }
@@ -66,15 +103,13 @@ table { border-collapse:collapse; font-size:13.5px; margin:10px 0; }
 th, td { border-bottom:1px solid var(--line); padding:4px 10px; text-align:right; }
 th:first-child, td:first-child { text-align:left; }
 caption { text-align:left; font-weight:600; padding:4px 0; }
+td.up { color:#1b7f3b; font-weight:600; } td.down { color:#b03a2e; font-weight:600; }
+.compare .row { display:grid; gap:12px; }
+.compare .row .plot { min-height:340px; }
+.compare h3 { margin:18px 0 4px; font-size:16px; }
 footer { max-width:1180px; margin:0 auto; padding:0 24px 40px; font-size:12.5px; color:var(--muted); }
-.switch { position:fixed; top:14px; right:18px; z-index:10; }
-.switch button { border:1px solid #fff; background:transparent; color:#fff; padding:3px 10px; margin-left:4px; border-radius:4px; cursor:pointer; font:inherit; font-size:13px; }
-.switch button.on { background:#fff; color:#123a6b; }
-.scenarios { background:#0d2c52; padding:6px 40px; font-size:13px; color:#cfe0f5; }
-.scenarios button { border:1px solid #8fb3de; background:transparent; color:#fff; padding:2px 10px; margin-left:6px; border-radius:4px; cursor:pointer; font:inherit; }
-.scenarios button.on { background:#fff; color:#0d2c52; }
 [hidden] { display:none !important; }
-@media print { body { background:#fff; } section { border:none; } .chart { break-inside:avoid; } nav, .switch, .scenarios { display:none; } }
+@media print { body { background:#fff; } section { border:none; } .chart, .card { break-inside:avoid; } nav, .toolbar { display:none; } }
 `;
 
 function renderTable(t: ReportTable): string {
@@ -84,25 +119,27 @@ function renderTable(t: ReportTable): string {
   return `<table><caption>${escapeHtml(t.title)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${note}`;
 }
 
-/** One complete version of the page (a language, later also a scenario); the page shows one at a time. */
-export interface ReportVariant {
-  /** Unique key used in the page: the language, or `scenario~language`. */
-  key: string;
-  doc: ReportDocument;
-  /** The scenario this variant shows, when the page offers several. */
-  scenario?: { name: string; title: { zh: string; en: string } };
-}
-
-function renderChart(c: Chart, lang: Lang, variant: string): string {
+function renderChart(c: Chart, lang: Lang, variant: string, csvDir: string): string {
   const mark = `<span class="mark" style="background:${PROVENANCE_COLOUR[c.provenance]}">${escapeHtml(label(c.provenance, lang))}</span>`;
   const csv = lang === "zh" ? "图表数据 CSV" : "chart data (CSV)";
   return `<figure class="chart" data-provenance="${c.provenance}" data-chart="${c.id}">
 <div class="plot" id="plot-${variant}-${c.id}"></div>
-<figcaption>${mark}${escapeHtml(label("source", lang))}: ${escapeHtml(c.source)} · <a href="data/${c.id}.csv">${csv}</a></figcaption>
+<figcaption>${mark}${escapeHtml(label("source", lang))}: ${escapeHtml(c.source)} · <a href="${csvDir}/${c.id}.csv">${csv}</a></figcaption>
 </figure>`;
 }
 
-function renderVariant(v: ReportVariant, hidden: boolean): string {
+function renderHeadline(items: HeadlineItem[], lang: Lang): string {
+  if (items.length === 0) return "";
+  return `<div class="headline">${items
+    .map(
+      (h) => `<div class="card" data-headline="${escapeHtml(h.id)}" style="border-top-color:${PROVENANCE_COLOUR[h.provenance]}">
+<div class="value">${escapeHtml(h.value)}</div><div class="label">${escapeHtml(h.label)}</div>
+<div class="note">${h.provenance === "synthetic" ? `${escapeHtml(label("synthetic", lang))}${h.note ? " · " : ""}` : ""}${escapeHtml(h.note ?? "")}</div></div>`,
+    )
+    .join("\n")}</div>`;
+}
+
+function renderVariant(v: ReportVariant, hidden: boolean, csvDir: string): string {
   const { doc } = v;
   const ids = new Set<string>();
   for (const c of doc.sections.flatMap((s) => s.charts)) {
@@ -115,7 +152,7 @@ function renderVariant(v: ReportVariant, hidden: boolean): string {
       (s) => `<section id="${v.key}-${s.id}">
 <h2>${escapeHtml(s.heading)}</h2>
 ${(s.paragraphs ?? []).map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}
-${s.charts.map((c) => renderChart(c, doc.lang, v.key)).join("\n")}
+${s.charts.map((c) => renderChart(c, doc.lang, v.key, csvDir)).join("\n")}
 ${(s.tables ?? []).map(renderTable).join("\n")}
 </section>`,
     )
@@ -124,35 +161,140 @@ ${(s.tables ?? []).map(renderTable).join("\n")}
 <header><h1>${escapeHtml(doc.title)}</h1><p>${escapeHtml(doc.subtitle)}</p></header>
 <nav>${nav}</nav>
 <main>
+${renderHeadline(doc.sections.flatMap((s) => s.headline ?? []), doc.lang)}
 ${sections}
 </main>
 <footer>${doc.footer.map((f) => `<p>${escapeHtml(f)}</p>`).join("\n")}</footer>
 </div>`;
 }
 
+/**
+ * The side-by-side view of several scenarios in one language: headline numbers in a table with each
+ * scenario's difference from the first highlighted, then every chart in a row, one column per scenario.
+ */
+function renderComparison(variants: readonly ReportVariant[], lang: Lang): string {
+  const zh = lang === "zh";
+  const [base, ...others] = variants;
+  const cols = variants.length;
+  const items = base.doc.sections.flatMap((s) => s.headline ?? []);
+  const find = (v: ReportVariant, id: string) => v.doc.sections.flatMap((s) => s.headline ?? []).find((h) => h.id === id);
+  const rows = items
+    .map((h) => {
+      const cells = variants.map((v, i) => {
+        const o = find(v, h.id);
+        if (!o) return "<td>—</td>";
+        if (i === 0 || o.numeric === undefined || h.numeric === undefined) return `<td>${escapeHtml(o.value)}</td>`;
+        const d = o.numeric - h.numeric;
+        const cls = Math.abs(d) < 1e-12 ? "" : d > 0 ? "up" : "down";
+        return `<td class="${cls}">${escapeHtml(o.value)}${cls ? ` (${d > 0 ? "+" : "−"}${Math.abs(d).toLocaleString("en", { maximumFractionDigits: 2 })})` : ""}</td>`;
+      });
+      return `<tr><td>${escapeHtml(h.label)}</td>${cells.join("")}</tr>`;
+    })
+    .join("\n");
+  const head = `<tr><th>${zh ? "指标" : "measure"}</th>${variants.map((v) => `<th>${escapeHtml(v.scenario?.title[lang] ?? v.key)}</th>`).join("")}</tr>`;
+  const charts = base.doc.sections
+    .flatMap((s) => s.charts)
+    .map(
+      (c) => `<h3>${escapeHtml(c.title)}</h3><div class="row" style="grid-template-columns:repeat(${cols}, 1fr)">${variants
+        .map((v) => `<div><div class="plot" data-cmp-variant="${v.key}" data-cmp-chart="${c.id}"></div><div class="note">${escapeHtml(v.scenario?.title[lang] ?? v.key)}</div></div>`)
+        .join("")}</div>`,
+    )
+    .join("\n");
+  const diffNote = zh ? "括号内为与第一个情景的差；绿色为更高，红色为更低。各情景同一图表使用相同坐标轴。" : "Differences from the first scenario in brackets (green higher, red lower). Each chart shares its axes across scenarios.";
+  return `<div class="compare" data-compare-lang="${lang}" lang="${zh ? "zh-CN" : "en"}" hidden>
+<header><h1>${zh ? "情景对比" : "Scenario comparison"}</h1><p>${escapeHtml(variants.map((v) => v.scenario?.title[lang] ?? v.key).join(" · "))}</p></header>
+<main><section><h2>${zh ? "关键数字" : "Headline numbers"}</h2><table><thead>${head}</thead><tbody>${rows}</tbody></table><p class="note">${diffNote}</p>
+${charts}</section></main></div>`;
+}
+
 const LANG_LABEL: Record<string, string> = { zh: "中文", en: "English" };
 
-/** Buttons that pick the language and, when there are several, the scenario (no server needed). */
-function renderSwitches(variants: readonly ReportVariant[]): string {
+/** Buttons that pick the scenario (and the side-by-side view) and the language; no server needed. */
+function renderToolbar(variants: readonly ReportVariant[]): string {
   const langs = [...new Set(variants.map((v) => v.doc.lang))];
   const scenarios = [...new Map(variants.filter((v) => v.scenario).map((v) => [v.scenario!.name, v.scenario!])).values()];
-  const lang = langs.length > 1
-    ? `<div class="switch" role="group" aria-label="language">${langs.map((l) => `<button type="button" data-lang="${l}">${LANG_LABEL[l]}</button>`).join("")}</div>`
-    : "";
+  if (langs.length < 2 && scenarios.length < 2) return "";
   const first = variants[0].doc.lang;
-  const scen = scenarios.length > 1
-    ? `<div class="scenarios" role="group" aria-label="scenario"><span>${first === "zh" ? "情景" : "Scenario"}:</span>${scenarios
-        .map((sc) => `<button type="button" data-scenario="${escapeHtml(sc.name)}" data-zh="${escapeHtml(sc.title.zh)}" data-en="${escapeHtml(sc.title.en)}">${escapeHtml(sc.title[first])}</button>`)
-        .join("")}</div>`
-    : "";
-  return lang + scen;
+  const scen =
+    scenarios.length > 1
+      ? `<div class="scenarios" role="group" aria-label="scenario"><span data-zh="情景：" data-en="Scenario:">${first === "zh" ? "情景：" : "Scenario:"}</span>${scenarios
+          .map((sc) => `<button type="button" data-scenario="${escapeHtml(sc.name)}" data-zh="${escapeHtml(sc.title.zh)}" data-en="${escapeHtml(sc.title.en)}">${escapeHtml(sc.title[first])}</button>`)
+          .join("")}<button type="button" data-scenario="*compare" data-zh="并排对比" data-en="Side by side">${first === "zh" ? "并排对比" : "Side by side"}</button></div>`
+      : "<div></div>";
+  const lang = langs.length > 1 ? `<div class="switch" role="group" aria-label="language">${langs.map((l) => `<button type="button" data-lang="${l}">${LANG_LABEL[l]}</button>`).join("")}</div>` : "";
+  return `<div class="toolbar">${scen}${lang}</div>`;
 }
+
+const PAGE_SCRIPT = `
+const drawn = new Set();
+const state = { lang: VARIANTS[0].lang, scenario: VARIANTS[0].scenario };
+function draw(el, fig, extra) {
+  Plotly.newPlot(el, fig.data, Object.assign({}, fig.layout, extra || {}), { responsive: true, displaylogo: false });
+}
+function numbers(fig, axis) {
+  const out = [];
+  for (const t of fig.data) for (const v of (t[axis] || [])) if (typeof v === "number" && isFinite(v)) out.push(v);
+  return out;
+}
+function sharedRange(figs, axis) {
+  const layoutKey = axis + "axis";
+  const fixed = figs.map((f) => f.layout[layoutKey] && f.layout[layoutKey].range).filter(Boolean);
+  const all = figs.flatMap((f) => numbers(f, axis)).concat(fixed.flat());
+  if (!all.length) return undefined;
+  const lo = Math.min(...all), hi = Math.max(...all), pad = (hi - lo) * 0.05 || 1;
+  return [Math.min(lo, 0) === 0 && lo >= 0 ? 0 : lo - pad, hi + pad];
+}
+function drawComparison(lang) {
+  const key = "*compare~" + lang;
+  if (drawn.has(key)) return;
+  drawn.add(key);
+  const box = document.querySelector('.compare[data-compare-lang="' + lang + '"]');
+  const byChart = {};
+  for (const el of box.querySelectorAll(".plot")) (byChart[el.dataset.cmpChart] = byChart[el.dataset.cmpChart] || []).push(el);
+  for (const [chart, els] of Object.entries(byChart)) {
+    const figs = els.map((el) => FIGURES[el.dataset.cmpVariant][chart]).filter(Boolean);
+    const horizontal = figs.some((f) => (f.data[0] || {}).orientation === "h");
+    const y = horizontal ? undefined : sharedRange(figs, "y");
+    const dates = figs.flatMap((f) => f.data.flatMap((t) => (t.x || []).filter((v) => typeof v === "string" && /^\\d{4}-\\d{2}-\\d{2}$/.test(v)))).sort();
+    els.forEach((el) => {
+      const f = FIGURES[el.dataset.cmpVariant][chart];
+      if (!f) return;
+      const extra = { height: 360, title: Object.assign({}, f.layout.title, { text: "" }) };
+      if (y) extra.yaxis = Object.assign({}, f.layout.yaxis || {}, { range: y, autorange: false });
+      if (dates.length) extra.xaxis = Object.assign({}, f.layout.xaxis || {}, { range: [dates[0], dates[dates.length - 1]], autorange: false });
+      draw(el, f, extra);
+    });
+  }
+}
+function show() {
+  const compare = state.scenario === "*compare";
+  const v = VARIANTS.find((x) => x.lang === state.lang && x.scenario === state.scenario) || VARIANTS.find((x) => x.lang === state.lang) || VARIANTS[0];
+  for (const el of document.querySelectorAll(".variant")) el.hidden = compare || el.dataset.variant !== v.key;
+  for (const el of document.querySelectorAll(".compare")) el.hidden = !compare || el.dataset.compareLang !== state.lang;
+  for (const b of document.querySelectorAll(".switch button")) b.classList.toggle("on", b.dataset.lang === state.lang);
+  for (const b of document.querySelectorAll(".scenarios [data-zh]")) {
+    b.classList.toggle("on", b.dataset.scenario === state.scenario);
+    b.textContent = b.dataset[state.lang];
+  }
+  if (compare) { drawComparison(state.lang); document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en"; return; }
+  if (!drawn.has(v.key)) {
+    drawn.add(v.key);
+    for (const [id, fig] of Object.entries(FIGURES[v.key])) draw("plot-" + v.key + "-" + id, fig);
+  }
+  const el = document.querySelector('.variant[data-variant="' + v.key + '"]');
+  document.title = el.querySelector("h1").textContent;
+  document.documentElement.lang = el.lang;
+}
+for (const b of document.querySelectorAll(".switch button")) b.addEventListener("click", () => { state.lang = b.dataset.lang; show(); });
+for (const b of document.querySelectorAll(".scenarios button")) b.addEventListener("click", () => { state.scenario = b.dataset.scenario; show(); });
+show();
+`;
 
 /**
  * Render the briefing as one self-contained HTML page: the plotly bundle is inlined and every
  * figure is embedded as JSON, so the page opens from disk with no network and no server. Several
- * variants (languages, and scenarios when given) live in one page behind switches; each variant's
- * charts are drawn the first time it is shown.
+ * variants (languages, and scenarios when given) live in one page behind switches, plus a
+ * side-by-side comparison when there are several scenarios; charts are drawn when first shown.
  *
  * @param variants versions of the page; the first is shown on opening
  * @param plotlyJs the text of plotly.js-dist-min (inlined once)
@@ -162,8 +304,11 @@ export function renderReportHtml(variants: readonly ReportVariant[], plotlyJs: s
   const keys = new Set(variants.map((v) => v.key));
   if (keys.size !== variants.length) throw new Error("renderReportHtml requires unique variant keys");
   const first = variants[0].doc;
+  const scenarioCount = new Set(variants.map((v) => v.scenario?.name)).size;
   const figures = Object.fromEntries(variants.map((v) => [v.key, Object.fromEntries(v.doc.sections.flatMap((s) => s.charts).map((c) => [c.id, c.figure]))]));
   const index = variants.map((v) => ({ key: v.key, lang: v.doc.lang, scenario: v.scenario?.name ?? "" }));
+  const langs = [...new Set(variants.map((v) => v.doc.lang))];
+  const comparisons = scenarioCount > 1 ? langs.map((l) => renderComparison(variants.filter((v) => v.doc.lang === l), l)).join("\n") : "";
   return `<!DOCTYPE html>
 <html lang="${first.lang === "zh" ? "zh-CN" : "en"}">
 <head>
@@ -174,34 +319,13 @@ export function renderReportHtml(variants: readonly ReportVariant[], plotlyJs: s
 <script>${inlineScript(plotlyJs)}</script>
 </head>
 <body>
-${renderSwitches(variants)}
-${variants.map((v, i) => renderVariant(v, i > 0)).join("\n")}
+${renderToolbar(variants)}
+${variants.map((v, i) => renderVariant(v, i > 0, csvFolder(v, scenarioCount))).join("\n")}
+${comparisons}
 <script>
 const FIGURES = ${scriptJson(figures)};
 const VARIANTS = ${scriptJson(index)};
-const drawn = new Set();
-const state = { lang: VARIANTS[0].lang, scenario: VARIANTS[0].scenario };
-function show() {
-  const v = VARIANTS.find((x) => x.lang === state.lang && x.scenario === state.scenario) || VARIANTS[0];
-  for (const el of document.querySelectorAll(".variant")) el.hidden = el.dataset.variant !== v.key;
-  for (const b of document.querySelectorAll(".switch button")) b.classList.toggle("on", b.dataset.lang === v.lang);
-  for (const b of document.querySelectorAll(".scenarios button")) {
-    b.classList.toggle("on", b.dataset.scenario === v.scenario);
-    b.textContent = b.dataset[v.lang];
-  }
-  if (!drawn.has(v.key)) {
-    drawn.add(v.key);
-    for (const [id, fig] of Object.entries(FIGURES[v.key])) {
-      Plotly.newPlot("plot-" + v.key + "-" + id, fig.data, fig.layout, { responsive: true, displaylogo: false });
-    }
-  }
-  const el = document.querySelector('.variant[data-variant="' + v.key + '"]');
-  document.title = el.querySelector("h1").textContent;
-  document.documentElement.lang = el.lang;
-}
-for (const b of document.querySelectorAll(".switch button")) b.addEventListener("click", () => { state.lang = b.dataset.lang; show(); });
-for (const b of document.querySelectorAll(".scenarios button")) b.addEventListener("click", () => { state.scenario = b.dataset.scenario; show(); });
-show();
+${PAGE_SCRIPT}
 </script>
 </body>
 </html>

@@ -6,8 +6,9 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadBundledData } from "../../src/data/load-bundled-data.js";
 import { writeFilesAtomically } from "../../src/data/write-files.js";
-import { bilingualVariants, reportFiles } from "../../src/report/build-report.js";
+import { reportFiles, scenarioVariants } from "../../src/report/build-report.js";
 import { readPlotlyBundle } from "../../src/report/plotly-bundle.js";
+import { loadScenario } from "../../src/scenarios/load-scenario.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const haveChromium = existsSync(CHROMIUM);
@@ -20,7 +21,9 @@ describe.skipIf(!haveChromium)("the briefing in a real browser", () => {
 
   beforeAll(async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "gaibo-browser-"));
-    const variants = bilingualVariants(await loadBundledData(), "zh");
+    const data = await loadBundledData();
+    const runs = await Promise.all(["henan-plan", "xinjiang-2017"].map(async (n) => ({ scenario: (await loadScenario(n)).scenario, data })));
+    const variants = scenarioVariants(runs, "zh");
     await writeFilesAtomically(dir, reportFiles(variants, await readPlotlyBundle()));
     page = "file://" + path.join(dir, "index.html");
     browser = await chromium.launch({
@@ -32,7 +35,7 @@ describe.skipIf(!haveChromium)("the briefing in a real browser", () => {
     await browser?.close();
   });
 
-  it("renders every chart of the Chinese page as a plotly SVG without console errors, then switches to English", async () => {
+  it("renders every chart as a plotly SVG without console errors; the language switch, scenario selector and side-by-side view work", async () => {
     const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     tab.on("console", (m) => {
       if (m.type() === "error") errors.push(m.text());
@@ -41,22 +44,35 @@ describe.skipIf(!haveChromium)("the briefing in a real browser", () => {
     await tab.goto(page);
     const count = (key: string) =>
       tab.$$eval(`.variant[data-variant="${key}"] .plot`, (els) => els.map((e) => e.querySelectorAll("svg.main-svg").length > 0));
-    const zh = await count("zh");
+    const zh = await count("henan-plan~zh");
     expect(zh.length).toBeGreaterThanOrEqual(6);
     expect(zh.every(Boolean)).toBe(true);
     expect(await tab.textContent('.variant:not([hidden]) h1')).toContain("全面改薄工作简报");
     // Synthetic charts carry their mark in the figure itself, not only around it.
-    expect(await tab.locator('.variant[data-variant="zh"] .plot .gtitle-subtitle, .variant[data-variant="zh"] .plot text').filter({ hasText: "合成数据" }).count()).toBeGreaterThan(0);
+    expect(await tab.locator('.variant[data-variant="henan-plan~zh"] .plot text').filter({ hasText: "合成数据" }).count()).toBeGreaterThan(0);
 
     await tab.click('.switch button[data-lang="en"]');
-    expect(await tab.isVisible('.variant[data-variant="zh"]')).toBe(false);
-    const en = await count("en");
+    expect(await tab.isVisible('.variant[data-variant="henan-plan~zh"]')).toBe(false);
+    const en = await count("henan-plan~en");
     expect(en.length).toBe(zh.length);
     expect(en.every(Boolean)).toBe(true);
     expect(await tab.textContent(".variant:not([hidden]) h1")).toContain("briefing");
     expect(await tab.evaluate(() => document.documentElement.lang)).toBe("en");
 
     await tab.click('.switch button[data-lang="zh"]');
+    // The scenario selector swaps the whole page without a server.
+    await tab.click('.scenarios button[data-scenario="xinjiang-2017"]');
+    expect(await tab.textContent(".variant:not([hidden]) header p")).toContain("2017-04-30");
+    expect((await count("xinjiang-2017~zh")).every(Boolean)).toBe(true);
+    // Side by side: one column per scenario for every chart, and the headline differences marked.
+    await tab.click('.scenarios button[data-scenario="*compare"]');
+    const compare = '.compare[data-compare-lang="zh"]';
+    expect(await tab.isVisible(compare)).toBe(true);
+    const cells = await tab.$$eval(`${compare} .plot`, (els) => els.map((e) => e.querySelectorAll("svg.main-svg").length > 0));
+    expect(cells.length).toBe(2 * zh.length);
+    expect(cells.every(Boolean)).toBe(true);
+    expect(await tab.locator(`${compare} td.up, ${compare} td.down`).count()).toBeGreaterThan(0);
+    await tab.click('.scenarios button[data-scenario="henan-plan"]');
     await mkdir("reports", { recursive: true });
     await tab.screenshot({ path: path.join("reports", "browser-test.png"), fullPage: false });
     expect(errors).toEqual([]);
