@@ -1,16 +1,9 @@
 import type { ColumnSpec } from "./table-schema.js";
+import { isoDate } from "../shared/dates.js";
 
 /** Result of reading one cell: its typed value, or why it cannot be read. */
 export type Coerced = { ok: true; value: string | number | boolean | null } | { ok: false; message: string };
 
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** An ISO date string when y-m-d is a real calendar day, otherwise undefined. */
-export function isoDate(y: number, m: number, d: number): string | undefined {
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return undefined;
-  return `${y}-${pad(m)}-${pad(d)}`;
-}
 
 // Dates as planning offices write them: 2015-06-30, 2015/6/30, 2015.6.30, 2015年6月30日.
 const DATE_PATTERN = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;

@@ -62,10 +62,15 @@ export function bimonthlyReportDates(from: string, to: string): string[] {
   return out;
 }
 
+/** An ISO date string when y-m-d is a real calendar day, otherwise undefined. */
+export function isoDate(y: number, m: number, d: number): string | undefined {
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return undefined;
+  return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
 /** True for a real calendar day written YYYY-MM-DD (2017-02-29 and 2017-13-01 are not). */
 export function isValidIsoDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+  return m !== null && isoDate(Number(m[1]), Number(m[2]), Number(m[3])) !== undefined;
 }
