@@ -11,3 +11,4 @@ export { progressSpreadChart } from "./progress-spread-chart.js";
 export type { CountyRate } from "./progress-spread-chart.js";
 export { countyFundsChart } from "./county-funds-chart.js";
 export type { CountyFunds } from "./county-funds-chart.js";
+export * from "./progress-charts.js";

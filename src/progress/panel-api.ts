@@ -1,2 +1,31 @@
 // Panel fitting, forecasts, back-tests and laggards; re-exported by ./index.ts.
-export {};
+
+// Partial pooling of county S-curves
+export { fitPanel, fitPanelSeries } from "./fit-panel.js";
+export type { FitPanelOptions, PanelFit, CountyCurveFit, PanelHyperparameters } from "./fit-panel.js";
+export { empiricalBayesShrinkage } from "./empirical-bayes-shrinkage.js";
+export type { EmpiricalBayesShrinkage } from "./empirical-bayes-shrinkage.js";
+export { panelSeries } from "./panel-series.js";
+export type { CountySeries, PanelColumns } from "./panel-series.js";
+export { countyWeights } from "./county-weights.js";
+
+// Forecasts with uncertainty
+export { forecastCurve } from "./forecast-curve.js";
+export type { ForecastOptions, CurveForecast, TargetCrossing } from "./forecast-curve.js";
+export { forecastPanel, rollUpHistory } from "./forecast-panel.js";
+export type { ForecastPanelOptions, PanelForecast } from "./forecast-panel.js";
+export { targetProbability, crossingSummary } from "./target-probability.js";
+export type { CrossingSummary } from "./target-probability.js";
+
+// Back-tests and naive baselines
+export { backTest } from "./back-test.js";
+export type { BackTestOptions, BackTestResult, BackTestScore, BackTestDateScore, BackTestMethod } from "./back-test.js";
+export { lastValueForecast, linearTrendForecast, linearTrendCrossing } from "./naive-forecasts.js";
+
+// Laggards and league tables
+export { leagueTable } from "./league-table.js";
+export type { LeagueRow, LeagueTableOptions } from "./league-table.js";
+export { findLaggards } from "./find-laggards.js";
+export type { FindLaggardsOptions, Laggards, AtRiskCounty } from "./find-laggards.js";
+export { spreadSummary } from "./spread-summary.js";
+export type { SpreadSummary } from "./spread-summary.js";

@@ -6,6 +6,8 @@ import type { Lang } from "../shared/i18n.js";
 import { applyScenario } from "../scenarios/apply-scenario.js";
 import type { Scenario } from "../scenarios/scenario-schema.js";
 import { foundationSections } from "./foundation-sections.js";
+import { progressSections } from "./progress-section.js";
+import { realProgressSections } from "./real-progress-section.js";
 import { csvFolder, renderReportHtml, type ReportDocument, type ReportSection, type ReportVariant } from "./render-html.js";
 
 /**
@@ -14,7 +16,7 @@ import { csvFolder, renderReportHtml, type ReportDocument, type ReportSection, t
  */
 export type SectionBuilder = (data: BundledData, lang: Lang, scenario?: Scenario) => ReportSection[];
 
-export const DEFAULT_SECTIONS: SectionBuilder[] = [foundationSections];
+export const DEFAULT_SECTIONS: SectionBuilder[] = [foundationSections, progressSections, realProgressSections];
 
 /**
  * Assemble the briefing document from the bundled data.

@@ -19,10 +19,11 @@ describe("buildReportDocument", () => {
     expect(charts.length).toBeGreaterThanOrEqual(6);
     for (const c of charts) {
       const subtitle = (c.figure.layout.title as { subtitle: { text: string } }).subtitle.text;
-      if (c.id.startsWith("synthetic")) {
-        expect(c.provenance).toBe("synthetic");
-        expect(subtitle).toContain("合成数据");
-      } else expect(c.provenance).not.toBe("synthetic");
+      // The mark in the figure itself matches the chart's provenance.
+      expect(subtitle.includes("合成数据"), c.id).toBe(c.provenance === "synthetic");
+      if (/^(synthetic|progress)-/.test(c.id)) expect(c.provenance, c.id).toBe("synthetic");
+      if (/^(henan|seed|shandong)-/.test(c.id)) expect(c.provenance, c.id).toBe("seed");
+      if (c.id.startsWith("real-")) expect(c.provenance, c.id).toBe("real");
       expect(c.rows.length).toBeGreaterThan(0);
     }
   });

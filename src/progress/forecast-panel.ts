@@ -1,0 +1,154 @@
+import { monthsSinceStart } from "../shared/dates.js";
+import { curveEvaluator } from "./curve-parameter-space.js";
+import { forecastGrid, resolveForecastOptions, summarisePaths, type CurveForecast, type ForecastOptions, type TargetCrossing } from "./forecast-curve.js";
+import type { CountyCurveFit, PanelFit } from "./fit-panel.js";
+import { crossingTime, fitSpace, observedCrossing, simulateCurvePaths } from "./simulate-curve-paths.js";
+
+/** Options of `forecastPanel`: those of `forecastCurve` plus roll-up weights. */
+export interface ForecastPanelOptions extends ForecastOptions {
+  /** weight per county id (planned floor area or plan funds, see `countyWeights`); default equal weights */
+  weights?: Readonly<Record<string, number>>;
+}
+
+/** Result of `forecastPanel`. */
+export interface PanelForecast {
+  indicator: string;
+  /** forecast origin (latest report date in the panel) */
+  origin: string;
+  counties: CurveForecast[];
+  /** the weighted roll-up of the county paths (id "province") */
+  province: CurveForecast;
+  /** normalised weights used for the roll-up, summing to 1 */
+  weights: Record<string, number>;
+}
+
+/**
+ * Forecast every county of a fitted panel and roll the paths up to the province.
+ *
+ * Each county is forecast as in `forecastCurve` (its own seeded sub-stream, so adding a county does
+ * not change the others). The province path of each draw is the weighted mean of the county paths
+ * of that draw on a common grid from the panel's origin — weights are planned floor area or plan
+ * funds — so the province bands and its 70 % / 100 % dates carry the county uncertainty through.
+ * County deviations are simulated independently; a shock common to all counties (a province-wide
+ * delay) is not modelled, so province bands are narrower than they would be with one.
+ * The province history is the weighted mean of the counties' reports on each report date, a county
+ * without a report that day counting with its value interpolated between its reports (its last
+ * value after its last report, its fitted curve before its first).
+ *
+ * @param panel a panel fit from `fitPanel`
+ * @param options forecast options (seeded random required) and roll-up weights
+ * @returns one forecast per county and the province roll-up
+ * @throws {RangeError} for invalid options or a county without a weight (when weights are given)
+ * @example
+ * const fc = forecastPanel(panel, { random: createRandom(7), weights: countyWeights(data.synthetic.counties) });
+ * crossingSummary(fc.province, 0.7).medianDate // the month the province passes 70 %
+ */
+export function forecastPanel(panel: PanelFit, options: ForecastPanelOptions): PanelForecast {
+  const o = resolveForecastOptions(options, "forecastPanel");
+  const weights = normaliseWeights(panel.counties, options.weights);
+  const grid = forecastGrid(panel.originT, o.horizon, o.step, o.times);
+  const G = grid.length;
+  const provinceSum = Array.from({ length: G }, () => new Float64Array(o.draws));
+  const thresholds = o.targets.map((target) => target - o.tolerance);
+  const history = rollUpHistory(panel, weights);
+  const counties: CurveForecast[] = [];
+
+  for (const fit of panel.counties) {
+    const w = weights[fit.countyId];
+    const tLast = fit.t[fit.t.length - 1];
+    // The county's grid: its last report, then the common grid (and any requested times).
+    const countyGrid = forecastGrid(tLast, o.horizon, o.step, [...o.times, ...grid]);
+    // index of each common grid point in the county grid (all common points ≥ origin ≥ tLast)
+    const map = grid.map((g) => countyGrid.findIndex((x) => Math.abs(x - g) < 1e-9));
+    const C = countyGrid.length;
+    const columns = Array.from({ length: C }, () => new Float64Array(o.draws));
+    const observed = thresholds.map((th) => observedCrossing(fit.t, fit.y, th));
+    const times = o.targets.map(() => new Array<number>(o.draws));
+    simulateCurvePaths(fit, countyGrid, o.random.fork(), o.draws, o.noise, (d, path) => {
+      for (let g = 0; g < C; g++) columns[g][d] = path[g];
+      for (let g = 0; g < G; g++) provinceSum[g][d] += w * path[map[g]];
+      thresholds.forEach((th, k) => (times[k][d] = observed[k] !== undefined ? observed[k]! : crossingTime(countyGrid, path, th)));
+    });
+    const crossings: TargetCrossing[] = o.targets.map((target, k) => ({ target, observedT: observed[k] ?? null, times: times[k].sort((a, b) => a - b) }));
+    counties.push(
+      summarisePaths(
+        { id: fit.countyId, name: fit.countyName, city: fit.city, history: { dates: fit.dates.slice(), t: fit.t.slice(), y: fit.y.slice() } },
+        countyGrid,
+        columns,
+        o,
+        crossings,
+      ),
+    );
+    counties[counties.length - 1].indicator = panel.indicator;
+  }
+
+  // The province starts from its reported (rolled-up) value at the origin.
+  const originValue = history.y.length ? history.y[history.y.length - 1] : 0;
+  provinceSum[0].fill(originValue);
+  const pObserved = thresholds.map((th) => observedCrossing(history.t, history.y, th));
+  const pTimes = o.targets.map(() => new Array<number>(o.draws));
+  const path = new Float64Array(G);
+  for (let d = 0; d < o.draws; d++) {
+    for (let g = 0; g < G; g++) path[g] = provinceSum[g][d];
+    thresholds.forEach((th, k) => (pTimes[k][d] = pObserved[k] !== undefined ? pObserved[k]! : crossingTime(grid, path, th)));
+  }
+  const province = summarisePaths(
+    { id: "province", name: "province", city: "", history },
+    grid,
+    provinceSum,
+    o,
+    o.targets.map((target, k) => ({ target, observedT: pObserved[k] ?? null, times: pTimes[k].sort((a, b) => a - b) })),
+  );
+  province.indicator = panel.indicator;
+  return { indicator: panel.indicator, origin: panel.origin, counties, province, weights };
+}
+
+function normaliseWeights(counties: readonly CountyCurveFit[], given: Readonly<Record<string, number>> | undefined): Record<string, number> {
+  const raw: Record<string, number> = {};
+  for (const c of counties) {
+    const w = given ? given[c.countyId] : 1;
+    if (w === undefined) throw new RangeError(`forecastPanel requires a weight for county ${c.countyId}`);
+    if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`forecastPanel requires finite weights ≥ 0, county ${c.countyId} has ${w}`);
+    raw[c.countyId] = w;
+  }
+  const total = Object.values(raw).reduce((a, b) => a + b, 0);
+  if (!(total > 0)) throw new RangeError("forecastPanel requires weights with a positive sum");
+  for (const k of Object.keys(raw)) raw[k] /= total;
+  return raw;
+}
+
+/**
+ * The province's reported rate on each report date of a panel: the weighted mean of the counties,
+ * a county that did not report that day counting with its interpolated value (its last value after
+ * its last report, its fitted curve before its first report).
+ *
+ * @param panel a panel fit from `fitPanel`
+ * @param weights normalised or raw weights per county id; default equal
+ * @returns report dates, months and province rates
+ * @example
+ * rollUpHistory(panel, countyWeights(data.synthetic.counties)).y.at(-1) // the province rate at the origin
+ */
+export function rollUpHistory(panel: PanelFit, weights?: Readonly<Record<string, number>>): { dates: string[]; t: number[]; y: number[] } {
+  const dates = [...new Set(panel.counties.flatMap((c) => c.dates))].sort();
+  const t = dates.map((d) => monthsSinceStart(d));
+  const y = new Array<number>(dates.length).fill(0);
+  let total = 0;
+  for (const c of panel.counties) {
+    const w = weights ? (weights[c.countyId] ?? 0) : 1;
+    total += w;
+    if (w === 0) continue;
+    const evaluator = curveEvaluator(fitSpace(c));
+    let j = 0;
+    t.forEach((ti, i) => {
+      while (j < c.t.length && c.t[j] < ti - 1e-9) j++;
+      let v: number;
+      if (j < c.t.length && Math.abs(c.t[j] - ti) < 1e-9) v = c.y[j];
+      else if (j === 0) v = Math.min(c.y[0], Math.max(0, evaluator.value(ti, c.phi)));
+      else if (j >= c.t.length) v = c.y[c.y.length - 1];
+      else v = c.y[j - 1] + ((ti - c.t[j - 1]) / (c.t[j] - c.t[j - 1])) * (c.y[j] - c.y[j - 1]);
+      y[i] += w * v;
+    });
+  }
+  return { dates, t, y: y.map((v) => (total > 0 ? v / total : NaN)) };
+}
+
