@@ -1,17 +1,25 @@
 // Benchmark of the big-class Monte Carlo on a national-size synthetic run:
 // 2,850 counties × 2 levels × 3 areas × 15 years × 1,000 draws, split across worker threads (default 2).
-// Run after `npm run build`:  node scripts/bench-class-size.js [--workers 2] [--draws 1000] [--counties 2850]
-// Prints one JSON line with the seconds taken (wall clock, including worker start-up).
-import { availableParallelism } from "node:os";
+// Run after `npm run build`:
+//   node scripts/bench-class-size.js [--workers 2] [--draws 1000] [--counties 2850] [--method emulator|exact] [--check 100]
+// Prints one JSON line with the seconds taken (wall clock, including worker start-up) and the load average.
+// --method emulator (default) runs the crowding model at a 12 × 6 Chebyshev grid of the two numbers a draw acts
+// through (the 72 grid nodes are split across the workers) and interpolates each draw; --method exact runs every
+// draw (the draws are split across the workers). --check n also runs n draws both ways in the
+// main thread and reports the largest difference (classes, and as a share of the cell-year's classes).
+import { availableParallelism, loadavg } from "node:os";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+// The class-size domain and the seeded random stream only: workers start faster than with the whole package.
 import {
   URBANIZATION_PRESETS,
-  createRandom,
   drawSimulationParameters,
+  emulatorGrid,
+  interpolateEmulator,
   packClassSizeUnits,
   simulateBigClasses,
   summarizeBigClassDraws,
-} from "../dist/index.js";
+} from "../dist/class-size/index.js";
+import { createRandom } from "../dist/shared/random.js";
 
 const YEARS = Array.from({ length: 15 }, (_, i) => 2015 + i);
 const SEED = 2014;
@@ -86,16 +94,24 @@ if (!isMainThread) {
   const workers = arg("workers", 2);
   const draws = arg("draws", 1000);
   const counties = arg("counties", 2850);
+  const i = process.argv.indexOf("--method");
+  const method = i >= 0 ? process.argv[i + 1] : "emulator";
+  const check = arg("check", 0);
+  const loadBefore = loadavg().map((x) => Number(x.toFixed(2)));
   const start = performance.now();
   const parameters = drawSimulationParameters({ draws, random: createRandom(SEED), urbanization: URBANIZATION_PRESETS.base });
-  const bounds = Array.from({ length: workers + 1 }, (_, k) => Math.round((k * draws) / workers));
+  // Exact: split the draws; emulator: split the grid nodes, then interpolate every draw in the main thread.
+  const grid = method === "emulator" ? emulatorGrid(parameters) : undefined;
+  const runs = grid ? grid.nodes : parameters;
+  const runCount = runs.speed.length;
+  const bounds = Array.from({ length: workers + 1 }, (_, k) => Math.round((k * runCount) / workers));
   const parts = await Promise.all(
     Array.from(
       { length: workers },
       (_, k) =>
         new Promise((resolve, reject) => {
           const w = new Worker(new URL(import.meta.url), {
-            workerData: { counties, parameters: slice(parameters, bounds[k], bounds[k + 1]) },
+            workerData: { counties, parameters: slice(runs, bounds[k], bounds[k + 1]) },
           });
           w.once("message", resolve);
           w.once("error", reject);
@@ -111,15 +127,27 @@ if (!isMainThread) {
     }
     return out;
   };
-  const summary = summarizeBigClassDraws({
-    years: YEARS,
-    draws,
-    big: join("big"),
-    veryBig: join("veryBig"),
-    classes: join("classes"),
-    parameters,
-  });
+  const simulated = { years: YEARS, draws: runCount, big: join("big"), veryBig: join("veryBig"), classes: join("classes"), parameters: runs };
+  const summary = summarizeBigClassDraws(grid ? interpolateEmulator(simulated, grid, parameters) : simulated);
   const seconds = (performance.now() - start) / 1000;
+  const loadAfter = loadavg().map((x) => Number(x.toFixed(2)));
+  let accuracy;
+  if (check > 0) {
+    const units = syntheticUnits(counties, SEED);
+    const p = slice(parameters, 0, check);
+    const exact = simulateBigClasses(units, URBANIZATION_PRESETS.base, p);
+    const emulated = simulateBigClasses(units, URBANIZATION_PRESETS.base, p, { method: "emulator", emulatorNodes: { flow: 12, births: Math.min(6, Math.floor(check / 12)) } });
+    let maxClasses = 0;
+    let maxShare = 0;
+    for (const key of ["big", "veryBig", "classes"]) {
+      for (let j = 0; j < exact[key].length; j++) {
+        const diff = Math.abs(exact[key][j] - emulated[key][j]);
+        maxClasses = Math.max(maxClasses, diff);
+        if (exact.classes[j] > 0) maxShare = Math.max(maxShare, diff / exact.classes[j]);
+      }
+    }
+    accuracy = { checkDraws: check, maxDifferenceClasses: Number(maxClasses.toFixed(3)), maxDifferenceShareOfClasses: maxShare };
+  }
   const all = summary.series.filter((s) => s.level === "all" && s.area === "all");
   const low = summary.milestones.find((m) => m.level === "all" && m.area === "urban+town" && m.threshold === "low");
   console.log(
@@ -131,13 +159,16 @@ if (!isMainThread) {
       years: YEARS.length,
       draws,
       workers,
+      method,
       cores: availableParallelism(),
+      loadAverage1_5_15: { before: loadBefore, after: loadAfter },
       cellEvaluations: counties * 6 * YEARS.length * draws,
       seconds: Number(seconds.toFixed(3)),
       simulateSecondsPerWorker: parts.map((p) => Number(p.seconds.toFixed(3))),
       bigClasses2015: all[0].big.map(Math.round),
       bigClasses2029: all[all.length - 1].big.map(Math.round),
       urbanTownYearBelow5pct: low.year,
+      ...(accuracy ? { accuracy } : {}),
     }),
   );
 }

@@ -226,7 +226,7 @@ function countyCoefficients(
 }
 
 /** Per-county floors (rounded up to whole fen) and ceilings (rounded down), and which floor is the largest. */
-function countyBounds(rule: AllocationRule, numbers: Map<string, Float64Array>, pupils: Float64Array, budgetFen: number, n: number) {
+export function countyBounds(rule: AllocationRule, numbers: Map<string, Float64Array>, pupils: Float64Array, budgetFen: number, n: number) {
   const lower = new Float64Array(n);
   const upper = new Float64Array(n).fill(Infinity);
   const lowerKind: Array<"floor" | "hold-harmless"> = new Array(n).fill("floor");

@@ -45,3 +45,12 @@ export { leverageEquityFrontier } from "./leverage-equity-frontier.js";
 export type { FrontierPoint } from "./leverage-equity-frontier.js";
 export { simulateAllocation } from "./simulate-allocation.js";
 export type { SimulateAllocationOptions, AllocationSimulation, SimulationInterval } from "./simulate-allocation.js";
+
+// Synthetic units, behavioural calibration and the fast Monte Carlo of one rule
+export { unitsFromSyntheticProvince, SYNTHETIC_UNITS_ASSUMPTIONS } from "./units-from-synthetic-province.js";
+export type { SyntheticUnits, SyntheticUnitsOptions } from "./units-from-synthetic-province.js";
+export { UNITS_SCHEMA } from "./units-schema.js";
+export { calibrateMatchingElasticity } from "./calibrate-matching-elasticity.js";
+export type { MatchingCalibration, MatchingCalibrationOptions, PosteriorSummary } from "./calibrate-matching-elasticity.js";
+export { monteCarloAllocation, monteCarloInputs } from "./monte-carlo-allocation.js";
+export type { MonteCarloAllocation, MonteCarloAllocationOptions, MonteCarloOutcome, MonteCarloInputs } from "./monte-carlo-allocation.js";

@@ -12,3 +12,5 @@ export type { CountyRate } from "./progress-spread-chart.js";
 export { countyFundsChart } from "./county-funds-chart.js";
 export type { CountyFunds } from "./county-funds-chart.js";
 export * from "./progress-charts.js";
+export * from "./allocation-charts.js";
+export * from "./class-size-charts.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseWithSchema } from "./validation-issues.js";
+import { parseWithSchema } from "../shared/parse-with-schema.js";
 
 const year = (field: string) =>
   z.number({ error: `${field} must be a year` }).int({ error: `${field} must be a whole year` }).min(1950, {

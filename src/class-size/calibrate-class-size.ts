@@ -45,14 +45,48 @@ function shares(meanLoad: number, shape: ClassSizeShape): [number, number] {
   return [r.bigPerRoom / r.classesPerRoom, r.veryBigPerRoom / r.classesPerRoom];
 }
 
-/** Bisection for an increasing f on [lo, hi] with f(lo) < 0 < f(hi); 200 halvings reach double precision. */
+/**
+ * Root of an increasing f on [lo, hi] with f(lo) < 0 < f(hi): the Illinois variant of regula falsi, which
+ * keeps a bracket like bisection but converges superlinearly (about 8 evaluations instead of 45 for
+ * double precision); a bisection step is taken whenever the bracket fails to shrink by half.
+ */
 function bisect(f: (x: number) => number, lo: number, hi: number): number {
   let a = lo;
   let b = hi;
+  let fa = f(a);
+  let fb = f(b);
+  let side = 0;
   for (let i = 0; i < 200 && b - a > 1e-13 * Math.max(1, Math.abs(a)); i++) {
-    const mid = 0.5 * (a + b);
-    if (f(mid) < 0) a = mid;
-    else b = mid;
+    const width = b - a;
+    let x = fb !== fa ? b - (fb * (b - a)) / (fb - fa) : 0.5 * (a + b);
+    if (!(x > a && x < b)) x = 0.5 * (a + b);
+    const fx = f(x);
+    if (fx === 0) return x;
+    if (fx < 0) {
+      a = x;
+      fa = fx;
+      if (side === -1) fb /= 2;
+      side = -1;
+    } else {
+      b = x;
+      fb = fx;
+      if (side === 1) fa /= 2;
+      side = 1;
+    }
+    if (b - a > 0.5 * width) {
+      // Slow progress: bisect once.
+      const mid = 0.5 * (a + b);
+      const fm = f(mid);
+      if (fm === 0) return mid;
+      if (fm < 0) {
+        a = mid;
+        fa = fm;
+      } else {
+        b = mid;
+        fb = fm;
+      }
+      side = 0;
+    }
   }
   return 0.5 * (a + b);
 }

@@ -52,7 +52,8 @@ export type { DrawOptions, SimulationParameters } from "./draw-simulation-parame
 export { packClassSizeUnits } from "./pack-class-size-units.js";
 export type { ClassSizeUnitInput } from "./pack-class-size-units.js";
 export { simulateBigClasses } from "./simulate-big-classes.js";
-export type { BigClassDraws, ClassSizeUnits, SimulateOptions } from "./simulate-big-classes.js";
+export type { BigClassDraws, ClassSizeUnits, EmulatorGrid, SimulateOptions } from "./simulate-big-classes.js";
+export { emulatorGrid, interpolateEmulator } from "./simulate-big-classes.js";
 export { summarizeBigClassDraws } from "./summarize-big-class-draws.js";
 export type {
   BigClassDrawSummary,
@@ -61,3 +62,30 @@ export type {
   DrawSeriesRow,
   SummarizeOptions,
 } from "./summarize-big-class-draws.js";
+
+// Real calibration: elimination drives fitted to published shares, back-tests, county spreads
+export { projectEliminationDrive } from "./project-elimination-drive.js";
+export type { EliminationDrive, EliminationDriveInput, EliminationDriveRow } from "./project-elimination-drive.js";
+export { fitEliminationDrive } from "./fit-elimination-drive.js";
+export type { FitEliminationDriveInput, FittedEliminationDrive, ObservedBigClassShares } from "./fit-elimination-drive.js";
+export { backtestBigClasses } from "./backtest-big-classes.js";
+export type {
+  BacktestBigClassesInput,
+  BacktestComparisonRow,
+  BigClassBacktest,
+  PublishedBigClassFigure,
+  PublishedBigClassMeasure,
+} from "./backtest-big-classes.js";
+export { interpolateGeometric } from "./interpolate-geometric.js";
+export { countySpreadCounts, compareCountySpread } from "./compare-county-spread.js";
+export type { CountyCell, CountySpreadComparison, CountySpreadCounts, CountySpreadThresholds } from "./compare-county-spread.js";
+export { constructionStandardsFromRows } from "./construction-standards-from-rows.js";
+export type { StandardRow, TableStandards } from "./construction-standards-from-rows.js";
+
+// Many counties: calibration from class counts, planned classrooms, the outlook under a scenario
+export { calibrateEnrolmentCell, calibrateEnrolmentCells } from "./calibrate-enrolment-cell.js";
+export type { CalibratedCell, EnrolmentCell } from "./calibrate-enrolment-cell.js";
+export { plannedClassroomsFromFloorArea } from "./planned-classrooms-from-floor-area.js";
+export type { PlannedFloorArea } from "./planned-classrooms-from-floor-area.js";
+export { bigClassOutlook } from "./big-class-outlook.js";
+export type { BigClassOutlook, BigClassOutlookInput, ClassroomGapRow, OutlookMilestone, OutlookRow, OutlookUnitRow } from "./big-class-outlook.js";

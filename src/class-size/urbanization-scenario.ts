@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseWithSchema } from "./validation-issues.js";
+import { parseWithSchema } from "../shared/parse-with-schema.js";
 
 const share = (field: string, what: string) =>
   z

@@ -39,6 +39,33 @@ export async function main(argv: string[]): Promise<void> {
     });
 
   program
+    .command("bigclass")
+    .description("大班额年度表（CSV + Excel）/ yearly big-class table for the synthetic province or the national calibration")
+    .requiredOption("--scenario <json|preset>", "urbanization scenario file (JSON) or preset: slow, base, fast")
+    .option("--target-year <n>", "year by which big classes are removed (default 2020)", (v: string) => Number(v))
+    .addOption(new Option("--region <region>", "synthetic province or national calibration").choices(["synthetic", "national"]).default("synthetic"))
+    .option("--out <dir>", "output directory (default: bigclass)")
+    .addOption(langOption())
+    .action(async (opts: { scenario: string; targetYear?: number; region: "synthetic" | "national"; out?: string; lang: "zh" | "en" }) => {
+      const { runBigClass } = await import("./bigclass-command.js");
+      process.exitCode = await runBigClass(opts);
+    });
+
+  program
+    .command("allocate")
+    .description("按分配规则分配资金（CSV + Excel）/ run an allocation rule on a county file")
+    .requiredOption("--units <file>", "county units, .csv or .xlsx")
+    .requiredOption("--rule <json>", "allocation rule (JSON), e.g. datasets/rules/need-only.json")
+    .option("--budget-wan-yuan <n>", "budget in 万元 (overrides the rule's budgetWanYuan)", (v: string) => Number(v))
+    .option("--sheet <name>", "Excel sheet (first sheet by default)")
+    .option("--out <dir>", "output directory (default: allocation)")
+    .addOption(langOption())
+    .action(async (opts: { units: string; rule: string; budgetWanYuan?: number; sheet?: string; out?: string; lang: "zh" | "en" }) => {
+      const { runAllocate } = await import("./allocate-command.js");
+      process.exitCode = await runAllocate(opts);
+    });
+
+  program
     .command("report")
     .description("生成简报 reports/index.html / build the briefing (all preset scenarios unless --scenario is given)")
     .option("--scenario <file>", "scenario file or preset name; repeat to compare (default: every preset)", (v: string, acc: string[]) => [...acc, v], [] as string[])

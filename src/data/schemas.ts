@@ -1,4 +1,5 @@
 import type { ColumnSpec, TableSchema } from "./table-schema.js";
+import { UNITS_SCHEMA } from "../allocation/units-schema.js";
 
 const rate = (name: string, zh: string, description: string, optional = false): ColumnSpec => ({
   name,
@@ -101,6 +102,7 @@ export const SCHEMAS: Record<string, TableSchema> = {
   progress: PROGRESS_SCHEMA,
   counties: COUNTIES_SCHEMA,
   enrolment: ENROLMENT_SCHEMA,
+  units: UNITS_SCHEMA,
 };
 
 /**

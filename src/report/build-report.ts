@@ -7,6 +7,8 @@ import { applyScenario } from "../scenarios/apply-scenario.js";
 import type { Scenario } from "../scenarios/scenario-schema.js";
 import { foundationSections } from "./foundation-sections.js";
 import { progressSections } from "./progress-section.js";
+import { allocationSections } from "./allocation-section.js";
+import { classSizeSections } from "./class-size-section.js";
 import { realProgressSections } from "./real-progress-section.js";
 import { csvFolder, renderReportHtml, type ReportDocument, type ReportSection, type ReportVariant } from "./render-html.js";
 
@@ -16,7 +18,7 @@ import { csvFolder, renderReportHtml, type ReportDocument, type ReportSection, t
  */
 export type SectionBuilder = (data: BundledData, lang: Lang, scenario?: Scenario) => ReportSection[];
 
-export const DEFAULT_SECTIONS: SectionBuilder[] = [foundationSections, progressSections, realProgressSections];
+export const DEFAULT_SECTIONS: SectionBuilder[] = [foundationSections, progressSections, realProgressSections, allocationSections, classSizeSections];
 
 /**
  * Assemble the briefing document from the bundled data.
@@ -41,7 +43,7 @@ export function buildReportDocument(
       : zh
       ? "全面改善贫困地区义务教育薄弱学校基本办学条件（2014–2019）· 种子文件数字为真实公开数字，合成省数据为模拟"
       : "Improving weak compulsory schools in poor areas (2014–2019) · seed figures are real published figures; the synthetic province is simulated",
-    sections: builders.flatMap((b) => b(seen, lang, scenario)),
+    sections: numberSections(builders.flatMap((b) => b(seen, lang, scenario)), lang),
     footer: [
       zh
         ? "标注“合成数据”的图表来自 gaibo 按固定随机种子生成的模拟省份，只用于演示方法，不代表任何真实地区。"
@@ -49,6 +51,16 @@ export function buildReportDocument(
       zh ? "重新生成：npm run report（每张图的数据见 data/ 目录下的 CSV）。" : "Rebuild with npm run report (each chart's data is in data/*.csv).",
     ],
   };
+}
+
+const CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六"];
+
+/** Number headings in page order (builders do not know their place among the others). */
+function numberSections(sections: ReportSection[], lang: Lang): ReportSection[] {
+  return sections.map((s, i) => {
+    const bare = s.heading.replace(/^([一二三四五六七八九十]+、|\d+\.\s*)/, "");
+    return { ...s, heading: lang === "zh" ? `${CHINESE_NUMERALS[i] ?? i + 1}、${bare}` : `${i + 1}. ${bare}` };
+  });
 }
 
 /**

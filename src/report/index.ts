@@ -8,3 +8,5 @@ export { notebookPlotlyHtml, notebookChartHtml } from "./notebook-html.js";
 export { renderInBrowser, chromiumPath, CHROMIUM_ARGS } from "./render-in-browser.js";
 export { progressSections } from "./progress-section.js";
 export { realProgressSections } from "./real-progress-section.js";
+export { allocationSections } from "./allocation-section.js";
+export { classSizeSections, classSizeInputs, classSizeResults } from "./class-size-section.js";

@@ -24,7 +24,7 @@ const DEFAULT_ORIGIN = "2016-10-31";
 const DEFAULT_DEADLINE = "2017-12-31";
 const DEFAULT_SEED = 20161031;
 /** Candidate back-test origins; those at least six months before the report date are used. */
-const BACK_TEST_CANDIDATES = ["2016-06-30", "2016-12-31", "2017-06-30"];
+const BACK_TEST_CANDIDATES = ["2015-12-31", "2016-04-30", "2016-06-30", "2016-12-31", "2017-06-30"];
 
 type Row = Record<string, unknown>;
 const rows = (t: ColumnTable | undefined): Row[] => (t ? (t.objects() as Row[]) : []);
@@ -121,7 +121,8 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
   const DEADLINE = target?.deadline ?? DEFAULT_DEADLINE;
   const SEED = scenario?.monteCarlo.seed ?? DEFAULT_SEED;
   const draws = scenario?.monteCarlo.draws ?? 400;
-  const BACK_TEST_ORIGINS = BACK_TEST_CANDIDATES.filter((o) => o <= addMonths(ORIGIN, -6));
+  // Only what was known on the report date: origins at least six months earlier, the latest three.
+  const BACK_TEST_ORIGINS = BACK_TEST_CANDIDATES.filter((o) => o <= addMonths(ORIGIN, -6)).slice(-3);
   const weights = countyWeights(counties, "planned_floor_area_m2");
   const { completionPanel, completion, start, bt } = computeRun(progress, weights, ORIGIN, DEADLINE, SEED, draws, BACK_TEST_ORIGINS);
   const SOURCE = sources(ORIGIN, SEED);

@@ -1,0 +1,481 @@
+import type { ColumnTable } from "arquero";
+import { bigClassBacktestChart, type ModelSharePoint, type PublishedSharePoint } from "../charts/big-class-backtest-chart.js";
+import { bigClassCountySpreadChart } from "../charts/big-class-county-spread-chart.js";
+import { bigClassFanChart, type BigClassFanPoint } from "../charts/big-class-fan-chart.js";
+import { bigClassRemovalCostChart } from "../charts/big-class-removal-cost-chart.js";
+import { bigClassStockIncrementChart } from "../charts/big-class-stock-increment-chart.js";
+import { scenarioName } from "../charts/class-size-labels.js";
+import { classroomGapChart } from "../charts/classroom-gap-chart.js";
+import type { Chart } from "../charts/figure.js";
+import { backtestBigClasses, type BacktestBigClassesInput, type BigClassBacktest, type PublishedBigClassFigure } from "../class-size/backtest-big-classes.js";
+import { bigClassOutlook, type BigClassOutlook } from "../class-size/big-class-outlook.js";
+import type { BirthScenario } from "../class-size/birth-scenario.js";
+import { calibrateEnrolmentCells, type EnrolmentCell } from "../class-size/calibrate-enrolment-cell.js";
+import { compareCountySpread, type CountySpreadComparison, type CountySpreadCounts } from "../class-size/compare-county-spread.js";
+import { constructionStandardsFromRows, type StandardRow, type TableStandards } from "../class-size/construction-standards-from-rows.js";
+import { interpolateGeometric } from "../class-size/interpolate-geometric.js";
+import { plannedClassroomsFromFloorArea } from "../class-size/planned-classrooms-from-floor-area.js";
+import { TWO_CHILD_BIRTHS, URBANIZATION_PRESETS } from "../class-size/presets.js";
+import type { UrbanizationScenario } from "../class-size/urbanization-scenario.js";
+import type { BundledData } from "../data/load-bundled-data.js";
+import type { Lang } from "../shared/i18n.js";
+import { createRandom } from "../shared/random.js";
+import type { SectionBuilder } from "./build-report.js";
+import type { ReportSection, ReportTable } from "./render-html.js";
+
+type Row = Record<string, unknown>;
+const objects = (t: ColumnTable | undefined): Row[] => (t ? (t.objects() as Row[]) : []);
+
+/** Base (survey) year of the synthetic enrolment, and the last year projected. */
+export const OUTLOOK_BASE_YEAR = 2015;
+export const OUTLOOK_LAST_YEAR = 2030;
+/** Target years whose removal cost is compared. */
+export const COST_TARGET_YEARS = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025];
+const PRESETS = ["slow", "base", "fast"] as const;
+
+/** Everything the big-class section and `gaibo bigclass` read from the bundled tables, as plain values. */
+export interface ClassSizeInputs {
+  cells: EnrolmentCell[];
+  plannedClassrooms: { unit: string; classrooms: number }[];
+  standards: TableStandards;
+  national: BacktestBigClassesInput;
+  /** Published national shares before the calibration year (history drawn in the chart). */
+  nationalHistory: PublishedSharePoint[];
+  henan: BacktestBigClassesInput;
+  guangxi: CountySpreadCounts;
+  sources: { national: string[]; henan: string[]; guangxi: string[]; standards: string[]; enrolment: string[] };
+}
+
+/**
+ * Read the curated real tables and the synthetic province into the plain inputs of the class-size domain:
+ * enrolment cells, planned classrooms (planned floor area ÷ 建标102 floor area per class), standards, the
+ * national and 河南 published figures, and 广西's county counts.
+ *
+ * @param data bundled datasets (loadBundledData)
+ * @returns plain numbers with the source pages they come from
+ * @throws {RangeError} when a curated row the models need is missing (naming it)
+ */
+export function classSizeInputs(data: BundledData): ClassSizeInputs {
+  const cells: EnrolmentCell[] = objects(data.synthetic.enrolment).map((r) => ({
+    unit: String(r.county_id),
+    level: r.level as EnrolmentCell["level"],
+    area: r.area as EnrolmentCell["area"],
+    pupils: Number(r.pupils),
+    classes: Number(r.classes),
+    classrooms: Number(r.classrooms ?? 0),
+    big: Number(r.classes_56_plus ?? 0),
+    veryBig: Number(r.classes_66_plus ?? 0),
+  }));
+  const standardRows = objects(data.real.standards) as unknown as StandardRow[];
+  const standards = constructionStandardsFromRows(standardRows);
+  const plannedClassrooms = plannedClassroomsFromFloorArea(
+    objects(data.synthetic.counties).map((r) => ({ unit: String(r.county_id), floorAreaM2: Number(r.planned_floor_area_m2 ?? 0) })),
+    cells,
+    standards.construction,
+  );
+
+  // National compulsory figures (全国, 义务教育, all areas, exact).
+  const nationalRows = objects(data.real.big_class_national).filter(
+    (r) => r.region === "全国" && r.level === "compulsory" && r.area === "all" && r.bound === "exact",
+  );
+  const figure = (r: Row): PublishedBigClassFigure | undefined => {
+    const t = Number(r.threshold_pupils);
+    if (r.measure === "big_class_share") return { year: Number(r.year), measure: t === 66 ? "very_big_share" : "big_share", value: Number(r.share) };
+    if (r.measure === "big_class_count") return { year: Number(r.year), measure: t === 66 ? "very_big_count" : "big_count", value: Number(r.classes) };
+    if (r.measure === "classes_total") return { year: Number(r.year), measure: "classes_total", value: Number(r.classes) };
+    return undefined;
+  };
+  const nationalFigures = nationalRows.map(figure).filter((f): f is PublishedBigClassFigure => f !== undefined);
+  // 2020: the press conference says 超大班额“基本消除” in the same quote as 3.98%: read as about 0.
+  const row2020 = nationalRows.find((r) => r.measure === "big_class_share" && Number(r.year) === 2020 && Number(r.threshold_pupils) === 56);
+  if (row2020 && String(row2020.quote).includes("超大班额基本消除") && !nationalFigures.some((f) => f.year === 2020 && f.measure === "very_big_share")) {
+    nationalFigures.push({ year: 2020, measure: "very_big_share", value: 0, approx: true });
+  }
+  const enrolment = objects(data.real.demography).filter((r) => r.measure === "enrolment" && r.level === "compulsory" && r.area === "all");
+  const anchors = enrolment.map((r) => ({ year: Number(r.year), value: Number(r.persons) }));
+  if (anchors.length < 2) throw new RangeError("classSizeInputs requires national compulsory enrolment in two years (demography.csv)");
+  const yearsFrom = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+  const index = (years: number[]) => {
+    const p = interpolateGeometric(anchors, years);
+    return p.map((x) => x / p[0]);
+  };
+  const nationalYears = yearsFrom(2017, 2021);
+  const national: BacktestBigClassesInput = {
+    name: "national-elimination-drive-2018",
+    years: nationalYears,
+    pupilIndex: index(nationalYears),
+    standardSize: standards.standardClassSize.primary,
+    published: nationalFigures.filter((f) => f.year >= 2017),
+    fitYears: [2018],
+  };
+  const nationalHistory = nationalFigures
+    .filter((f) => f.year < 2017 && (f.measure === "big_share" || f.measure === "very_big_share"))
+    .map((f) => ({ year: f.year, measure: f.measure as PublishedSharePoint["measure"], value: f.value }));
+
+  const henanRows = objects(data.real.big_class_provincial).filter(
+    (r) => r.region === "河南" && r.measure === "big_class_share" && r.bound === "exact" && r.level === "compulsory",
+  );
+  const henanYears = yearsFrom(2013, 2018);
+  const henan: BacktestBigClassesInput = {
+    name: "henan-elimination-drive",
+    years: henanYears,
+    pupilIndex: index(henanYears),
+    standardSize: standards.standardClassSize.primary,
+    published: henanRows.map((r) => ({
+      year: Number(r.year),
+      measure: Number(r.threshold_pupils) === 66 ? "very_big_share" : "big_share",
+      value: Number(r.share),
+    })),
+    fitYears: [2018],
+  };
+
+  const gx = objects(data.real.big_class_provincial).filter((r) => r.region === "广西" && Number(r.year) === 2017);
+  const count = (measure: string, threshold: number) => {
+    const r = gx.find((x) => x.measure === measure && Number(x.threshold_pupils) === threshold);
+    if (!r) throw new RangeError(`classSizeInputs requires 广西 2017 ${measure} ${threshold} (big_class_provincial.csv)`);
+    return r;
+  };
+  const below56 = count("counties_with_share_below", 56);
+  const guangxi: CountySpreadCounts = {
+    counties: Number(below56.of_regions),
+    bigBelow: Number(below56.regions),
+    noVeryBig: Number(count("counties_with_share_zero", 66).regions),
+    veryBigBelow: Number(count("counties_with_share_below", 66).regions),
+  };
+  const urls = (rows: Row[]) => [...new Set(rows.map((r) => String(r.source_url)))];
+  return {
+    cells,
+    plannedClassrooms,
+    standards,
+    national,
+    nationalHistory,
+    henan,
+    guangxi,
+    sources: {
+      national: urls(nationalRows.filter((r) => ["big_class_share", "big_class_count", "classes_total"].includes(String(r.measure)))),
+      henan: urls(henanRows),
+      guangxi: urls(gx),
+      standards: [standards.sources.floorArea, standards.sources.classSize, standards.sources.bands],
+      enrolment: urls(enrolment),
+    },
+  };
+}
+
+/** Results behind the section and the CLI. */
+export interface ClassSizeResults {
+  inputs: ClassSizeInputs;
+  /** Outlook per urbanization preset with Monte Carlo draws (target year COST_TARGET_YEARS' 2020 plan). */
+  outlooks: Record<(typeof PRESETS)[number], BigClassOutlook>;
+  /** Outlook of the chosen scenario with its own target year. */
+  chosen: BigClassOutlook;
+  /** National: drive fitted to 2018 (2020 and 2021 out of sample). */
+  national: BigClassBacktest;
+  /** National: one constant pace fitted to every published year (the named scenario national-elimination-drive). */
+  nationalAll: BigClassBacktest;
+  /** 河南 with the national aim (66+ 2018 out of sample). */
+  henan: BigClassBacktest;
+  /** 河南 with pace and aim fitted exactly to 2018. */
+  henanExact: BigClassBacktest;
+  /** Model county spread in 2017 against 广西. */
+  spread: CountySpreadComparison;
+}
+
+/** Options of classSizeResults. */
+export interface ClassSizeResultOptions {
+  urbanization: UrbanizationScenario;
+  targetYear: number;
+  draws: number;
+  seed: number;
+  births?: BirthScenario;
+}
+
+const cache = new Map<string, Map<string, unknown>>();
+function memo<T>(owner: string, key: string, make: () => T): T {
+  let m = cache.get(owner);
+  if (!m) cache.set(owner, (m = new Map()));
+  if (!m.has(key)) m.set(key, make());
+  return m.get(key) as T;
+}
+
+/** A key for the data the section reads: scenarios may hand over new table objects with the same content. */
+function dataKey(data: BundledData): string {
+  const parts: (string | number)[] = [];
+  for (const t of [data.synthetic.enrolment, data.synthetic.counties, data.real.big_class_national, data.real.big_class_provincial, data.real.standards, data.real.demography]) {
+    if (!t) {
+      parts.push("-");
+      continue;
+    }
+    let sum = 0;
+    for (const name of t.columnNames()) {
+      const values = t.array(name) as ArrayLike<unknown>;
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (typeof v === "number" && Number.isFinite(v)) sum += v * ((i % 7) + 1);
+      }
+    }
+    parts.push(`${t.numRows()}x${t.numCols()}:${sum}`);
+  }
+  return parts.join("|");
+}
+
+/**
+ * Run every big-class model the section shows: the synthetic province under the three urbanization presets
+ * (Monte Carlo) and the chosen scenario, the national and 河南 back-tests, and the county spread against
+ * 广西. Cached per dataset and options, so the six report variants compute it once.
+ *
+ * @param data bundled datasets
+ * @param options chosen urbanization scenario, target year, draws and seed
+ */
+export function classSizeResults(data: BundledData, options: ClassSizeResultOptions): ClassSizeResults {
+  const owner = dataKey(data);
+  const births = options.births ?? TWO_CHILD_BIRTHS;
+  const inputs = memo(owner, "inputs", () => classSizeInputs(data));
+  const common = {
+    cells: inputs.cells,
+    baseYear: OUTLOOK_BASE_YEAR,
+    lastYear: OUTLOOK_LAST_YEAR,
+    births,
+    plannedClassrooms: inputs.plannedClassrooms,
+    compareTargetYears: COST_TARGET_YEARS,
+    standards: inputs.standards.construction,
+    standardClassSize: inputs.standards.standardClassSize,
+  };
+  const calibration = memo(owner, "calibration", () => calibrateEnrolmentCells(inputs.cells, inputs.standards.standardClassSize));
+  const outlooks = Object.fromEntries(
+    PRESETS.map((p) => [
+      p,
+      memo(owner, `outlook:${p}:${options.draws}:${options.seed}:${births.name}`, () =>
+        bigClassOutlook({
+          ...common, calibration, urbanization: URBANIZATION_PRESETS[p], targetYear: 2020, cellYear: 2017,
+          monteCarlo: { draws: options.draws, random: createRandom(options.seed) },
+        }),
+      ),
+    ]),
+  ) as ClassSizeResults["outlooks"];
+  const u = options.urbanization;
+  const chosen = memo(owner, `chosen:${JSON.stringify(u)}:${options.targetYear}:${births.name}`, () =>
+    bigClassOutlook({ ...common, calibration, urbanization: u, targetYear: options.targetYear, cellYear: 2017 }),
+  );
+  const backtests = memo(owner, "backtests", () => {
+    const national = backtestBigClasses(inputs.national);
+    const nationalAll = backtestBigClasses({
+      ...inputs.national, name: "national-elimination-drive", fitYears: inputs.national.years.slice(1), targetedShare: national.drive.targetedShare,
+    });
+    const henan = backtestBigClasses({ ...inputs.henan, targetedShare: national.drive.targetedShare });
+    const henanExact = backtestBigClasses({ ...inputs.henan, name: "henan-elimination-drive-exact" });
+    const spread = compareCountySpread(outlooks.base.cellsAt, inputs.guangxi, "veryBigBelow");
+    return { national, nationalAll, henan, henanExact, spread };
+  });
+  return { inputs, outlooks, chosen, ...backtests };
+}
+
+const pct = (x: number, d = 2) => `${(x * 100).toFixed(d)}%`;
+const pp = (x: number) => (Math.abs(x) < 5e-5 ? "0.00 pp" : `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(2)} pp`);
+const int = (x: number) => Math.round(x).toLocaleString("en-US");
+const yi = (wanYuan: number) => (wanYuan / 1e4).toFixed(2);
+
+/** Rows of the model-vs-published table of a back-test. */
+export function backtestTable(test: BigClassBacktest, lang: Lang, title: string, note: string): ReportTable {
+  const zh = lang === "zh";
+  const measureName: Record<string, string> = zh
+    ? { big_share: "大班额比例", very_big_share: "超大班额比例", big_count: "大班额（个）", very_big_count: "超大班额（个）", classes_total: "班级总数" }
+    : { big_share: "56+ share", very_big_share: "66+ share", big_count: "56+ classes", very_big_count: "66+ classes", classes_total: "all classes" };
+  const roleName: Record<string, string> = zh
+    ? { calibration: "校准", fit: "拟合", "out-of-sample": "样本外" }
+    : { calibration: "calibration", fit: "fitted", "out-of-sample": "out of sample" };
+  return {
+    title,
+    columns: zh
+      ? ["年份", "指标", "公布值", "模型（专项行动）", "误差", "模型（不新增教室）", "误差", "用途"]
+      : ["year", "measure", "published", "model (drive)", "error", "model (no new rooms)", "error", "use"],
+    rows: test.comparison.map((r) => {
+      const share = r.measure.endsWith("_share");
+      const v = (x: number) => (share ? pct(x) : int(x));
+      const e = (x: number) =>
+        share ? pp(x) : Math.abs(x) < 0.5 ? "0" : `${x >= 0 ? "+" : "−"}${int(Math.abs(x))} (${r.published ? ((100 * x) / r.published).toFixed(1) : "—"}%)`;
+      return [r.year, measureName[r.measure], v(r.published) + (r.approx ? (zh ? "（约）" : " (approx.)") : ""), v(r.drive), e(r.error), v(r.noDrive), e(r.errorNoDrive), roleName[r.role]];
+    }),
+    note,
+  };
+}
+
+function presetOf(name: string | undefined): (typeof PRESETS)[number] {
+  return (PRESETS as readonly string[]).includes(name ?? "") ? (name as (typeof PRESETS)[number]) : "base";
+}
+
+/**
+ * The big-class sections of the briefing: the synthetic province under slow, base and fast urbanization
+ * (Monte Carlo fan, classroom gap, cost by target year, 存量/增量), and the model against reality (national
+ * 2017 calibration with 2018, 2020 and 2021 out of sample, 河南 2013 → 2018, 广西's county spread).
+ * Uses the scenario's bigClass.urbanization (a preset name), targetYear and monteCarlo; otherwise base,
+ * 2020 and 400 draws (seed 2014).
+ */
+export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
+  const zh = lang === "zh";
+  const preset = presetOf(scenario?.bigClass.urbanization);
+  const targetYear = Math.min(Math.max(scenario?.bigClass.targetYear ?? 2020, OUTLOOK_BASE_YEAR + 1), OUTLOOK_LAST_YEAR);
+  const draws = scenario?.monteCarlo.draws ?? 400;
+  const seed = scenario?.monteCarlo.seed ?? 2014;
+  const res = classSizeResults(data, { urbanization: URBANIZATION_PRESETS[preset], targetYear, draws, seed });
+  const { outlooks, chosen, national, nationalAll, henan, henanExact, spread, inputs } = res;
+
+  const synthSource = zh
+    ? `gaibo 合成省（种子 20140901）2015 年班额；出生：全面两孩情景；城镇化预设 slow/base/fast；蒙特卡洛 ${draws} 次（种子 ${seed}）；教室面积：建标102-2002 表4-1(1)`
+    : `gaibo synthetic province (seed 20140901), 2015 class counts; births: two-child scenario; urbanization presets slow/base/fast; Monte Carlo ${draws} draws (seed ${seed}); floor area: 建标102-2002 table 4-1(1)`;
+  const ut = (o: BigClassOutlook) => o.rows.filter((r) => r.level === "all" && r.area === "urban+town");
+  const fan: BigClassFanPoint[] = PRESETS.flatMap((p) =>
+    outlooks[p].draws!.series
+      .filter((s) => s.level === "all" && s.area === "urban+town")
+      .map((s) => ({ scenario: p, year: s.year, low: s.big[0], median: s.big[1], high: s.big[2] })),
+  );
+  const fanChart = bigClassFanChart(fan, { lang, source: synthSource, id: "synthetic-big-class-fan" });
+  const gapChart = classroomGapChart(
+    PRESETS.flatMap((p) => outlooks[p].gap.filter((g) => g.year > OUTLOOK_BASE_YEAR).map((g) => ({ scenario: p, year: g.year, needed: g.neededClassrooms, planned: g.plannedClassrooms }))),
+    { lang, source: synthSource, id: "synthetic-classroom-gap" },
+  );
+  const costChart = bigClassRemovalCostChart(
+    PRESETS.flatMap((p) =>
+      outlooks[p].costByTargetYear.map((c) => ({ scenario: p, targetYear: c.targetYear, classrooms: c.newClassrooms, floorAreaM2: c.floorAreaM2, teachers: c.teachers, costWanYuan: c.costWanYuan })),
+    ),
+    { lang, source: synthSource, id: "synthetic-big-class-removal-cost" },
+  );
+  const byYear = new Map<number, { stock: number; increment: number }>();
+  for (const r of chosen.plan.rows) {
+    const t = byYear.get(r.year) ?? { stock: 0, increment: 0 };
+    t.stock += r.stockClassrooms;
+    t.increment += r.incrementClassrooms;
+    byYear.set(r.year, t);
+  }
+  const stockChart = bigClassStockIncrementChart(
+    [...byYear].map(([year, v]) => ({ year, ...v })),
+    { lang, source: synthSource, id: "synthetic-big-class-stock-increment", targetYear, scenario: scenarioName(preset, lang) },
+  );
+
+  const milestoneRows = PRESETS.map((p) => {
+    const o = outlooks[p];
+    const m = o.milestones.find((x) => x.level === "all" && x.area === "urban+town")!;
+    const low = o.draws!.milestones.find((x) => x.level === "all" && x.area === "urban+town" && x.threshold === "low")!;
+    const s2020 = o.draws!.series.find((x) => x.level === "all" && x.area === "urban+town" && x.year === 2020)!;
+    const cost = o.costByTargetYear.find((c) => c.targetYear === targetYear) ?? o.costByTargetYear[o.costByTargetYear.length - 1];
+    const never = zh ? "2030 年前不会" : "not by 2030";
+    return [
+      scenarioName(p, lang),
+      `${int(s2020.big[1])} [${int(s2020.big[0])}–${int(s2020.big[2])}]`,
+      m.yearBelowLowShare ?? never,
+      m.yearBigGone ?? never,
+      low.year[1] ?? never,
+      `${int(cost.newClassrooms)} / ${int(cost.floorAreaM2)} / ${int(cost.teachers)} / ${yi(cost.costWanYuan)}`,
+    ];
+  });
+  const base2015 = ut(chosen)[0];
+  const observedUrbanTown = inputs.cells
+    .filter((c) => c.area !== "rural")
+    .reduce((t, c) => ({ classes: t.classes + c.classes, big: t.big + c.big }), { classes: 0, big: 0 });
+  const chosen2020 = ut(chosen).find((r) => r.year === 2020)!;
+  const cTot = chosen.costByTargetYear.find((c) => c.targetYear === targetYear)!;
+  const threeYear = chosen.costByTargetYear.find((c) => c.targetYear === OUTLOOK_BASE_YEAR + 3)!;
+  const plannedTotal = inputs.plannedClassrooms.reduce((s, p) => s + p.classrooms, 0);
+  const neededByTarget = chosen.gap.find((g) => g.year === targetYear)!.neededClassrooms;
+
+  const outlookSection: ReportSection = {
+    id: "class-size-outlook",
+    heading: zh ? "大班额与城镇化：合成省预测" : "Big classes and urbanization: the synthetic province",
+    paragraphs: [
+      zh
+        ? `合成省（模拟数据）2015 年城区、镇区共有大班额 ${int(base2015.big)} 个，占城镇班级 ${pct(base2015.bigShare, 1)}，其中超大班额 ${pct(base2015.veryBigShare, 1)}。每个县、学段、城乡的班额分布按其 56+、66+ 班级占比校准（模型班级数与表中相差约 ${pct(Math.abs(base2015.classes / observedUrbanTown.classes - 1), 1)}，故大班额个数为 ${int(base2015.big)}，表中为 ${int(observedUrbanTown.big)}）；在校生按全面两孩出生情景推算，城镇化把乡村学生迁入镇区和城区。`
+        : `The synthetic province (simulated) had ${int(base2015.big)} classes of 56+ in urban and town schools in 2015, ${pct(base2015.bigShare, 1)} of their classes (66+: ${pct(base2015.veryBigShare, 1)}). Each county, level and area is calibrated to its 56+ and 66+ class shares (model class counts differ from the table by about ${pct(Math.abs(base2015.classes / observedUrbanTown.classes - 1), 1)}, hence ${int(base2015.big)} big classes against ${int(observedUrbanTown.big)} in the table); pupils follow the two-child birth scenario and urbanization moves rural pupils into town and urban schools.`,
+      zh
+        ? `已规划教室（各县改薄规划面积中城镇部分 ÷ 建标102 每班面积，共 ${int(plannedTotal)} 间，2016–2018 年建成）若像现有教室一样平均分布，大班额不会消失：${scenarioName(preset, lang)}下 2020 年城镇仍有 ${int(chosen2020.big)} 个（${pct(chosen2020.bigShare, 1)}）。而精准投向最挤的学校时，到 ${targetYear} 年只需 ${int(neededByTarget)} 间——教室总数够，问题在投向。`
+        : `If the classrooms planned (the urban and town part of each county's 改薄 floor area ÷ the 建标102 area per class: ${int(plannedTotal)} rooms, built 2016–2018) spread like existing rooms, big classes do not go: under ${scenarioName(preset, lang)} urban and town schools still have ${int(chosen2020.big)} (${pct(chosen2020.bigShare, 1)}) in 2020. Aimed at the most crowded schools, ${int(neededByTarget)} rooms would do by ${targetYear}: the number is there, the targeting is not.`,
+      zh
+        ? `“三年消除大班额”（2018 年前）需新建教室 ${int(threeYear.newClassrooms)} 间（消化存量 ${int(threeYear.stockClassrooms)}、控制增量 ${int(threeYear.incrementClassrooms)}）、校舍 ${int(threeYear.floorAreaM2)} m²、教师 ${int(threeYear.teachers)} 人、${yi(threeYear.costWanYuan)} 亿元；以 ${targetYear} 年为目标：${int(cTot.newClassrooms)} 间、${int(cTot.floorAreaM2)} m²、${int(cTot.teachers)} 名教师、${yi(cTot.costWanYuan)} 亿元（每平方米 2000 元为假设）。城镇化越快，增量越大。`
+        : `“Three years to remove big classes” (by 2018) takes ${int(threeYear.newClassrooms)} new classrooms (stock ${int(threeYear.stockClassrooms)}, increment ${int(threeYear.incrementClassrooms)}), ${int(threeYear.floorAreaM2)} m², ${int(threeYear.teachers)} teachers and ${yi(threeYear.costWanYuan)} hundred-million yuan; by ${targetYear}: ${int(cTot.newClassrooms)} rooms, ${int(cTot.floorAreaM2)} m², ${int(cTot.teachers)} teachers, ${yi(cTot.costWanYuan)} (2000 yuan/m² is an assumption). Faster urbanization means a larger increment.`,
+    ],
+    charts: [fanChart, gapChart, costChart, stockChart],
+    tables: [
+      {
+        title: zh ? "三种城镇化情景（合成省城镇学校）" : "Three urbanization scenarios (synthetic province, urban and town schools)",
+        columns: zh
+          ? ["情景", "2020 年大班额 中位数 [90% 区间]", "低于 5% 的年份（已规划教室）", "全部消除的年份（已规划教室）", "低于 5%（模拟中位数）", `${targetYear} 年前消除：教室 / m² / 教师 / 亿元`]
+          : ["scenario", "56+ classes 2020, median [90%]", "below 5% (planned rooms)", "all gone (planned rooms)", "below 5% (draws, median)", `remove by ${targetYear}: rooms / m² / teachers / 100m yuan`],
+        rows: milestoneRows,
+        note: zh
+          ? "合成数据（模拟，非真实）。“已规划教室”按现有教室的分布投放；消除所需按精准投放（最低需要）计。"
+          : "SYNTHETIC data (simulated, not real). “Planned rooms” spread like existing rooms; the removal plan aims new rooms at crowded schools (the minimum).",
+      },
+    ],
+  };
+
+  // Model against reality.
+  const nSrc = inputs.sources.national.join(" · ");
+  const published: PublishedSharePoint[] = [
+    ...inputs.nationalHistory,
+    ...inputs.national.published
+      .filter((f) => f.measure === "big_share" || f.measure === "very_big_share")
+      .map((f) => ({ year: f.year, measure: f.measure as PublishedSharePoint["measure"], value: f.value, approx: f.approx ?? false })),
+  ];
+  const paths: ModelSharePoint[] = [
+    ...national.noDriveRows.map((r) => ({ model: "noDrive" as const, year: r.year, bigShare: r.bigShare, veryBigShare: r.veryBigShare })),
+    ...national.driveRows.map((r) => ({ model: "drive" as const, year: r.year, bigShare: r.bigShare, veryBigShare: r.veryBigShare })),
+    ...nationalAll.driveRows.map((r) => ({ model: "driveAll" as const, year: r.year, bigShare: r.bigShare, veryBigShare: r.veryBigShare })),
+  ];
+  const sourceNote = zh
+    ? `公布值（真实）：${nSrc}；模型按 2017 年公布数校准（全国义务教育，标准班额 45），在校生按 2014、2021 年公布数几何插值`
+    : `published (real): ${nSrc}; model calibrated to the 2017 published figures (all compulsory classes, standard 45), pupils interpolated geometrically between the 2014 and 2021 published enrolment`;
+  const backtestChart = bigClassBacktestChart(published, paths, { lang, source: sourceNote, id: "national-big-class-backtest" });
+  const spreadChart = bigClassCountySpreadChart(spread.rows, {
+    lang,
+    source: zh ? `广西：${inputs.sources.guangxi.join(" · ")}（真实）；模型：gaibo 合成省 109 县 2017 年（合成）` : `Guangxi: ${inputs.sources.guangxi.join(" · ")} (real); model: gaibo synthetic province, 109 counties, 2017 (synthetic)`,
+    id: "synthetic-county-spread-vs-guangxi",
+  });
+  const err = (t: BigClassBacktest, year: number, m: string) => t.comparison.find((r) => r.year === year && r.measure === m);
+  const e2020 = err(national, 2020, "big_share");
+  const e2021 = err(national, 2021, "big_share");
+  const eAll = [2018, 2020, 2021].map((y) => err(nationalAll, y, "big_share"));
+  const c2018 = err(national, 2018, "classes_total");
+  const pace = (t: BigClassBacktest) => t.drive.classroomsPerYear;
+  const m2 = (rooms: number) => rooms * inputs.standards.construction.floorAreaPerClassroomM2.primary;
+  const hv = err(henan, 2018, "very_big_share");
+  const realitySection: ReportSection = {
+    id: "class-size-reality",
+    heading: zh ? "模型与现实：全国、河南、广西" : "Model and reality: China, Henan, Guangxi",
+    paragraphs: [
+      zh
+        ? `全国：模型按 2017 年公布数（大班额 10.1%、超大班额 2.4%、36.8 万个）校准。若不新增教室，2018 年大班额会升到 ${pct(national.noDriveRows[1].bigShare)}，实际降到 7.06%：下降来自消除大班额专项行动。按 2018 年一年拟合，专项行动相当于每年新建约 ${int(pace(national))} 间教室（约 ${int(m2(pace(national)))} m²/年），其中 ${pct(national.drive.targetedShare, 0)} 精准投向最挤的学校；它同时给出 2018 年班级总数 ${int(c2018?.drive ?? NaN)}（公布 375.49 万，误差 ${c2018 ? (100 * (c2018.relativeError ?? 0)).toFixed(1) : "—"}%）。`
+        : `China: the model is calibrated to 2017 (10.1% of classes 56+, 2.4% 66+, 368,000 classes). With no new classroom the 56+ share would have risen to ${pct(national.noDriveRows[1].bigShare)} in 2018; it fell to 7.06%: the fall came from the elimination drive. Fitted to 2018 alone, the drive equals about ${int(pace(national))} classrooms a year (about ${int(m2(pace(national)))} m² a year), ${pct(national.drive.targetedShare, 0)} of them aimed at the most crowded schools; it also gives ${int(c2018?.drive ?? NaN)} classes in 2018 (published 3,754,900, error ${c2018 ? (100 * (c2018.relativeError ?? 0)).toFixed(1) : "—"}%).`,
+      zh
+        ? `样本外检验：同一速度持续下去，模型预测 2020 年大班额 ${pct(e2020?.drive ?? NaN)}（公布 3.98%，误差 ${pp(e2020?.error ?? NaN)}），2021 年 ${pct(e2021?.drive ?? NaN)}（公布 0.71%，误差 ${pp(e2021?.error ?? NaN)}）：精准投放的模型消除得比现实快，最后一批大班额比模型认为的更难消除。用一个恒定速度拟合 2018–2021 年全部公布值（情景 national-elimination-drive）：每年约 ${int(pace(nationalAll))} 间，误差 2018 ${pp(eAll[0]?.error ?? NaN)}、2020 ${pp(eAll[1]?.error ?? NaN)}、2021 ${pp(eAll[2]?.error ?? NaN)}。`
+        : `Out of sample: at the same pace the model gives ${pct(e2020?.drive ?? NaN)} in 2020 (published 3.98%, error ${pp(e2020?.error ?? NaN)}) and ${pct(e2021?.drive ?? NaN)} in 2021 (published 0.71%, error ${pp(e2021?.error ?? NaN)}): aimed rooms clear big classes faster in the model than in reality; the last big classes were harder to remove than the model thinks. One constant pace fitted to all published years 2018–2021 (scenario national-elimination-drive): about ${int(pace(nationalAll))} rooms a year, errors 2018 ${pp(eAll[0]?.error ?? NaN)}, 2020 ${pp(eAll[1]?.error ?? NaN)}, 2021 ${pp(eAll[2]?.error ?? NaN)}.`,
+      zh
+        ? `河南：按 2013 年 26.13% / 12.42% 校准（在校生按全国路径，假设）。不新增教室，2018 年会是 ${pct(henan.noDriveRows[henan.noDriveRows.length - 1].bigShare)}；用全国的精准投放比例，只拟合大班额 13.01% 得每年新增相当于基期教室的 ${pct(pace(henan), 1)}，样本外的超大班额为 ${pct(hv?.drive ?? NaN)}（公布 1.99%，误差 ${pp(hv?.error ?? NaN)}）。两者同时精确拟合：每年 ${pct(pace(henanExact), 1)}，精准投放 ${pct(henanExact.drive.targetedShare, 0)}。`
+        : `Henan: calibrated to 2013 (26.13% / 12.42%; pupils follow the national path, an assumption). With no new room 2018 would show ${pct(henan.noDriveRows[henan.noDriveRows.length - 1].bigShare)}; with the national aim and the pace fitted to the 56+ share (13.01%), the drive adds ${pct(pace(henan), 1)} of the base-year classrooms a year, and the out-of-sample 66+ share is ${pct(hv?.drive ?? NaN)} (published 1.99%, error ${pp(hv?.error ?? NaN)}). Fitting both exactly: ${pct(pace(henanExact), 1)} a year, ${pct(henanExact.drive.targetedShare, 0)} aimed.`,
+      zh
+        ? `广西 2017 年 111 个县中 16 个大班额低于 5%，40 个无超大班额，63 个超大班额低于 2%。模型的 109 个合成县（2017 年）按“超大班额低于 2%”的县数拟合一个全省负荷系数（${spread.loadFactor.toFixed(3)}），其余两项：大班额低于 5% 的县 ${pct(spread.rows[0].modelShare, 1)}（广西 ${pct(spread.rows[0].observedShare, 1)}，差 ${pp(spread.rows[0].difference)}），无超大班额的县 ${pct(spread.rows[1].modelShare, 1)}（广西 ${pct(spread.rows[1].observedShare, 1)}，差 ${pp(spread.rows[1].difference)}）：模型里每个县都还有少量超大班额，县与县之间的差别比现实小。`
+        : `Guangxi 2017: of 111 counties, 16 had a 56+ share under 5%, 40 no 66+ class, 63 a 66+ share under 2%. The model's 109 synthetic counties (2017), with one province-wide load factor (${spread.loadFactor.toFixed(3)}) fitted to the “66+ under 2%” count, give ${pct(spread.rows[0].modelShare, 1)} of counties under 5% (Guangxi ${pct(spread.rows[0].observedShare, 1)}, difference ${pp(spread.rows[0].difference)}) and ${pct(spread.rows[1].modelShare, 1)} with no 66+ class (Guangxi ${pct(spread.rows[1].observedShare, 1)}, difference ${pp(spread.rows[1].difference)}): every model county keeps a few 66+ classes; real counties differ more than the model's.`,
+    ],
+    charts: [backtestChart, spreadChart],
+    tables: [
+      backtestTable(national, lang, zh ? "全国：模型与公布值（误差 = 模型 − 公布）" : "China: model vs published (error = model − published)",
+        zh ? `专项行动按 2018 年拟合（每年 ${int(pace(national))} 间，精准 ${pct(national.drive.targetedShare, 0)}）；2020、2021 为样本外。来源：${nSrc}` : `Drive fitted to 2018 (${int(pace(national))} rooms a year, ${pct(national.drive.targetedShare, 0)} aimed); 2020 and 2021 are out of sample. Sources: ${nSrc}`),
+      backtestTable(nationalAll, lang, zh ? "全国：恒定速度拟合 2018–2021（情景 national-elimination-drive）" : "China: one pace fitted to 2018–2021 (scenario national-elimination-drive)",
+        zh ? `每年 ${int(pace(nationalAll))} 间教室；超大班额、班级数为样本外。` : `${int(pace(nationalAll))} rooms a year; 66+ shares and class counts are out of sample.`),
+      backtestTable(henan, lang, zh ? "河南：2013 校准，2018 对照" : "Henan: calibrated 2013, checked 2018",
+        zh ? `来源：${inputs.sources.henan.join(" · ")}；在校生路径为假设（全国路径）；教室数以基期教室为 1 计。` : `Source: ${inputs.sources.henan.join(" · ")}; pupils follow the national path (assumption); classrooms relative to the base year's.`),
+      {
+        title: zh ? "广西 2017 各县分布与模型" : "Guangxi 2017 county distribution vs the model",
+        columns: zh ? ["指标", "广西（真实）", "模型（合成县）", "差", "用途"] : ["count", "Guangxi (real)", "model (synthetic)", "difference", "use"],
+        rows: spread.rows.map((r) => [
+          { bigBelow: zh ? "大班额 < 5%" : "56+ under 5%", noVeryBig: zh ? "无超大班额" : "no 66+ class", veryBigBelow: zh ? "超大班额 < 2%" : "66+ under 2%" }[r.count],
+          `${spread.observed[r.count]}/${spread.observed.counties} (${pct(r.observedShare, 1)})`,
+          `${spread.model[r.count]}/${spread.model.counties} (${pct(r.modelShare, 1)})`,
+          pp(r.difference),
+          r.fitted ? (zh ? "拟合" : "fitted") : zh ? "检验" : "check",
+        ]),
+        note: zh ? "合成县是模拟数据（按河南总量生成），只检验模型的县际差异形状。" : "The synthetic counties are simulated (built on Henan totals); this checks only the shape of the county spread.",
+      },
+    ],
+  };
+  return [outlookSection, realitySection];
+};
+
+export type { Chart };

@@ -1,0 +1,109 @@
+import ExcelJS from "exceljs";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { unitsFromSyntheticProvince } from "../../src/allocation/units-from-synthetic-province.js";
+import { runAllocate } from "../../src/cli/allocate-command.js";
+import { tableToCsv } from "../../src/data/convert-table.js";
+import { loadBundledData } from "../../src/data/load-bundled-data.js";
+import { createRandom } from "../../src/shared/random.js";
+import { rulesDir } from "./read-rule.js";
+
+let dir: string;
+let unitsCsv: string;
+const errors: string[] = [];
+const logs: string[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "gaibo-allocate-"));
+  const data = await loadBundledData();
+  const units = unitsFromSyntheticProvince(data.synthetic.counties, data.synthetic.progress, { random: createRandom(2015) });
+  unitsCsv = path.join(dir, "units.csv");
+  await writeFile(unitsCsv, tableToCsv(units.table));
+});
+
+beforeEach(() => {
+  errors.length = 0;
+  logs.length = 0;
+  vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void errors.push(a.join(" ")));
+  vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void logs.push(a.join(" ")));
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe("runAllocate", () => {
+  it("runAllocate({ units, rule: need-only, budgetWanYuan }) writes the ledger as CSV and Excel adding up to the budget", async () => {
+    const out = path.join(dir, "ok");
+    const code = await runAllocate({ units: unitsCsv, rule: path.join(rulesDir, "need-only.json"), budgetWanYuan: 135_040, out, lang: "en" });
+    expect(code).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(["allocation-need-only.csv", "allocation-need-only.xlsx"]);
+    const csv = (await readFile(path.join(out, "allocation-need-only.csv"), "utf8")).replace(/^\ufeff/, "").trim().split("\n");
+    expect(csv).toHaveLength(110);
+    const header = csv[0].split(",");
+    const col = header.indexOf("allocationFen");
+    expect(header).toContain("fundingGapContributionFen");
+    expect(csv.slice(1).reduce((s, line) => s + Number(line.split(",")[col]), 0)).toBe(135_040 * 1_000_000);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(out, "allocation-need-only.xlsx"));
+    expect(wb.worksheets[0].rowCount).toBe(110);
+    expect(logs.join("\n")).toMatch(/109 counties, 135040 万元 allocated/);
+  });
+
+  it("runAllocate with a malformed rule exits 1, names the file and field, and writes nothing", async () => {
+    const bad = path.join(dir, "bad-rule.json");
+    await writeFile(bad, JSON.stringify({ name: "bad", groups: [{ id: "need", weight: 1, factors: [{ column: "pupils", weight: 1.5, direction: "need", normalisation: "share" }] }] }));
+    const out = path.join(dir, "bad-rule-out");
+    expect(await runAllocate({ units: unitsCsv, rule: bad, budgetWanYuan: 100, out, lang: "en" })).toBe(1);
+    expect(existsSync(out)).toBe(false);
+    expect(errors.join("\n")).toMatch(/nothing was written/);
+    expect(errors.join("\n")).toMatch(/bad-rule\.json: groups\[0\]\.factors\[0\]\.weight: must be a number from 0 to 1, got 1\.5/);
+  });
+
+  it("runAllocate with a rule that is not JSON exits 1 naming the file", async () => {
+    const bad = path.join(dir, "broken.json");
+    await writeFile(bad, "{ name: ");
+    expect(await runAllocate({ units: unitsCsv, rule: bad, budgetWanYuan: 100, out: path.join(dir, "broken-out"), lang: "en" })).toBe(1);
+    expect(errors.join("\n")).toMatch(/broken\.json: is not valid JSON/);
+    expect(existsSync(path.join(dir, "broken-out"))).toBe(false);
+  });
+
+  it("runAllocate with a units file missing a value the rule reads exits 1 naming row and column", async () => {
+    const text = (await readFile(unitsCsv, "utf8")).split("\n");
+    const header = text[0].replace(/^\ufeff/, "").split(",");
+    const k = header.indexOf("fundingGapWanYuan");
+    const cells = text[5].split(",");
+    cells[k] = "";
+    text[5] = cells.join(",");
+    const broken = path.join(dir, "units-broken.csv");
+    await writeFile(broken, text.join("\n"));
+    const out = path.join(dir, "units-broken-out");
+    expect(await runAllocate({ units: broken, rule: path.join(rulesDir, "need-only.json"), budgetWanYuan: 100_000, out, lang: "en" })).toBe(1);
+    expect(errors.join("\n")).toMatch(/units-broken\.csv, row 6, column fundingGapWanYuan: must be a finite number, got empty/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("runAllocate with text in a numeric column exits 1 naming row and column (zh messages)", async () => {
+    const bad = path.join(dir, "units-text.csv");
+    await writeFile(bad, "区县代码,义务教育学生数\nA,12a\nB,300\n");
+    expect(await runAllocate({ units: bad, rule: path.join(rulesDir, "need-only.json"), budgetWanYuan: 100, out: path.join(dir, "t-out"), lang: "zh" })).toBe(1);
+    expect(errors.join("\n")).toMatch(/units-text\.csv, 第 2 行, 列 义务教育学生数: "12a" is not a number/);
+  });
+
+  it("runAllocate without any budget exits 1 and says how to give one", async () => {
+    expect(await runAllocate({ units: unitsCsv, rule: path.join(rulesDir, "need-only.json"), out: path.join(dir, "nb"), lang: "en" })).toBe(1);
+    expect(errors.join("\n")).toMatch(/budgetWanYuan: is not set; give it in the rule or pass --budget-wan-yuan/);
+  });
+
+  it("runAllocate reads a rule's extra numeric column from the units file", async () => {
+    const units = path.join(dir, "extra.csv");
+    await writeFile(units, "countyId,pupils,ethnicShare\nA,100,0.5\nB,100,1.5\n");
+    const rule = path.join(dir, "extra.json");
+    await writeFile(rule, JSON.stringify({ name: "ethnic", budgetWanYuan: 1, groups: [{ id: "g", weight: 1, factors: [{ column: "ethnicShare", weight: 1, direction: "need", normalisation: "share" }] }] }));
+    const out = path.join(dir, "extra-out");
+    expect(await runAllocate({ units, rule, out, lang: "en" })).toBe(0);
+    const csv = (await readFile(path.join(out, "allocation-ethnic.csv"), "utf8")).trim().split("\n");
+    expect(csv[1]).toContain("250000");
+    expect(csv[2]).toContain("750000");
+  });
+});

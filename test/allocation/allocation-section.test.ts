@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadBundledData, type BundledData } from "../../src/data/load-bundled-data.js";
+import { allocationSections } from "../../src/report/allocation-section.js";
+import { buildReportDocument } from "../../src/report/build-report.js";
+import { foundationSections } from "../../src/report/foundation-sections.js";
+
+let data: BundledData;
+beforeAll(async () => {
+  data = await loadBundledData();
+});
+
+describe("allocationSections", () => {
+  it("allocationSections(bundled, zh) marks every synthetic chart in its subtitle and the Gansu splits as real", () => {
+    const sections = allocationSections(data, "zh");
+    expect(sections.map((s) => s.id)).toEqual(["allocation", "matching"]);
+    const charts = sections.flatMap((s) => s.charts);
+    for (const c of charts) {
+      const subtitle = (c.figure.layout.title as { subtitle: { text: string } }).subtitle.text;
+      if (c.id.startsWith("synthetic")) {
+        expect(c.provenance).toBe("synthetic");
+        expect(subtitle).toContain("合成数据");
+      } else {
+        expect(c.provenance).toBe("real");
+        expect(subtitle).toContain("真实公开数据");
+      }
+      expect(c.rows.length).toBeGreaterThan(0);
+    }
+    expect(charts.filter((c) => c.figure.data[0].type === "waterfall")).toHaveLength(2);
+    expect(charts.some((c) => c.id === "synthetic-leverage-equity-frontier")).toBe(true);
+    expect(charts.find((c) => c.id === "synthetic-allocation-monte-carlo")!.rows).toHaveLength(109);
+  });
+
+  it("allocationSections reports the calibration against its seed targets and says ε is not identified", () => {
+    const matching = allocationSections(data, "en")[1];
+    const table = matching.tables![0];
+    expect(table.rows.map((r) => r[1])).toEqual(["22", "3.5%", "23.4%", "—"]);
+    expect(table.note).toContain("but not ε itself");
+    expect(matching.paragraphs!.join(" ")).toMatch(/Monte Carlo draws of matching-heavy: per-pupil Gini 90% interval/);
+  });
+
+  it("allocationSections(bundled, en) allocates the Henan 135.04亿 central fund and quotes the real Gansu and Tianshui splits", () => {
+    const [alloc, matching] = allocationSections(data, "en");
+    expect(alloc.paragraphs!.join(" ")).toContain("135.04亿元");
+    expect(alloc.tables![0].rows.map((r) => r[0])).toEqual(["central-2015", "need-only", "matching-heavy", "hebei-progress"]);
+    const text = matching.paragraphs!.join(" ");
+    expect(text).toContain("2.3% of the total"); // (1.04) / (39.42 + 4.61 + 1.04) = 2.31%
+    expect(text).toContain("26.96%");
+    expect(text).toContain("22 of Henan's 109 counties");
+    const splits = matching.charts.find((c) => c.id === "real-matching-splits")!;
+    expect(splits.rows.find((r) => r.level === "city_and_county" && String(r.group).startsWith("Tianshui"))!.share).toBe(0.2696);
+  });
+
+  it("allocationSections builds both languages in well under two seconds and plugs into buildReportDocument", () => {
+    const t0 = performance.now();
+    allocationSections(data, "zh");
+    allocationSections(data, "en");
+    expect(performance.now() - t0).toBeLessThan(2_000);
+    const doc = buildReportDocument(data, "zh", [foundationSections, allocationSections]);
+    expect(doc.sections.map((s) => s.id)).toContain("matching");
+  });
+});

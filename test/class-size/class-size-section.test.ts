@@ -1,0 +1,52 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadBundledData, type BundledData } from "../../src/data/load-bundled-data.js";
+import { buildReportDocument } from "../../src/report/build-report.js";
+import { classSizeSections } from "../../src/report/class-size-section.js";
+import { parseScenario } from "../../src/scenarios/parse-scenario.js";
+
+let data: BundledData;
+beforeAll(async () => {
+  data = await loadBundledData();
+});
+
+describe("classSizeSections", () => {
+  it("classSizeSections(data, lang) builds both sections with synthetic charts marked synthetic and the national chart real", () => {
+    const sections = classSizeSections(data, "zh");
+    expect(sections.map((s) => s.id)).toEqual(["class-size-outlook", "class-size-reality"]);
+    const charts = sections.flatMap((s) => s.charts);
+    for (const c of charts) {
+      expect(c.provenance === "synthetic").toBe(c.id.startsWith("synthetic"));
+      expect(c.rows.length).toBeGreaterThan(0);
+    }
+    expect(charts.find((c) => c.id === "national-big-class-backtest")!.provenance).toBe("real");
+  });
+
+  it("classSizeSections(data, en) states the national out-of-sample errors in numbers", () => {
+    const [, reality] = classSizeSections(data, "en");
+    const table = reality.tables![0];
+    const row = (year: number, measure: string) => table.rows.find((r) => r[0] === year && r[1] === measure)!;
+    expect(row(2020, "56+ share").slice(2, 5)).toEqual(["3.98%", "0.00%", "−3.98 pp"]);
+    expect(row(2021, "56+ share").slice(2, 5)).toEqual(["0.71%", "0.00%", "−0.71 pp"]);
+    expect(row(2018, "all classes")[4]).toBe("+22,251 (0.6%)");
+    expect(reality.paragraphs!.join(" ")).toContain("errors 2018 +1.05 pp, 2020 −0.44 pp, 2021 +0.09 pp");
+  });
+
+  it("classSizeSections(data, lang, scenario) follows the scenario's urbanization and target year, and rebuilds from cache fast", async () => {
+    const scenario = parseScenario(JSON.stringify({
+      name: "test-fast",
+      title: { zh: "测试", en: "test" },
+      data: { asOf: "2016-10-31" },
+      targets: [{ indicator: "completion_rate", threshold: 0.7, deadline: "2017-12-31" }],
+      allocation: { budgetWanYuan: 1000 },
+      bigClass: { urbanization: "fast", targetYear: 2018 },
+      monteCarlo: { draws: 400, seed: 2014 },
+    }), "test-fast.json");
+    classSizeSections(data, "zh", scenario);
+    const t0 = performance.now();
+    const doc = buildReportDocument(data, "en", [classSizeSections], scenario);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    const outlook = doc.sections[0];
+    expect(outlook.paragraphs!.join(" ")).toContain("under fast urbanization");
+    expect(outlook.charts.find((c) => c.id === "synthetic-big-class-stock-increment")!.title).toContain("by 2018");
+  });
+});
