@@ -169,6 +169,16 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
           : `Pupils, fiscal capacity, poverty and matching come from the synthetic province; per-pupil spending, plan quality and the other factors are simulated from a fixed seed. All of it is synthetic. The two waterfalls below explain the counties with the highest and lowest amount per pupil (${picks.map((p) => p.countyName).join(", ")}) factor by factor.`,
       ],
       charts: [byCounty, lorenz, ...waterfalls],
+      headline: [
+        {
+          id: "allocation-gini",
+          label: zh ? `生均分配基尼系数（${central.ruleName}）` : `Gini of allocation per pupil (${central.ruleName})`,
+          value: gini(central.ruleName).toFixed(3),
+          numeric: gini(central.ruleName),
+          note: zh ? "中央薄改专项 135.04 亿元；权重为假设" : "central fund 13.504 bn yuan; weights assumed",
+          provenance: "synthetic",
+        },
+      ],
       tables: [table],
     },
     {

@@ -392,6 +392,24 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
         : `“Three years to remove big classes” (by 2018) takes ${int(threeYear.newClassrooms)} new classrooms (stock ${int(threeYear.stockClassrooms)}, increment ${int(threeYear.incrementClassrooms)}), ${int(threeYear.floorAreaM2)} m², ${int(threeYear.teachers)} teachers and ${yi(threeYear.costWanYuan)} hundred-million yuan; by ${targetYear}: ${int(cTot.newClassrooms)} rooms, ${int(cTot.floorAreaM2)} m², ${int(cTot.teachers)} teachers, ${yi(cTot.costWanYuan)} (2000 yuan/m² is an assumption). Faster urbanization means a larger increment.`,
     ],
     charts: [fanChart, gapChart, costChart, stockChart],
+    headline: [
+      {
+        id: "big-classes-2020",
+        label: zh ? `2020 年城镇大班额（${scenarioName(preset, lang)}）` : `Urban and town big classes in 2020 (${scenarioName(preset, lang)})`,
+        value: `${int(chosen2020.big)}`,
+        numeric: Math.round(chosen2020.big),
+        note: zh ? `占 ${pct(chosen2020.bigShare, 1)}；已规划教室平均投放` : `${pct(chosen2020.bigShare, 1)} of classes; planned rooms spread evenly`,
+        provenance: "synthetic",
+      },
+      {
+        id: "big-class-removal-cost",
+        label: zh ? `${targetYear} 年前消除大班额的投入` : `Cost to remove big classes by ${targetYear}`,
+        value: zh ? `${yi(cTot.costWanYuan)} 亿元` : `${yi(cTot.costWanYuan)} ×100m yuan`,
+        numeric: cTot.costWanYuan / 10000,
+        note: zh ? `${int(cTot.newClassrooms)} 间教室，${int(cTot.teachers)} 名教师` : `${int(cTot.newClassrooms)} classrooms, ${int(cTot.teachers)} teachers`,
+        provenance: "synthetic",
+      },
+    ],
     tables: [
       {
         title: zh ? "三种城镇化情景（合成省城镇学校）" : "Three urbanization scenarios (synthetic province, urban and town schools)",

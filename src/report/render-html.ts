@@ -186,7 +186,8 @@ function renderComparison(variants: readonly ReportVariant[], lang: Lang): strin
         if (i === 0 || o.numeric === undefined || h.numeric === undefined) return `<td>${escapeHtml(o.value)}</td>`;
         const d = o.numeric - h.numeric;
         const cls = Math.abs(d) < 1e-12 ? "" : d > 0 ? "up" : "down";
-        return `<td class="${cls}">${escapeHtml(o.value)}${cls ? ` (${d > 0 ? "+" : "−"}${Math.abs(d).toLocaleString("en", { maximumFractionDigits: 2 })})` : ""}</td>`;
+        const size = Math.abs(d).toLocaleString("en", Math.abs(d) >= 100 ? { maximumFractionDigits: 0 } : { maximumSignificantDigits: 3 });
+        return `<td class="${cls}">${escapeHtml(o.value)}${cls ? ` (${d > 0 ? "+" : "−"}${size})` : ""}</td>`;
       });
       return `<tr><td>${escapeHtml(h.label)}</td>${cells.join("")}</tr>`;
     })
