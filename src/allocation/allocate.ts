@@ -1,7 +1,7 @@
 import * as aq from "arquero";
 import { allocationCore, type FactorPool } from "./allocation-core.js";
 export type { FactorPool } from "./allocation-core.js";
-import { largestRemainder } from "./largest-remainder.js";
+import { largestRemainder } from "../shared/largest-remainder.js";
 import { readUnitColumns, type CountyUnits } from "./read-unit-columns.js";
 import { ruleColumns } from "./rule-columns.js";
 import type { AllocationRule, AllocationRuleInput } from "./rule-schema.js";

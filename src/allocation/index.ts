@@ -28,7 +28,6 @@ export type { CountyUnits, ColumnRequirement, UnitColumns } from "./read-unit-co
 export { normaliseFactor } from "./normalise-factor.js";
 export { clampToBudget } from "./clamp-to-budget.js";
 export type { ClampResult, ClampStatus } from "./clamp-to-budget.js";
-export { largestRemainder } from "./largest-remainder.js";
 export { allocate } from "./allocate.js";
 export type { AllocateOptions, AllocationResult, AllocationRow, FactorPool } from "./allocate.js";
 

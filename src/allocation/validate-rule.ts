@@ -1,5 +1,5 @@
-import type { z } from "zod";
 import { DataValidationError, type DataIssue } from "../shared/errors.js";
+import { describeZodIssue } from "../shared/parse-with-schema.js";
 import { allocationRuleSchema, type AllocationRule } from "./rule-schema.js";
 
 /**
@@ -21,27 +21,7 @@ export function validateRule(value: unknown, fileName?: string): AllocationRule 
   const issues: DataIssue[] = result.error.issues.map((issue) => ({
     severity: "error",
     ...(fileName !== undefined ? { file: fileName } : {}),
-    message: describeIssue(issue),
+    message: describeZodIssue(issue),
   }));
   throw new DataValidationError(issues, `validateRule found ${issues.length} problem(s) in ${fileName ?? "the rule"}`);
-}
-
-/** `["groups", 0, "weight"]` → `groups[0].weight`, the way a reader finds the spot in the JSON file. */
-export function formatFieldPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const key of path) {
-    if (typeof key === "number") out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
-  }
-  return out || "(rule)";
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const where = formatFieldPath(issue.path);
-  const input = (issue as { input?: unknown }).input;
-  const shown = issue.code === "too_small" || issue.code === "too_big" || issue.code === "invalid_type" || issue.code === "invalid_value";
-  const got = shown && input !== undefined ? `, got ${JSON.stringify(input)}` : "";
-  if (issue.code === "unrecognized_keys") return `${where}: unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
-  if (issue.code === "invalid_type" && input === undefined) return `${where}: is required`;
-  return `${where}: ${issue.message}${got}`;
 }

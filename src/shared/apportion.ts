@@ -1,3 +1,5 @@
+import { largestRemainder } from "./largest-remainder.js";
+
 /**
  * Split an integer total into integer parts proportional to weights, exactly (largest-remainder /
  * Hamilton method): the parts always add up to the total, and each part is its exact quota rounded
@@ -18,15 +20,7 @@ export function apportion(total: number, weights: readonly number[]): number[] {
   }
   if (total === 0) return weights.map(() => 0);
   if (sum === 0) throw new RangeError("apportion requires at least one positive weight");
+  // Zero-weight units are capped at zero so the leftover units never reach them.
   const quotas = weights.map((w) => (w / sum) * total);
-  const parts = quotas.map(Math.floor);
-  let left = total - parts.reduce((a, b) => a + b, 0);
-  const order = quotas.map((q, i) => ({ i, r: q - Math.floor(q) })).sort((a, b) => b.r - a.r || a.i - b.i);
-  for (let k = 0; left > 0; k = (k + 1) % order.length) {
-    if (weights[order[k].i] > 0) {
-      parts[order[k].i]++;
-      left--;
-    }
-  }
-  return parts;
+  return Array.from(largestRemainder(quotas, total, undefined, weights.map((w) => (w > 0 ? Infinity : 0))));
 }

@@ -5,3 +5,4 @@ export { apportion } from "./apportion.js";
 export type { DataIssue } from "./errors.js";
 export { PROGRAMME_START, monthsSinceStart, dateFromMonths, endOfMonth, bimonthlyReportDates, isValidIsoDate } from "./dates.js";
 export { parseWithSchema, parseJsonWithSchema, formatFieldPath, describeZodIssue, zodIssueMessage } from "./parse-with-schema.js";
+export { largestRemainder } from "./largest-remainder.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clampToBudget } from "../../src/allocation/clamp-to-budget.js";
-import { largestRemainder } from "../../src/allocation/largest-remainder.js";
+import { largestRemainder } from "../../src/shared/largest-remainder.js";
 import { normaliseFactor } from "../../src/allocation/normalise-factor.js";
 import { readUnitColumns } from "../../src/allocation/read-unit-columns.js";
 import { unitsColumns } from "../../src/allocation/units-columns.js";
