@@ -2,7 +2,7 @@ import type { Lang } from "../shared/i18n.js";
 import { label } from "./labels.js";
 
 /** Where a chart's numbers come from; every chart says it, so synthetic data is never mistaken for real. */
-export type Provenance = "seed" | "real" | "synthetic";
+export type Provenance = "seed" | "real" | "synthetic" | "user";
 
 /** A plotly figure as plain data (built in Node; plotly.js itself only runs in the page). */
 export interface FigureSpec {
@@ -26,7 +26,12 @@ export interface Chart {
 export const FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 
 /** Colour per provenance mark: synthetic is drawn in a warning orange so nobody reads it as real. */
-export const PROVENANCE_COLOUR: Record<Provenance, string> = { seed: "#1f5fa8", real: "#1b7f3b", synthetic: "#c25e00" };
+export const PROVENANCE_COLOUR: Record<Provenance, string> = { seed: "#1f5fa8", real: "#1b7f3b", synthetic: "#c25e00", user: "#6d3fa0" };
+
+/** The subtitle that carries a chart's provenance mark and source (kept in one place so it can be relabelled). */
+export function provenanceSubtitle(provenance: Provenance, source: string, lang: Lang): string {
+  return `<span style="color:${PROVENANCE_COLOUR[provenance]}">■ ${label(provenance, lang)}</span>  ${label("source", lang)}: ${source}`;
+}
 
 /**
  * The common layout: title, a subtitle with the provenance mark and the source, CJK fonts, white theme.
@@ -38,7 +43,6 @@ export const PROVENANCE_COLOUR: Record<Provenance, string> = { seed: "#1f5fa8", 
  * @param extra layout fields that override the defaults (axes, legend, height)
  */
 export function baseLayout(title: string, provenance: Provenance, source: string, lang: Lang, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const mark = label(provenance, lang);
   // Provenance and source sit in the subtitle, so an exported PNG still says where its numbers come from.
   return {
     title: {
@@ -47,7 +51,7 @@ export function baseLayout(title: string, provenance: Provenance, source: string
       xanchor: "left",
       font: { size: 17 },
       subtitle: {
-        text: `<span style="color:${PROVENANCE_COLOUR[provenance]}">■ ${mark}</span>  ${label("source", lang)}: ${source}`,
+        text: provenanceSubtitle(provenance, source, lang),
         font: { size: 11.5, color: "#555" },
       },
     },

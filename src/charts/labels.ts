@@ -33,6 +33,7 @@ export const LABELS: Record<string, Bilingual> = {
   seed: { zh: "种子文件（原始讲话与简报）", en: "seed documents (speeches and bulletins)" },
   real: { zh: "真实公开数据", en: "real published figures" },
   synthetic: { zh: "合成数据（模拟，非真实）", en: "SYNTHETIC data (simulated, not real)" },
+  user: { zh: "用户数据（gaibo 未核实）", en: "user data (not verified by gaibo)" },
   source: { zh: "来源", en: "Source" },
   target70: { zh: "“双超70%”目标", en: "“both above 70%” target" },
   share_axis: { zh: "比例", en: "Share" },

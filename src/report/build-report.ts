@@ -6,6 +6,7 @@ import type { Lang } from "../shared/i18n.js";
 import { applyScenario } from "../scenarios/apply-scenario.js";
 import type { Scenario } from "../scenarios/scenario-schema.js";
 import { foundationSections } from "./foundation-sections.js";
+import { relabelUserData } from "./relabel-user-data.js";
 import { progressSections } from "./progress-section.js";
 import { allocationSections } from "./allocation-section.js";
 import { classSizeSections } from "./class-size-section.js";
@@ -43,7 +44,7 @@ export function buildReportDocument(
       : zh
       ? "全面改善贫困地区义务教育薄弱学校基本办学条件（2014–2019）· 种子文件数字为真实公开数字，合成省数据为模拟"
       : "Improving weak compulsory schools in poor areas (2014–2019) · seed figures are real published figures; the synthetic province is simulated",
-    sections: numberSections(builders.flatMap((b) => b(seen, lang, scenario)), lang),
+    sections: numberSections(relabelUserData(builders.flatMap((b) => b(seen, lang, scenario)), scenario, lang), lang),
     footer: [
       zh
         ? "标注“合成数据”的图表来自 gaibo 按固定随机种子生成的模拟省份，只用于演示方法，不代表任何真实地区。"

@@ -134,7 +134,7 @@ function renderHeadline(items: HeadlineItem[], lang: Lang): string {
     .map(
       (h) => `<div class="card" data-headline="${escapeHtml(h.id)}" style="border-top-color:${PROVENANCE_COLOUR[h.provenance]}">
 <div class="value">${escapeHtml(h.value)}</div><div class="label">${escapeHtml(h.label)}</div>
-<div class="note">${h.provenance === "synthetic" ? `${escapeHtml(label("synthetic", lang))}${h.note ? " · " : ""}` : ""}${escapeHtml(h.note ?? "")}</div></div>`,
+<div class="note">${h.provenance === "synthetic" || h.provenance === "user" ? `${escapeHtml(label(h.provenance, lang))}${h.note ? " · " : ""}` : ""}${escapeHtml(h.note ?? "")}</div></div>`,
     )
     .join("\n")}</div>`;
 }
