@@ -5,3 +5,4 @@ export type { MarkedObservation } from "./forecast-fan-chart.js";
 export { leagueTableChart } from "./league-table-chart.js";
 export { targetProbabilityChart } from "./target-probability-chart.js";
 export { backTestChart, BACK_TEST_METHOD_LABELS } from "./back-test-chart.js";
+export { bandNarrowingChart } from "./band-narrowing-chart.js";

@@ -39,6 +39,14 @@ export interface FitPanelOptions extends PanelColumns {
    * autocorrelation of residuals (AR(1) effective sample size); default true
    */
   autocorrelationCorrection?: boolean;
+  /**
+   * what each county is shrunk toward (pooling "partial" only): "province" (default) estimates the
+   * province distribution from the counties (moments, then EM); a fixed normal prior `{ mean, sd }` on
+   * the pooling scale, in the order of the model's free parameters (["k", "t0"] for a logistic with a
+   * fixed ceiling; `names`, when given, must match), skips that estimation, e.g.
+   * `referenceClassPrior(...)` for a reference class of real regions
+   */
+  prior?: "province" | { mean: readonly number[]; sd: readonly number[]; names?: readonly string[] };
 }
 
 /** One county's fitted curve: data, estimates on both scales, uncertainty and how much it was pooled. */
@@ -202,6 +210,13 @@ export function fitPanelSeries(all: readonly CountySeries[], options: FitPanelOp
     hyper = { mean: vague.mean.slice(), sd: vague.sd.slice(), method: "no pooling: vague prior only", used: 0 };
     // Refit with each county's own noise level so the vague prior weighs as intended.
     fits = series.map((s, i) => fitPenalisedCurve(s.t, s.y, space, { prior: vague, sigma2: sigma2[i], start: own[i].phi }));
+  } else if (options.prior !== undefined && options.prior !== "province") {
+    const fixed = options.prior;
+    if (fixed.mean.length !== p || fixed.sd.length !== p || (fixed.names && fixed.names.join() !== space.names.join())) {
+      throw new RangeError(`fitPanel requires prior.mean and prior.sd for the parameters ${space.names.join(", ")}, got ${(fixed.names ?? []).join(", ") || `${fixed.mean.length} means`}`);
+    }
+    hyper = { mean: fixed.mean.slice(), sd: fixed.sd.slice(), method: "fixed prior (not estimated from the counties)", used: 0 };
+    fits = fitAll(series, space, hyper, sigma2, own);
   } else {
     const capPrior = options.capPrior ?? { mean: 1, sd: 0.02 };
     const meanPrior: MeanPrior = (name) => (name === "cap" ? { mean: Math.log(capPrior.mean), sd: capPrior.sd } : undefined);
@@ -399,6 +414,17 @@ function validateOptions(o: FitPanelOptions): void {
   if (!(df >= 0) || !Number.isFinite(df)) throw new RangeError(`fitPanel requires varianceDf to be finite and ≥ 0, got ${df}`);
   if (o.capPrior && (!(o.capPrior.mean > 0) || !(o.capPrior.sd > 0) || !Number.isFinite(o.capPrior.mean + o.capPrior.sd))) {
     throw new RangeError(`fitPanel requires capPrior with mean > 0 and sd > 0, got mean ${o.capPrior.mean}, sd ${o.capPrior.sd}`);
+  }
+  if (o.prior !== undefined && o.prior !== "province") {
+    const pr = o.prior;
+    if (typeof pr !== "object" || !Array.isArray(pr.mean) || !Array.isArray(pr.sd)) throw new RangeError(`fitPanel requires prior to be "province" or { mean, sd }, got ${String(pr)}`);
+    if (o.pooling === "none") throw new RangeError("fitPanel requires pooling partial when a prior is given");
+    pr.sd.forEach((v, j) => {
+      if (!(v > 0) || !Number.isFinite(v)) throw new RangeError(`fitPanel requires prior.sd to be finite and > 0, prior.sd[${j}] is ${v}`);
+    });
+    pr.mean.forEach((v, j) => {
+      if (!Number.isFinite(v)) throw new RangeError(`fitPanel requires prior.mean to be finite, prior.mean[${j}] is ${v}`);
+    });
   }
   if (o.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.asOf)) throw new RangeError(`fitPanel requires asOf as an ISO date, got ${o.asOf}`);
 }

@@ -8,6 +8,10 @@ export type { EmpiricalBayesShrinkage } from "./empirical-bayes-shrinkage.js";
 export { panelSeries } from "./panel-series.js";
 export type { CountySeries, PanelColumns } from "./panel-series.js";
 export { countyWeights } from "./county-weights.js";
+export { referenceClassPrior } from "./reference-class-prior.js";
+export type { ReferenceClassPrior, ReferenceClassPriorOptions, ReferenceObservation, ReferencePoint } from "./reference-class-prior.js";
+export { bandNarrowing } from "./band-narrowing.js";
+export type { BandNarrowing, BandNarrowingOptions, BandNarrowingStep } from "./band-narrowing.js";
 
 // Forecasts with uncertainty
 export { forecastCurve } from "./forecast-curve.js";

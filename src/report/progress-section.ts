@@ -1,11 +1,14 @@
 import type { ColumnTable } from "arquero";
 import { backTestChart, BACK_TEST_METHOD_LABELS } from "../charts/back-test-chart.js";
+import { bandNarrowingChart } from "../charts/band-narrowing-chart.js";
 import { forecastFanChart, type MarkedObservation } from "../charts/forecast-fan-chart.js";
 import { label } from "../charts/labels.js";
 import { leagueTableChart } from "../charts/league-table-chart.js";
 import { targetProbabilityChart } from "../charts/target-probability-chart.js";
 import type { BundledData } from "../data/load-bundled-data.js";
 import { backTest } from "../progress/back-test.js";
+import { bandNarrowing } from "../progress/band-narrowing.js";
+import { referenceClassPrior, type ReferenceObservation } from "../progress/reference-class-prior.js";
 import { countyWeights } from "../progress/county-weights.js";
 import { findLaggards } from "../progress/find-laggards.js";
 import { leagueTable } from "../progress/league-table.js";
@@ -86,6 +89,22 @@ function markedObservations(data: BundledData, indicator: string): MarkedObserva
     .map((r): MarkedObservation => ({ region: String(r.province), as_of: String(r.as_of), value_share: Number(r.value_share), provenance: "real" }));
   return [...seeds, ...real];
 }
+
+/** Province- and city-level real and seed figures, as reference-class observations. */
+function referenceObservations(data: BundledData): ReferenceObservation[] {
+  const as = (r: Row, provenance: "real" | "seed"): ReferenceObservation => ({
+    region: String(r.region),
+    region_level: String(r.region_level),
+    indicator: String(r.indicator),
+    as_of: r.as_of ? String(r.as_of) : null,
+    value_share: typeof r.value_share === "number" ? r.value_share : null,
+    qualifier: r.qualifier == null ? null : String(r.qualifier),
+    provenance,
+  });
+  return [...rows(data.real.progress_observations).map((r) => as(r, "real")), ...rows(data.seeds.progress_rates).map((r) => as(r, "seed"))];
+}
+
+const years = (range: readonly [number, number]) => `${dateFromMonths(range[0]).slice(0, 4)}–${dateFromMonths(range[1]).slice(0, 4)}`;
 
 /** Longest run of reports (between 5 % and 95 %) that moved less than half a point: a stall. */
 function longestStall(y: readonly number[]): number {
@@ -181,6 +200,39 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
     worst: 40,
     id: "progress-target-probability-completion",
   });
+
+  // How the laggard's deadline band narrows as its reports arrive, starting from the real regions' reference class.
+  const refObs = referenceObservations(data);
+  const refPoints = refObs.filter((r) => r.indicator === "completion_rate" && (r.region_level === "province" || r.region_level === "city")).length;
+  const refPrior = refPoints >= 3 ? referenceClassPrior(refObs, { indicator: "completion_rate" }) : undefined;
+  const narrowing = refPrior
+    ? bandNarrowing({ id: laggard.id, name: laggard.name, city: laggard.city, dates: laggard.history.dates, y: laggard.history.y }, { prior: refPrior, random: createRandom(SEED + 2), deadline: DEADLINE, sigma: completionPanel.hyper.sigma, draws: 200 })
+    : undefined;
+  const narrowingChart =
+    refPrior && narrowing
+      ? bandNarrowingChart(narrowing, {
+        indicator: "completion_rate",
+        provenance: "synthetic",
+        source: src,
+        priorSource: zh
+          ? `${refPrior.points.length} 个省、市级公布竣工率（${refPrior.regions} 个地区，山东、云南、山西、宁夏、新疆等，${years(refPrior.tRange)}）拟合的参照类`
+          : `reference class fitted to ${refPrior.points.length} published province/city completion rates (${refPrior.regions} regions, Shandong, Yunnan, Shanxi, Ningxia, Xinjiang and others, ${years(refPrior.tRange)})`,
+        lang,
+        region: zh ? `${laggard.name}（${roles[0]}）` : `${laggard.name} (${roles[0]})`,
+        id: "progress-band-narrowing-laggard-completion",
+      })
+      : undefined;
+  const narrowingSentence = (() => {
+    if (!refPrior || !narrowing || narrowing.steps.length < 2) return undefined;
+    const first = narrowing.steps[0];
+    const last = narrowing.steps[narrowing.steps.length - 1];
+    const pts = (x: number) => (x * 100).toFixed(0);
+    const widest = narrowing.steps.reduce((a, b) => (b.width > a.width ? b : a));
+    const widens = widest.width > first.width + 0.02;
+    return zh
+      ? `报告很少的县先借用真实地区的“参照类”：把 ${refPrior.points.length} 个省、市级公布的竣工率按改薄月份拟合一条曲线（拐点约 ${dateFromMonths(refPrior.params.t0).slice(0, 7)}），同月各地区的差距给出先验宽度。以${laggard.name}为例，仅凭先验，${DEADLINE} 竣工率的 ${Math.round(narrowing.level * 100)}% 区间宽 ${pts(first.width)} 个百分点；用上全部 ${last.reports} 期报告后为 ${pts(last.width)} 个百分点${widens ? `（中途一度放宽到 ${pts(widest.width)} 个百分点：该县的慢进度与参照类不符，预测中位数从 ${pts(first.median)}% 降到 ${pts(last.median)}%）` : ""}。参照类只有横截面、点数少，且多为进度较快、愿意公布的地区，仅作缺数据时的起点。`
+      : `A county with few reports starts from a reference class of real regions: one curve through ${refPrior.points.length} published province and city completion rates by programme month (turning around ${dateFromMonths(refPrior.params.t0).slice(0, 7)}), with the spread between regions at the same month as the prior's width. For ${laggard.name}, on the prior alone the ${Math.round(narrowing.level * 100)}% band for completion at ${DEADLINE} is ${pts(first.width)} points wide; with all ${last.reports} reports it is ${pts(last.width)} points${widens ? ` (on the way it widens to ${pts(widest.width)} points: the county's slow reports contradict the reference class, and the median falls from ${pts(first.median)}% to ${pts(last.median)}%)` : ""}. The reference class is cross-sections only, few points, mostly from faster regions that chose to publish: a starting point when data are missing, not evidence.`;
+  })();
 
   const btChart = bt && backTestChart(bt, { provenance: "synthetic", source: zh ? `gaibo 合成省双月报；起点 ${BACK_TEST_ORIGINS.join("、")}` : `gaibo synthetic province; origins ${BACK_TEST_ORIGINS.join(", ")}`, lang, id: "progress-back-test-completion" });
 
@@ -297,8 +349,16 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
         zh
           ? `下面三个县的扇形图：${laggard.name}（${DEADLINE} 前竣工 70% 的概率最低）、${stalled.name}（报告中停滞最久）、${over.name}（开工面积超过规划）。`
           : `Fans for three counties: ${laggard.name} (least likely to reach 70% completion by ${DEADLINE}), ${stalled.name} (longest stall in its reports) and ${over.name} (started more than its planned floor area).`,
+        ...(narrowingSentence ? [narrowingSentence] : []),
       ],
-      charts: [countyFan(laggard, "completion_rate", roles[0], "laggard"), countyFan(stalled, "completion_rate", roles[1], "stalled"), countyFan(over, "start_rate", roles[2], "over-delivering"), probChart, league],
+      charts: [
+        countyFan(laggard, "completion_rate", roles[0], "laggard"),
+        ...(narrowingChart ? [narrowingChart] : []),
+        countyFan(stalled, "completion_rate", roles[1], "stalled"),
+        countyFan(over, "start_rate", roles[2], "over-delivering"),
+        probChart,
+        league,
+      ],
       tables: [lagTable, riskTable],
     },
     ...(backTestSection ? [backTestSection] : []),
