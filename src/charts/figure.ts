@@ -58,9 +58,10 @@ export function baseLayout(title: string, provenance: Provenance, source: string
     font: { family: FONT_FAMILY, size: 13, color: "#222" },
     paper_bgcolor: "#fff",
     plot_bgcolor: "#fff",
-    margin: { l: 70, r: 30, t: 84, b: 70 },
+    margin: { l: 70, r: 30, t: 84, b: 110 },
     height: 440,
-    legend: { orientation: "h", y: -0.16, x: 0, yanchor: "top" },
+    // Pinned to the bottom of the figure, below the x-axis title, so the two never overlap.
+    legend: { orientation: "h", yref: "container", y: 0.01, yanchor: "bottom", x: 0 },
     ...extra,
   };
 }
