@@ -25,6 +25,11 @@ export interface ForecastOptions {
   tolerance?: number;
   /** add report-to-report noise to the paths (predicting reports, not the smooth curve); default true */
   noise?: boolean;
+  /**
+   * SD in months of a delay (or advance) shared by every county in a draw — a province-wide shock
+   * such as a late budget or a hard winter; used by `forecastPanel` only; default 0 (counties independent)
+   */
+  commonShockMonths?: number;
 }
 
 /** Simulated dates at which a rate reaches a target. */
@@ -118,6 +123,7 @@ export interface ResolvedForecastOptions {
   targets: number[];
   tolerance: number;
   noise: boolean;
+  commonShockMonths: number;
 }
 
 /** Validate forecast options; `who` names the calling function in messages. */
@@ -147,7 +153,9 @@ export function resolveForecastOptions(o: ForecastOptions, who: string): Resolve
   times.forEach((v, i) => {
     if (!Number.isFinite(v)) throw new RangeError(`${who} requires finite times, times[${i}] is ${v}`);
   });
-  return { random: o.random, draws, horizon, step, times, quantiles, level, targets, tolerance, noise: o.noise ?? true };
+  const commonShockMonths = o.commonShockMonths ?? 0;
+  if (!(commonShockMonths >= 0 && commonShockMonths <= 60)) throw new RangeError(`${who} requires commonShockMonths in 0–60, got ${commonShockMonths}`);
+  return { random: o.random, draws, horizon, step, times, quantiles, level, targets, tolerance, noise: o.noise ?? true, commonShockMonths };
 }
 
 /**

@@ -52,6 +52,14 @@ export function forecastPanel(panel: PanelFit, options: ForecastPanelOptions): P
   const thresholds = o.targets.map((target) => target - o.tolerance);
   const history = rollUpHistory(panel, weights);
   const counties: CurveForecast[] = [];
+  // One delay per draw shared by all counties; drawn from its own stream only when asked, so that
+  // forecasts without a shock keep exactly the draws they had.
+  let shift: Float64Array | undefined;
+  if (o.commonShockMonths > 0) {
+    const shock = o.random.fork();
+    shift = new Float64Array(o.draws);
+    for (let d = 0; d < o.draws; d++) shift[d] = o.commonShockMonths * shock.normal();
+  }
 
   for (const fit of panel.counties) {
     const w = weights[fit.countyId];
@@ -68,7 +76,7 @@ export function forecastPanel(panel: PanelFit, options: ForecastPanelOptions): P
       for (let g = 0; g < C; g++) columns[g][d] = path[g];
       for (let g = 0; g < G; g++) provinceSum[g][d] += w * path[map[g]];
       thresholds.forEach((th, k) => (times[k][d] = observed[k] !== undefined ? observed[k]! : crossingTime(countyGrid, path, th)));
-    });
+    }, shift);
     const crossings: TargetCrossing[] = o.targets.map((target, k) => ({ target, observedT: observed[k] ?? null, times: times[k].sort((a, b) => a - b) }));
     counties.push(
       summarisePaths(

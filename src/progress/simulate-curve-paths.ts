@@ -27,6 +27,7 @@ export function fitSpace(fit: CountyCurveFit): CurveParameterSpace {
  * `grid[0]` must be the time of the last report; the path there is the reported value.
  *
  * @param onPath called once per draw with the path (a reused buffer: copy what you keep) and its ceiling
+ * @param timeShift optional delay in months per draw (a shock shared with other counties): the curve is read at t − shift
  */
 export function simulateCurvePaths(
   fit: CountyCurveFit,
@@ -35,6 +36,7 @@ export function simulateCurvePaths(
   draws: number,
   noise: boolean,
   onPath: (draw: number, path: Float64Array, cap: number) => void,
+  timeShift?: Float64Array,
 ): void {
   const space = fitSpace(fit);
   const p = space.names.length;
@@ -57,7 +59,7 @@ export function simulateCurvePaths(
     let running = lastY;
     path[0] = lastY;
     for (let g = 1; g < grid.length; g++) {
-      let v = evaluator.value(grid[g], phi);
+      let v = evaluator.value(timeShift ? grid[g] - timeShift[d] : grid[g], phi);
       if (sigma > 0) v += sigma * random.normal();
       v = Math.min(cap, Math.max(0, v));
       if (v > running) running = v;

@@ -26,6 +26,12 @@ import type { ReportSection, ReportTable } from "./render-html.js";
 const DEFAULT_ORIGIN = "2016-10-31";
 const DEFAULT_DEADLINE = "2017-12-31";
 const DEFAULT_SEED = 20161031;
+/**
+ * ASSUMPTION: SD in months of a delay shared by all counties (a late budget, a hard winter). Without
+ * it the province band holds only county noise, which averages away, and is far too narrow. 3 months
+ * is a judgement (the between-county SD of the inflection month is about 5), not an estimate.
+ */
+const COMMON_SHOCK_MONTHS = 3;
 /** Candidate back-test origins; those at least six months before the report date are used. */
 const BACK_TEST_CANDIDATES = ["2015-12-31", "2016-04-30", "2016-06-30", "2016-12-31", "2017-06-30"];
 
@@ -58,7 +64,8 @@ function computeRun(progress: ColumnTable, weights: Record<string, number>, orig
   if (cached) return cached;
   const random = createRandom(seed);
   const fit = (indicator: string): PanelFit => fitPanel(progress, { indicator, asOf: origin });
-  const forecast = (panel: PanelFit): PanelForecast => forecastPanel(panel, { random: random.fork(), draws, weights, times: [monthsSinceStart(deadline)] });
+  const forecast = (panel: PanelFit): PanelForecast =>
+    forecastPanel(panel, { random: random.fork(), draws, weights, times: [monthsSinceStart(deadline)], commonShockMonths: COMMON_SHOCK_MONTHS });
   const completionPanel = fit("completion_rate");
   const run: ProgressRun = {
     completionPanel,
@@ -246,8 +253,8 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
     columns: zh ? ["指标", "目标", "10% 分位日期", "中位日期", "90% 分位日期", "2019 年底前未达到的比例", `${DEADLINE} 前达到的概率`] : ["indicator", "target", "10% date", "median date", "90% date", "share not by end 2019", `P(reached by ${DEADLINE})`],
     rows: [crossingRow(start, "start_rate", 0.7), crossingRow(start, "start_rate", 1), crossingRow(completion, "completion_rate", 0.7), crossingRow(completion, "completion_rate", 1)],
     note: zh
-      ? "“达到 100%”按 99.5% 计（报表取整）；各县按规划校舍面积加权汇总。省级区间只含各县自身的不确定性，全省共同的冲击（如统一延误）未建模，实际应更宽。"
-      : "“100%” counts from 99.5% (reports are rounded); counties weighted by planned floor area. Province bands carry county-level uncertainty only; a shock common to all counties is not modelled, so true bands are wider.",
+      ? `“达到 100%”按 99.5% 计（报表取整）；各县按规划校舍面积加权汇总。省级区间包含全省共同的进度冲击（如统一延误），其标准差 ${COMMON_SHOCK_MONTHS} 个月为假设值，不是估计值。`
+      : `“100%” counts from 99.5% (reports are rounded); counties weighted by planned floor area. Province bands include a delay shared by all counties (a province-wide shock) with an ASSUMED SD of ${COMMON_SHOCK_MONTHS} months, not an estimate.`,
   };
   const btTable: ReportTable | undefined = bt && {
     title: zh ? "回测：竣工率预测误差（百分点）与区间覆盖率" : "Back-test: completion forecast error (percentage points) and interval coverage",
@@ -323,7 +330,8 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
         {
           id: "p-completion-70",
           label: zh ? `${DEADLINE} 前全省竣工率达 70% 的概率` : `P(province completion ≥ 70% by ${DEADLINE})`,
-          value: pct(pDone),
+          // Draws cannot show certainty: beyond 99.5% the honest statement is a bound.
+          value: pDone >= 0.995 ? "≥ 99.5%" : pDone <= 0.005 ? "≤ 0.5%" : pct(pDone),
           numeric: Math.round(pDone * 1000) / 10,
           note: zh ? `报告日 ${ORIGIN}，${draws} 次模拟` : `report date ${ORIGIN}, ${draws} draws`,
           provenance: "synthetic",

@@ -122,3 +122,23 @@ describe("forecastPanel", () => {
     expect(() => forecastPanel(panel, { random: createRandom(1), weights: {} })).toThrow(/forecastPanel requires a weight for county C00/);
   });
 });
+
+describe("forecastPanel with a common shock", () => {
+  it("forecastPanel(panel, { commonShockMonths }) widens the province band and leaves it unchanged at 0", async () => {
+    const { loadBundledData } = await import("../../src/data/load-bundled-data.js");
+    const data = await loadBundledData();
+    const panel = fitPanel(data.synthetic.progress, { indicator: "completion_rate", asOf: "2016-04-30" });
+    const width = (shock: number | undefined) => {
+      const f = forecastPanel(panel, { random: createRandom(9), draws: 200, ...(shock === undefined ? {} : { commonShockMonths: shock }) });
+      const g = f.province.t.findIndex((t) => t >= 46); // about October 2017
+      // Default level 0.8: lower and upper are the 10% and 90% quantiles.
+      return f.province.upper[g] - f.province.lower[g];
+    };
+    const none = width(undefined);
+    expect(width(0)).toBe(none);
+    const shocked = width(3);
+    // County noise averages away over 109 counties; a shared 3-month delay does not.
+    expect(shocked).toBeGreaterThan(3 * none);
+    expect(shocked).toBeGreaterThan(0.05);
+  });
+});
