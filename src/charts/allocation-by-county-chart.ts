@@ -1,4 +1,4 @@
-import { baseLayout, PROVENANCE_COLOUR, type Chart } from "./figure.js";
+import { makeChart, PROVENANCE_COLOUR, type Chart } from "./figure.js";
 import { allocationTitle, WAN_YUAN, YUAN_PER_PUPIL, type AllocationChartOptions } from "./allocation-chart-options.js";
 
 /** One county's allocation as the chart needs it (an `AllocationRow` fits). */
@@ -48,20 +48,19 @@ export function allocationByCountyChart(rows: readonly CountyAllocation[], optio
     })
     .filter((t) => t.x.length > 0);
   const title = `${allocationTitle(options.perPupil ? LABELS.titlePerPupil : LABELS.title, options)} · ${options.ruleName}`;
-  return {
+  return makeChart({
     id: options.id ?? `allocation-by-county-${options.ruleName}`,
     title,
     provenance: options.provenance,
     source: options.source,
+    lang,
     rows: sorted.map((r, rank) => ({ rank: rank + 1, county_id: r.countyId, county_name: r.countyName, allocation_wan_yuan: r.allocationWanYuan, allocation_per_pupil_yuan: r.allocationPerPupilYuan, binding: r.binding ?? "none" })),
-    figure: {
-      data,
-      layout: baseLayout(title, options.provenance, options.source, lang, {
-        barmode: "overlay",
-        bargap: 0.1,
-        xaxis: { showticklabels: sorted.length <= 40, title: { text: LABELS.counties[lang] }, categoryorder: "array", categoryarray: sorted.map((r) => r.countyName) },
-        yaxis: { title: { text: unit }, gridcolor: "#e6e6e6" },
-      }),
+    data,
+    layout: {
+      barmode: "overlay",
+      bargap: 0.1,
+      xaxis: { showticklabels: sorted.length <= 40, title: { text: LABELS.counties[lang] }, categoryorder: "array", categoryarray: sorted.map((r) => r.countyName) },
+      yaxis: { title: { text: unit }, gridcolor: "#e6e6e6" },
     },
-  };
+  });
 }

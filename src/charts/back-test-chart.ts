@@ -1,6 +1,6 @@
 import type { BackTestMethod, BackTestResult } from "../progress/back-test.js";
 import type { Bilingual, Lang } from "../shared/i18n.js";
-import { baseLayout, type Chart, type Provenance } from "./figure.js";
+import { makeChart, type Chart, type Provenance } from "./figure.js";
 import { label } from "./labels.js";
 
 /** Names of the back-tested methods. */
@@ -42,21 +42,20 @@ export function backTestChart(result: BackTestResult, options: { provenance: Pro
     };
   });
   const title = lang === "zh" ? `${TEXT.title.zh}（${label(result.indicator, lang)}）` : `${TEXT.title.en} (${label(result.indicator, lang).toLowerCase()})`;
-  return {
+  return makeChart({
     id: options.id ?? `back-test-${result.indicator.replace("_", "-")}`,
     title,
     provenance: options.provenance,
     source: options.source,
+    lang,
     rows: result.scores.map((s) => ({ ...s })),
-    figure: {
-      data,
-      layout: baseLayout(title, options.provenance, options.source, lang, {
-        barmode: "group",
-        legend: { orientation: "h", y: 1.02, x: 0, yanchor: "bottom" },
-        margin: { l: 70, r: 30, t: 110, b: 60 },
-        xaxis: { title: { text: TEXT.horizon[lang] } },
-        yaxis: { title: { text: TEXT.mae[lang] }, gridcolor: "#e6e6e6", rangemode: "tozero" },
-      }),
+    data,
+    layout: {
+      barmode: "group",
+      legend: { orientation: "h", y: 1.02, x: 0, yanchor: "bottom" },
+      margin: { l: 70, r: 30, t: 110, b: 60 },
+      xaxis: { title: { text: TEXT.horizon[lang] } },
+      yaxis: { title: { text: TEXT.mae[lang] }, gridcolor: "#e6e6e6", rangemode: "tozero" },
     },
-  };
+  });
 }

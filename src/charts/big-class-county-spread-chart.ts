@@ -1,4 +1,4 @@
-import { baseLayout, PROVENANCE_COLOUR, shareAxis, type Chart } from "./figure.js";
+import { makeChart, PROVENANCE_COLOUR, shareAxis, type Chart } from "./figure.js";
 import { classSizeLabel, type ClassSizeChartOptions } from "./class-size-labels.js";
 
 /** One county count as a share of counties, published and modelled. */
@@ -36,19 +36,18 @@ export function bigClassCountySpreadChart(points: readonly CountySpreadPoint[], 
     },
   ];
   const title = lang === "zh" ? "各县大班额分布：广西 2017 与模型（合成县）" : "County spread of big classes: Guangxi 2017 vs the model (synthetic counties)";
-  return {
+  return makeChart({
     id: options.id ?? "synthetic-county-spread-vs-guangxi",
     title,
     provenance: "synthetic",
     source: options.source,
+    lang,
     rows: points.map((p) => ({ ...p, difference: p.modelShare - p.observedShare })),
-    figure: {
-      data,
-      layout: baseLayout(title, "synthetic", options.source, lang, {
-        barmode: "group",
-        yaxis: shareAxis(classSizeLabel("countyShare", lang), { range: [0, 1.05] }),
-        height: 420,
-      }),
+    data,
+    layout: {
+      barmode: "group",
+      yaxis: shareAxis(classSizeLabel("countyShare", lang), { range: [0, 1.05] }),
+      height: 420,
     },
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import { baseLayout, type Chart } from "./figure.js";
+import { makeChart, type Chart } from "./figure.js";
 import { classSizeLabel, scenarioName, SCENARIO_COLOUR, type ClassSizeChartOptions } from "./class-size-labels.js";
 
 /** One year of one scenario: Monte Carlo quantiles of the number of big classes. */
@@ -57,19 +57,18 @@ export function bigClassFanChart(
   const what = classSizeLabel(options.measure === "veryBig" ? "veryBig" : "big", lang);
   const region = options.region ?? (lang === "zh" ? "合成省城镇" : "Synthetic province, urban and town");
   const title = lang === "zh" ? `${region}${what}：三种城镇化情景` : `${region}: ${what} under three urbanization scenarios`;
-  return {
+  return makeChart({
     id: options.id ?? "synthetic-big-class-fan",
     title,
     provenance: "synthetic",
     source: options.source,
+    lang,
     rows: points.map((p) => ({ ...p })),
-    figure: {
-      data,
-      layout: baseLayout(title, "synthetic", options.source, lang, {
-        xaxis: { title: { text: classSizeLabel("year", lang) }, dtick: 1, gridcolor: "#eee" },
-        yaxis: { title: { text: classSizeLabel("classes", lang) }, rangemode: "tozero", gridcolor: "#e6e6e6", tickformat: ",d" },
-        height: 460,
-      }),
+    data,
+    layout: {
+      xaxis: { title: { text: classSizeLabel("year", lang) }, dtick: 1, gridcolor: "#eee" },
+      yaxis: { title: { text: classSizeLabel("classes", lang) }, rangemode: "tozero", gridcolor: "#e6e6e6", tickformat: ",d" },
+      height: 460,
     },
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import { baseLayout, type Chart } from "./figure.js";
+import { makeChart, type Chart } from "./figure.js";
 import { classSizeLabel, scenarioName, SCENARIO_COLOUR, type ClassSizeChartOptions } from "./class-size-labels.js";
 
 /** What removing big classes by one target year takes under one scenario. */
@@ -38,18 +38,17 @@ export function bigClassRemovalCostChart(points: readonly RemovalCostPoint[], op
   });
   const region = options.region ?? (lang === "zh" ? "合成省" : "Synthetic province");
   const title = lang === "zh" ? `${region}：在目标年份前消除大班额的建设投入` : `${region}: cost of removing big classes by a target year`;
-  return {
+  return makeChart({
     id: options.id ?? "synthetic-big-class-removal-cost",
     title,
     provenance: "synthetic",
     source: options.source,
+    lang,
     rows: points.map((p) => ({ ...p })),
-    figure: {
-      data,
-      layout: baseLayout(title, "synthetic", options.source, lang, {
-        xaxis: { title: { text: classSizeLabel("targetYear", lang) }, dtick: 1 },
-        yaxis: { title: { text: classSizeLabel("costYi", lang) }, rangemode: "tozero", gridcolor: "#e6e6e6" },
-      }),
+    data,
+    layout: {
+      xaxis: { title: { text: classSizeLabel("targetYear", lang) }, dtick: 1 },
+      yaxis: { title: { text: classSizeLabel("costYi", lang) }, rangemode: "tozero", gridcolor: "#e6e6e6" },
     },
-  };
+  });
 }

@@ -1,5 +1,5 @@
 import type { Lang } from "../shared/i18n.js";
-import { baseLayout, shareAxis, type Chart, type Provenance } from "./figure.js";
+import { makeChart, shareAxis, type Chart, type Provenance } from "./figure.js";
 import { label } from "./labels.js";
 
 /** A published share of big classes for one level and area. */
@@ -40,19 +40,18 @@ export function bigClassSharesChart(
   });
   const year = options.year ? (lang === "zh" ? `${options.year}年` : ` ${options.year}`) : "";
   const title = lang === "zh" ? `${options.region}${year}大班额（56人及以上）班级占比` : `${options.region}${year}: share of classes with 56+ pupils`;
-  return {
+  return makeChart({
     id: options.id ?? "big-class-shares",
     title,
     provenance: options.provenance,
     source: options.source,
+    lang,
     rows: shares.map((s) => ({ ...s })),
-    figure: {
-      data,
-      layout: baseLayout(title, options.provenance, options.source, lang, {
-        barmode: "group",
-        yaxis: shareAxis(label("share_axis", lang), { range: [0, 0.65] }),
-        height: 400,
-      }),
+    data,
+    layout: {
+      barmode: "group",
+      yaxis: shareAxis(label("share_axis", lang), { range: [0, 0.65] }),
+      height: 400,
     },
-  };
+  });
 }

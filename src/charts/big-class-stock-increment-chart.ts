@@ -1,4 +1,4 @@
-import { baseLayout, type Chart } from "./figure.js";
+import { makeChart, type Chart } from "./figure.js";
 import { classSizeLabel, type ClassSizeChartOptions } from "./class-size-labels.js";
 
 /** Classrooms a removal plan builds in one year, split into stock and increment. */
@@ -35,19 +35,18 @@ export function bigClassStockIncrementChart(
   const title = lang === "zh"
     ? `${region}：${options.targetYear}年前消除大班额每年新建教室${scenario}`
     : `${region}: classrooms built each year to remove big classes by ${options.targetYear}${scenario}`;
-  return {
+  return makeChart({
     id: options.id ?? "synthetic-big-class-stock-increment",
     title,
     provenance: "synthetic",
     source: options.source,
+    lang,
     rows: pts.map((p) => ({ ...p, total: p.stock + p.increment })),
-    figure: {
-      data: [bar("stock", "#8e2c2c"), bar("increment", "#e0a458")],
-      layout: baseLayout(title, "synthetic", options.source, lang, {
-        barmode: "stack",
-        xaxis: { title: { text: classSizeLabel("year", lang) }, dtick: 1 },
-        yaxis: { title: { text: classSizeLabel("classrooms", lang) }, rangemode: "tozero", gridcolor: "#e6e6e6", tickformat: ",d" },
-      }),
+    data: [bar("stock", "#8e2c2c"), bar("increment", "#e0a458")],
+    layout: {
+      barmode: "stack",
+      xaxis: { title: { text: classSizeLabel("year", lang) }, dtick: 1 },
+      yaxis: { title: { text: classSizeLabel("classrooms", lang) }, rangemode: "tozero", gridcolor: "#e6e6e6", tickformat: ",d" },
     },
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import { baseLayout, type Chart } from "./figure.js";
+import { makeChart, type Chart } from "./figure.js";
 import { classSizeLabel, scenarioName, SCENARIO_COLOUR, type ClassSizeChartOptions } from "./class-size-labels.js";
 
 /** One year of one scenario: classrooms needed for no big class against classrooms planned. */
@@ -38,19 +38,18 @@ export function classroomGapChart(points: readonly ClassroomGapPoint[], options:
   });
   const region = options.region ?? (lang === "zh" ? "合成省城镇学校" : "Synthetic province, urban and town schools");
   const title = lang === "zh" ? `${region}：消除大班额所需教室与已规划教室` : `${region}: classrooms needed to end big classes vs planned`;
-  return {
+  return makeChart({
     id: options.id ?? "synthetic-classroom-gap",
     title,
     provenance: "synthetic",
     source: options.source,
+    lang,
     rows: points.map((p) => ({ ...p, gap: p.needed - p.planned })),
-    figure: {
-      data,
-      layout: baseLayout(title, "synthetic", options.source, lang, {
-        xaxis: { title: { text: classSizeLabel("year", lang) }, dtick: 1 },
-        yaxis: { title: { text: classSizeLabel("classrooms", lang) }, rangemode: "tozero", gridcolor: "#e6e6e6", tickformat: ",d" },
-        bargap: 0.35,
-      }),
+    data,
+    layout: {
+      xaxis: { title: { text: classSizeLabel("year", lang) }, dtick: 1 },
+      yaxis: { title: { text: classSizeLabel("classrooms", lang) }, rangemode: "tozero", gridcolor: "#e6e6e6", tickformat: ",d" },
+      bargap: 0.35,
     },
-  };
+  });
 }

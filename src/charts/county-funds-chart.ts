@@ -1,5 +1,5 @@
 import type { Lang } from "../shared/i18n.js";
-import { baseLayout, type Chart, type Provenance } from "./figure.js";
+import { makeChart, type Chart, type Provenance } from "./figure.js";
 import { label } from "./labels.js";
 
 /** A county's plan funds by source, 万元. */
@@ -49,20 +49,19 @@ export function countyFundsChart(
     lang === "zh"
       ? `各县五年规划资金来源（${zero} 个县县级投入为 0）`
       : `Plan funds by county and source (${zero} counties put in no county money)`;
-  return {
+  return makeChart({
     id: options.id ?? "county-funds",
     title,
     provenance: options.provenance,
     source: options.source,
+    lang,
     rows: sorted.map((c) => ({ ...c, total_wan_yuan: total(c) })),
-    figure: {
-      data,
-      layout: baseLayout(title, options.provenance, options.source, lang, {
-        barmode: "stack",
-        bargap: 0.1,
-        xaxis: { showticklabels: false, title: { text: lang === "zh" ? "县（按县级投入占比排序）" : "counties (sorted by county share)" } },
-        yaxis: { title: { text: lang === "zh" ? "万元" : "10k yuan" }, gridcolor: "#e6e6e6" },
-      }),
+    data,
+    layout: {
+      barmode: "stack",
+      bargap: 0.1,
+      xaxis: { showticklabels: false, title: { text: lang === "zh" ? "县（按县级投入占比排序）" : "counties (sorted by county share)" } },
+      yaxis: { title: { text: lang === "zh" ? "万元" : "10k yuan" }, gridcolor: "#e6e6e6" },
     },
-  };
+  });
 }

@@ -66,6 +66,25 @@ export function baseLayout(title: string, provenance: Provenance, source: string
   };
 }
 
+/** What a chart builder supplies; `makeChart` adds the common layout around it. */
+export interface ChartSpec {
+  id: string;
+  title: string;
+  provenance: Provenance;
+  source: string;
+  lang: Lang;
+  rows: Record<string, unknown>[];
+  data: Record<string, unknown>[];
+  /** Layout fields of this chart (axes, legend, height), laid over `baseLayout`. */
+  layout?: Record<string, unknown>;
+}
+
+/** Assemble a chart from its data and its own layout fields, with the common title, marks and fonts. */
+export function makeChart(spec: ChartSpec): Chart {
+  const { id, title, provenance, source, lang, rows, data, layout } = spec;
+  return { id, title, provenance, source, rows, figure: { data, layout: baseLayout(title, provenance, source, lang, layout) } };
+}
+
 /** Percent axis for shares stored as 0–1. */
 export const shareAxis = (title: string, extra: Record<string, unknown> = {}) => ({
   title: { text: title },

@@ -1,6 +1,6 @@
 import type { CurveForecast } from "../progress/forecast-curve.js";
 import type { Bilingual, Lang } from "../shared/i18n.js";
-import { baseLayout, PROVENANCE_COLOUR, shareAxis, type Chart, type Provenance } from "./figure.js";
+import { makeChart, PROVENANCE_COLOUR, shareAxis, type Chart, type Provenance } from "./figure.js";
 import { label } from "./labels.js";
 
 /** A published figure to plot beside a forecast (seed or real), marked as such. */
@@ -97,21 +97,20 @@ export function forecastFanChart(
     ...(options.observations ?? []).map((o) => ({ date: o.as_of, kind: `${o.provenance}: ${o.region}`, value: o.value_share, lower: null, median: null, upper: null })),
   ];
   const yMax = Math.max(1.05, ...forecast.upper, ...forecast.history.y, ...(options.observations ?? []).map((o) => o.value_share)) + 0.05;
-  return {
+  return makeChart({
     id: options.id ?? `fan-${forecast.id}-${options.indicator.replace("_", "-")}`,
     title,
     provenance: options.provenance,
     source: options.source,
+    lang,
     rows,
-    figure: {
-      data,
-      layout: baseLayout(title, options.provenance, options.source, lang, {
-        xaxis: { type: "date", gridcolor: "#e6e6e6" },
-        yaxis: shareAxis(label(options.indicator, lang), { range: [0, Math.min(yMax, 1.6)] }),
-        hovermode: "x unified",
-        shapes: [{ type: "line", xref: "x", yref: "paper", x0: deadline, x1: deadline, y0: 0, y1: 1, line: { color: "#c0392b", width: 1, dash: "dot" } }],
-        annotations: [{ xref: "x", yref: "paper", x: deadline, y: 1, text: `${t("deadline")} ${deadline}`, showarrow: false, xanchor: "left", yanchor: "bottom", font: { size: 10.5, color: "#c0392b" } }],
-      }),
+    data,
+    layout: {
+      xaxis: { type: "date", gridcolor: "#e6e6e6" },
+      yaxis: shareAxis(label(options.indicator, lang), { range: [0, Math.min(yMax, 1.6)] }),
+      hovermode: "x unified",
+      shapes: [{ type: "line", xref: "x", yref: "paper", x0: deadline, x1: deadline, y0: 0, y1: 1, line: { color: "#c0392b", width: 1, dash: "dot" } }],
+      annotations: [{ xref: "x", yref: "paper", x: deadline, y: 1, text: `${t("deadline")} ${deadline}`, showarrow: false, xanchor: "left", yanchor: "bottom", font: { size: 10.5, color: "#c0392b" } }],
     },
-  };
+  });
 }

@@ -1,5 +1,5 @@
 import type { Lang } from "../shared/i18n.js";
-import { baseLayout, type Chart, type Provenance } from "./figure.js";
+import { makeChart, type Chart, type Provenance } from "./figure.js";
 import { label } from "./labels.js";
 
 /** A fund amount by source and use, as in datasets/seeds/fund_plans.csv. */
@@ -84,21 +84,20 @@ export function fundCompositionChart(
     lang === "zh"
       ? `${options.region}全面改薄五年规划资金构成${total !== undefined ? `（合计 ${total} 亿元）` : ""}`
       : `${options.region}: five-year plan by fund source${total !== undefined ? ` (total ${total} hundred-million yuan)` : ""}`;
-  return {
+  return makeChart({
     id: options.id ?? "fund-composition",
     title,
     provenance: options.provenance,
     source: options.source,
+    lang,
     rows,
-    figure: {
-      data,
-      layout: baseLayout(title, options.provenance, options.source, lang, {
-        barmode: "stack",
-        xaxis: { title: { text: label("yi_yuan", lang) }, gridcolor: "#e6e6e6" },
-        yaxis: { autorange: "reversed", automargin: true },
-        showlegend: false,
-        height: 380,
-      }),
+    data,
+    layout: {
+      barmode: "stack",
+      xaxis: { title: { text: label("yi_yuan", lang) }, gridcolor: "#e6e6e6" },
+      yaxis: { autorange: "reversed", automargin: true },
+      showlegend: false,
+      height: 380,
     },
-  };
+  });
 }

@@ -1,5 +1,5 @@
-export type { Chart, FigureSpec, Provenance } from "./figure.js";
-export { baseLayout, shareAxis, FONT_FAMILY, PROVENANCE_COLOUR } from "./figure.js";
+export type { Chart, ChartSpec, FigureSpec, Provenance } from "./figure.js";
+export { baseLayout, makeChart, shareAxis, provenanceSubtitle, FONT_FAMILY, PROVENANCE_COLOUR } from "./figure.js";
 export { LABELS, label } from "./labels.js";
 export { fundCompositionChart } from "./fund-composition-chart.js";
 export type { FundAmount } from "./fund-composition-chart.js";

@@ -1,6 +1,6 @@
 import type { LeagueRow } from "../progress/league-table.js";
 import type { Bilingual, Lang } from "../shared/i18n.js";
-import { baseLayout, shareAxis, type Chart, type Provenance } from "./figure.js";
+import { makeChart, shareAxis, type Chart, type Provenance } from "./figure.js";
 import { label } from "./labels.js";
 
 const TEXT: Record<string, Bilingual> = {
@@ -48,24 +48,23 @@ export function leagueTableChart(
   });
   const order = shown.map((r) => `${r.provinceRank}. ${r.countyName}`).reverse();
   const title = lang === "zh" ? `${options.asOf} ${label(options.indicator, lang)}${TEXT.title.zh}` : `${label(options.indicator, lang)}: ${TEXT.title.en}, ${options.asOf}`;
-  return {
+  return makeChart({
     id: options.id ?? `league-${options.indicator.replace("_", "-")}-${options.asOf}`,
     title,
     provenance: options.provenance,
     source: options.source,
+    lang,
     rows: shown.map((r) => ({ ...r })),
-    figure: {
-      data,
-      layout: baseLayout(title, options.provenance, options.source, lang, {
-        barmode: "overlay",
-        height: Math.max(360, 120 + 13 * shown.length),
-        margin: { l: 130, r: 30, t: 84, b: 90 },
-        xaxis: shareAxis(label(options.indicator, lang), { range: [0, Math.max(1.05, ...shown.map((r) => r.value))] }),
-        yaxis: { categoryorder: "array", categoryarray: order, tickfont: { size: 10 }, automargin: true },
-        // Below the plot: above it the legend would cover the provenance subtitle.
-        legend: { orientation: "h", y: -0.08, x: 0, yanchor: "top" },
-        shapes: thresholds.map((th, i) => ({ type: "line", xref: "x", yref: "paper", x0: th, x1: th, y0: 0, y1: 1, line: { color: colours[i % colours.length], width: 1, dash: "dot" } })),
-      }),
+    data,
+    layout: {
+      barmode: "overlay",
+      height: Math.max(360, 120 + 13 * shown.length),
+      margin: { l: 130, r: 30, t: 84, b: 90 },
+      xaxis: shareAxis(label(options.indicator, lang), { range: [0, Math.max(1.05, ...shown.map((r) => r.value))] }),
+      yaxis: { categoryorder: "array", categoryarray: order, tickfont: { size: 10 }, automargin: true },
+      // Below the plot: above it the legend would cover the provenance subtitle.
+      legend: { orientation: "h", y: -0.08, x: 0, yanchor: "top" },
+      shapes: thresholds.map((th, i) => ({ type: "line", xref: "x", yref: "paper", x0: th, x1: th, y0: 0, y1: 1, line: { color: colours[i % colours.length], width: 1, dash: "dot" } })),
     },
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import { baseLayout, PROVENANCE_COLOUR, type Chart } from "./figure.js";
+import { makeChart, PROVENANCE_COLOUR, type Chart } from "./figure.js";
 import { allocationTitle, type AllocationChartOptions } from "./allocation-chart-options.js";
 
 /** One point of the frontier (a `FrontierPoint` fits). */
@@ -63,21 +63,20 @@ export function leverageEquityFrontierChart(points: readonly FrontierChartPoint[
       hovertemplate: `${LABELS.fiscal[lang]}: %{y:.2f}<extra></extra>`,
     });
   }
-  return {
+  return makeChart({
     id: options.id ?? "leverage-equity-frontier",
     title,
     provenance: options.provenance,
     source: options.source,
+    lang,
     rows: points.map((p) => ({ matching_weight: p.matchingWeight, leverage: p.leverage, gini: p.gini, fiscal_capacity_correlation: p.fiscalCapacityCorrelation })),
-    figure: {
-      data,
-      layout: baseLayout(title, options.provenance, options.source, lang, {
-        height: 480,
-        margin: { l: 70, r: 80, t: 84, b: 70 },
-        xaxis: { title: { text: LABELS.x[lang] }, gridcolor: "#e6e6e6", zeroline: false },
-        yaxis: { title: { text: LABELS.y[lang] }, gridcolor: "#e6e6e6", zeroline: false },
-        yaxis2: { title: { text: LABELS.y2[lang] }, overlaying: "y", side: "right", showgrid: false, zeroline: false },
-      }),
+    data,
+    layout: {
+      height: 480,
+      margin: { l: 70, r: 80, t: 84, b: 70 },
+      xaxis: { title: { text: LABELS.x[lang] }, gridcolor: "#e6e6e6", zeroline: false },
+      yaxis: { title: { text: LABELS.y[lang] }, gridcolor: "#e6e6e6", zeroline: false },
+      yaxis2: { title: { text: LABELS.y2[lang] }, overlaying: "y", side: "right", showgrid: false, zeroline: false },
     },
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import { baseLayout, type Chart } from "./figure.js";
+import { makeChart, type Chart } from "./figure.js";
 import { allocationTitle, type AllocationChartOptions } from "./allocation-chart-options.js";
 
 /** One rule's per-pupil allocation across counties, with the pupils that weight it. */
@@ -50,21 +50,20 @@ export function lorenzCurvesChart(series: readonly LorenzSeries[], options: Allo
     });
   });
   const title = allocationTitle(LABELS.title, options);
-  return {
+  return makeChart({
     id: options.id ?? "lorenz-curves",
     title,
     provenance: options.provenance,
     source: options.source,
+    lang,
     rows,
-    figure: {
-      data,
-      layout: baseLayout(title, options.provenance, options.source, lang, {
-        height: 480,
-        xaxis: { title: { text: LABELS.x[lang] }, tickformat: ".0%", range: [0, 1], constrain: "domain", gridcolor: "#e6e6e6" },
-        yaxis: { title: { text: LABELS.y[lang] }, tickformat: ".0%", range: [0, 1], gridcolor: "#e6e6e6", scaleanchor: "x" },
-      }),
+    data,
+    layout: {
+      height: 480,
+      xaxis: { title: { text: LABELS.x[lang] }, tickformat: ".0%", range: [0, 1], constrain: "domain", gridcolor: "#e6e6e6" },
+      yaxis: { title: { text: LABELS.y[lang] }, tickformat: ".0%", range: [0, 1], gridcolor: "#e6e6e6", scaleanchor: "x" },
     },
-  };
+  });
 }
 
 /** Lorenz points (starting at 0,0) and the Gini as 1 − Σ (x_k − x_{k−1})(y_k + y_{k−1}). */

@@ -1,5 +1,5 @@
 import type { Bilingual } from "../shared/i18n.js";
-import { baseLayout, type Chart } from "./figure.js";
+import { makeChart, type Chart } from "./figure.js";
 import type { AllocationChartOptions } from "./allocation-chart-options.js";
 
 /** One published amount (or share) of a region's programme funds by level of government. */
@@ -71,21 +71,20 @@ export function matchingSplitsChart(splits: readonly FundSplit[], options: Alloc
     };
   });
   const title = TITLE[lang];
-  return {
+  return makeChart({
     id: options.id ?? "matching-splits",
     title,
     provenance: options.provenance,
     source: options.source,
+    lang,
     rows,
-    figure: {
-      data,
-      layout: baseLayout(title, options.provenance, options.source, lang, {
-        barmode: "stack",
-        height: 120 + 60 * groups.length,
-        margin: { l: 170, r: 30, t: 84, b: 70 },
-        xaxis: { title: { text: X[lang] }, tickformat: ".0%", range: [0, 1], gridcolor: "#e6e6e6" },
-        yaxis: { autorange: "reversed" },
-      }),
+    data,
+    layout: {
+      barmode: "stack",
+      height: 120 + 60 * groups.length,
+      margin: { l: 170, r: 30, t: 84, b: 70 },
+      xaxis: { title: { text: X[lang] }, tickformat: ".0%", range: [0, 1], gridcolor: "#e6e6e6" },
+      yaxis: { autorange: "reversed" },
     },
-  };
+  });
 }

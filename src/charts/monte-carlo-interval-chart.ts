@@ -1,4 +1,4 @@
-import { baseLayout, PROVENANCE_COLOUR, type Chart } from "./figure.js";
+import { makeChart, PROVENANCE_COLOUR, type Chart } from "./figure.js";
 import { allocationTitle, WAN_YUAN, type AllocationChartOptions } from "./allocation-chart-options.js";
 
 /** One county's Monte Carlo interval, in 万元. */
@@ -60,18 +60,17 @@ export function monteCarloIntervalChart(intervals: readonly CountyInterval[], op
     });
   }
   const title = `${allocationTitle({ zh: LABELS.title.zh.replace("{level}", level).replace("{draws}", options.draws.toLocaleString("en-US")), en: LABELS.title.en.replace("{level}", level).replace("{draws}", options.draws.toLocaleString("en-US")) }, options)} · ${options.ruleName}`;
-  return {
+  return makeChart({
     id: options.id ?? `monte-carlo-intervals-${options.ruleName}`,
     title,
     provenance: options.provenance,
     source: options.source,
+    lang,
     rows: sorted.map((r) => ({ county_id: r.countyId, county_name: r.countyName, lower_wan_yuan: r.lower, median_wan_yuan: r.median, upper_wan_yuan: r.upper, central_wan_yuan: r.central ?? null })),
-    figure: {
-      data,
-      layout: baseLayout(title, options.provenance, options.source, lang, {
-        xaxis: { showticklabels: sorted.length <= 40, title: { text: LABELS.counties[lang] }, categoryorder: "array", categoryarray: names },
-        yaxis: { title: { text: WAN_YUAN[lang] }, gridcolor: "#e6e6e6" },
-      }),
+    data,
+    layout: {
+      xaxis: { showticklabels: sorted.length <= 40, title: { text: LABELS.counties[lang] }, categoryorder: "array", categoryarray: names },
+      yaxis: { title: { text: WAN_YUAN[lang] }, gridcolor: "#e6e6e6" },
     },
-  };
+  });
 }

@@ -1,5 +1,5 @@
 import type { Lang } from "../shared/i18n.js";
-import { baseLayout, shareAxis, type Chart, type Provenance } from "./figure.js";
+import { makeChart, shareAxis, type Chart, type Provenance } from "./figure.js";
 import { label } from "./labels.js";
 
 /** One published progress figure: a region's rate on a date. */
@@ -78,19 +78,18 @@ export function progressObservationsChart(
     hoverinfo: "skip",
   });
   const title = options.title ?? (lang === "zh" ? "各地公布的全面改薄进度（种子文件）" : "Published 全面改薄 progress figures (seed documents)");
-  return {
+  return makeChart({
     id: options.id ?? "progress-observations",
     title,
     provenance: options.provenance,
     source: options.source,
+    lang,
     rows: dated.map((o) => ({ ...o })),
-    figure: {
-      data,
-      layout: baseLayout(title, options.provenance, options.source, lang, {
-        xaxis: { type: "date", gridcolor: "#e6e6e6" },
-        yaxis: shareAxis(label("share_axis", lang), { range: [0, ceiling + 0.05] }),
-        height: 480,
-      }),
+    data,
+    layout: {
+      xaxis: { type: "date", gridcolor: "#e6e6e6" },
+      yaxis: shareAxis(label("share_axis", lang), { range: [0, ceiling + 0.05] }),
+      height: 480,
     },
-  };
+  });
 }

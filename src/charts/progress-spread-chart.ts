@@ -1,6 +1,6 @@
 import { quantileSorted } from "simple-statistics";
 import type { Lang } from "../shared/i18n.js";
-import { baseLayout, shareAxis, type Chart, type Provenance } from "./figure.js";
+import { makeChart, shareAxis, type Chart, type Provenance } from "./figure.js";
 import { label } from "./labels.js";
 
 /** One county's rate on one report date. */
@@ -56,19 +56,18 @@ export function progressSpreadChart(
   ];
   const region = options.region ?? (lang === "zh" ? "合成省" : "Synthetic province");
   const title = lang === "zh" ? `${region}各县${label(options.indicator, lang)}分布` : `${region}: county spread of ${label(options.indicator, lang).toLowerCase()}`;
-  return {
+  return makeChart({
     id: options.id ?? `spread-${options.indicator}`,
     title,
     provenance: options.provenance,
     source: options.source,
+    lang,
     rows,
-    figure: {
-      data,
-      layout: baseLayout(title, options.provenance, options.source, lang, {
-        xaxis: { type: "date", gridcolor: "#e6e6e6" },
-        yaxis: shareAxis(label(options.indicator, lang), { range: [0, 1.25] }),
-        hovermode: "x unified",
-      }),
+    data,
+    layout: {
+      xaxis: { type: "date", gridcolor: "#e6e6e6" },
+      yaxis: shareAxis(label(options.indicator, lang), { range: [0, 1.25] }),
+      hovermode: "x unified",
     },
-  };
+  });
 }

@@ -1,7 +1,7 @@
 import type { CurveForecast } from "../progress/forecast-curve.js";
 import { targetProbability } from "../progress/target-probability.js";
 import type { Bilingual, Lang } from "../shared/i18n.js";
-import { baseLayout, shareAxis, type Chart, type Provenance } from "./figure.js";
+import { makeChart, shareAxis, type Chart, type Provenance } from "./figure.js";
 import { label } from "./labels.js";
 
 const TEXT: Record<string, Bilingual> = {
@@ -54,24 +54,23 @@ export function targetProbabilityChart(
     shapes.push({ type: "line", xref: "x", yref: "paper", x0: p, x1: p, y0: 0, y1: 1, line: { color: "#222", width: 2 } });
     annotations.push({ xref: "x", yref: "paper", x: p, y: 1, text: `${TEXT.province[lang]} ${(p * 100).toFixed(0)}%`, showarrow: false, yanchor: "bottom", font: { size: 11 } });
   }
-  return {
+  return makeChart({
     id: options.id ?? `target-probability-${options.indicator.replace("_", "-")}`,
     title,
     provenance: options.provenance,
     source: options.source,
+    lang,
     rows,
-    figure: {
-      data: [trace(true), trace(false)],
-      layout: baseLayout(title, options.provenance, options.source, lang, {
-        barmode: "overlay",
-        height: Math.max(360, 120 + 13 * rows.length),
-        margin: { l: 110, r: 30, t: 120, b: 60 },
-        xaxis: shareAxis(TEXT.probability[lang], { range: [0, 1.02] }),
-        yaxis: { categoryorder: "array", categoryarray: order, tickfont: { size: 10 }, automargin: true },
-        legend: { orientation: "h", y: 1.0, x: 0, yanchor: "bottom" },
-        shapes,
-        annotations,
-      }),
+    data: [trace(true), trace(false)],
+    layout: {
+      barmode: "overlay",
+      height: Math.max(360, 120 + 13 * rows.length),
+      margin: { l: 110, r: 30, t: 120, b: 60 },
+      xaxis: shareAxis(TEXT.probability[lang], { range: [0, 1.02] }),
+      yaxis: { categoryorder: "array", categoryarray: order, tickfont: { size: 10 }, automargin: true },
+      legend: { orientation: "h", y: 1.0, x: 0, yanchor: "bottom" },
+      shapes,
+      annotations,
     },
-  };
+  });
 }
