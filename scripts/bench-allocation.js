@@ -1,6 +1,10 @@
 // Benchmark: gaibo's monteCarloAllocation kernel against a vectorised numpy implementation of the same computation.
 //
-// Usage: npm run build && node scripts/bench-allocation.js [rule=matching-heavy] [draws=10000] [counties=3000]
+// Usage: npm run build && [THREADS=2] node scripts/bench-allocation.js [rule=matching-heavy] [draws=10000] [counties=3000]
+//
+// JS runs twice with the same seed: monteCarloAllocation on the main thread, then the same blocks of draws over
+// THREADS threads (main + worker_threads taking blocks from a shared counter; see parallelMonteCarlo). The two must
+// give the same result ("results SAME"); the load average is printed because other processes share the 2 cores.
 //
 // Both sides run the same rule on the same 3,000 counties from the same static inputs (`monteCarloInputs`: factor
 // score shares, bounds, deduction and reward arrays, matching columns) with the same uncertainty model: ε ~ N(0.3,
@@ -12,18 +16,73 @@
 // numpy is Debian's python3-numpy at /usr/bin/python3 (not the pyenv shim on PATH).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import {
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+
+const KERNEL = "../dist/allocation/monte-carlo-allocation.js";
+// Workers load only the kernel module (no unit reading or validation): it starts in a fraction of the time.
+const WORKER_KERNEL = "../dist/allocation/monte-carlo-kernel.js";
+
+if (!isMainThread) {
+  // Worker: take blocks from the shared counter until none are left (pure kernel on a structured-cloned plan).
+  const { monteCarloDraws } = await import(WORKER_KERNEL);
+  parentPort.once("message", ({ ranges, counter }) => {
+    const parts = takeBlocks(monteCarloDraws, workerData.plan, ranges, new Int32Array(counter));
+    const keys = ["gini", "mcLooneIndex", "fiscalCapacityCorrelation", "leverage", "matchingDeliveredWanYuan", "deductedFen", "sum", "hist"];
+    parentPort.postMessage(parts, parts.flatMap((part) => keys.map((key) => part[key].buffer)));
+  });
+} else await main();
+
+/** Run blocks taken one at a time from a shared counter (Atomics), so a thread slowed by other load takes fewer. */
+function takeBlocks(monteCarloDraws, plan, ranges, counter) {
+  const parts = [];
+  for (let b = Atomics.add(counter, 0, 1); b < plan.blocks; b = Atomics.add(counter, 0, 1)) parts.push(monteCarloDraws(plan, b, b + 1, ranges));
+  return parts;
+}
+
+/**
+ * monteCarloAllocation over `threads` threads: the main thread makes the plan and runs the pilot block (while the
+ * workers start), then it and threads − 1 workers take the remaining blocks of 256 draws from a shared counter.
+ * Every block has its own seed and starts from the central λ, so per-draw outcomes and county histograms do not
+ * depend on `threads` or on which thread ran which block.
+ */
+async function parallelMonteCarlo(kernel, units, rule, options, threads) {
+  const plan = kernel.monteCarloPlan(units, rule, options);
+  const workers = Array.from({ length: threads - 1 }, () => new Worker(new URL(import.meta.url), { workerData: { plan } }));
+  const pilot = kernel.monteCarloDraws(plan, 0, plan.pilotBlocks);
+  const ranges = kernel.monteCarloHistogramRanges(plan, pilot);
+  const counter = new SharedArrayBuffer(4);
+  new Int32Array(counter)[0] = plan.pilotBlocks;
+  const pending = workers.map(
+    (w) =>
+      new Promise((resolve, reject) => {
+        w.once("message", (parts) => {
+          resolve(parts);
+          void w.terminate();
+        });
+        w.once("error", reject);
+        w.postMessage({ ranges, counter });
+      }),
+  );
+  const own = takeBlocks(kernel.monteCarloDraws, plan, ranges, new Int32Array(counter));
+  const theirs = await Promise.all(pending);
+  parallelMonteCarlo.blocksPerThread = [own.length + plan.pilotBlocks, ...theirs.map((p) => p.length)];
+  const parts = [...own, ...theirs.flat()];
+  return kernel.monteCarloSummarise(plan, pilot, ranges, parts);
+}
+
+async function main() {
+const {
   createRandom,
   loadBundledData,
   monteCarloAllocation,
   monteCarloInputs,
   parseRule,
   unitsFromSyntheticProvince,
-} from "../dist/index.js";
-
+} = await import("../dist/index.js");
+const kernel = await import(KERNEL);
 const PYTHON = "/usr/bin/python3";
 const RULE = process.argv[2] ?? "matching-heavy";
 const DRAWS = Number(process.argv[3] ?? 10_000);
@@ -60,13 +119,31 @@ const rule = parseRule(readFileSync(join(root, "datasets", "rules", `${RULE}.jso
 const budgetFen = Math.round((1_350_400 * 1_000_000 * COUNTIES) / 109);
 const options = { draws: DRAWS, budgetFen };
 
-// Warm up the JIT on a short run with another seed, then time the full run.
+// Warm up the JIT on a short run with another seed, then time the full run on 1 thread and on THREADS threads.
+const THREADS = Number(process.env.THREADS ?? Math.min(2, availableParallelism()));
 monteCarloAllocation(units, rule, { ...options, draws: 600, random: createRandom(SEED + 7) });
+const load0 = loadavg()[0];
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 const js = monteCarloAllocation(units, rule, { ...options, random: createRandom(SEED) });
 const jsSeconds = (performance.now() - t0) / 1000;
 const jsCpuSeconds = process.cpuUsage(cpu0).user / 1e6;
+let par = js;
+let parSeconds = jsSeconds;
+let parCpuSeconds = jsCpuSeconds;
+if (THREADS > 1) {
+  const t1 = performance.now();
+  const cpu1 = process.cpuUsage();
+  par = await parallelMonteCarlo(kernel, units, rule, { ...options, random: createRandom(SEED) }, THREADS);
+  parSeconds = (performance.now() - t1) / 1000;
+  parCpuSeconds = process.cpuUsage(cpu1).user / 1e6;
+}
+const load1 = loadavg()[0];
+// Same seed, any thread count: per-draw outcomes and histograms are the same draws (county means to rounding).
+let sameThreads = ["gini", "mcLooneIndex", "leverage", "matchingDeliveredWanYuan"].every((key) => ["mean", "lower", "median", "upper"].every((q) => Math.abs(par[key][q] - js[key][q]) <= 1e-12 * Math.abs(js[key][q])));
+for (let i = 0; i < js.allocationFen.median.length; i++) {
+  if (par.allocationFen.median[i] !== js.allocationFen.median[i] || Math.abs(par.allocationFen.mean[i] - js.allocationFen.mean[i]) > 1e-12 * js.allocationFen.mean[i]) sameThreads = false;
+}
 
 const inputs = monteCarloInputs(units, rule, options);
 const plain = Object.fromEntries(
@@ -315,10 +392,15 @@ json.dump({
 const hasNumpy = spawnSync(PYTHON, ["-c", "import numpy"], { stdio: "ignore" }).status === 0;
 const fmt = (x, d = 3) => x.toFixed(d);
 console.log(`gaibo monteCarloAllocation — rule ${RULE}, ${DRAWS.toLocaleString("en-US")} draws × ${COUNTIES.toLocaleString("en-US")} counties (SYNTHETIC units), Node ${process.versions.node}`);
-console.log(`  JS:     ${fmt(jsSeconds)} s wall (${fmt(jsCpuSeconds)} s CPU); Gini median ${fmt(js.gini.median, 4)} [${fmt(js.gini.lower, 4)}, ${fmt(js.gini.upper, 4)}], leverage median ${fmt(js.leverage.median, 4)}`);
+console.log(`  JS, 1 thread:    ${fmt(jsSeconds)} s wall (${fmt(jsCpuSeconds)} s CPU); Gini median ${fmt(js.gini.median, 4)} [${fmt(js.gini.lower, 4)}, ${fmt(js.gini.upper, 4)}], leverage median ${fmt(js.leverage.median, 4)}`);
+if (THREADS > 1) {
+  console.log(`  JS, ${THREADS} threads:   ${fmt(parSeconds)} s wall (${fmt(parCpuSeconds)} s CPU; main + ${THREADS - 1} worker${THREADS > 2 ? "s" : ""}, spawn included; blocks of 256 draws per thread ${parallelMonteCarlo.blocksPerThread.join(" + ")}); results ${sameThreads ? "SAME" : "DIFFERENT"} as 1 thread`);
+}
+console.log(`  load average ${load0.toFixed(2)} before, ${load1.toFixed(2)} after the JS runs (${availableParallelism()} CPUs)`);
+if (!sameThreads) process.exitCode = 1;
 if (!hasNumpy) {
   console.log(`  numpy:  skipped (${PYTHON} cannot import numpy; apt-get install python3-numpy)`);
-  process.exit(0);
+  return;
 }
 const dir = mkdtempSync(join(tmpdir(), "gaibo-bench-alloc-"));
 try {
@@ -335,7 +417,7 @@ try {
   const rel = (a, b) => Math.abs(a - b) / Math.max(1e-300, Math.abs(b));
   const sum = py.central.x.reduce((s, v) => s + v, 0);
   console.log(`  numpy:  ${fmt(py.seconds)} s (numpy ${py.numpy}); Gini median ${fmt(py.summary.gini[2], 4)} [${fmt(py.summary.gini[1], 4)}, ${fmt(py.summary.gini[3], 4)}], leverage median ${fmt(py.summary.leverage[2], 4)}`);
-  console.log(`  ratio JS / numpy: ${fmt(jsSeconds / py.seconds, 2)} (below 1 = JS faster)`);
+  console.log(`  ratio JS / numpy: ${fmt(jsSeconds / py.seconds, 2)} (1 thread), ${fmt(parSeconds / py.seconds, 2)} (${THREADS} threads) (below 1 = JS faster)`);
   const ok = maxRel < 1e-9 && rel(py.central.gini, js.central.gini) < 1e-9 && rel(py.central.mcloone, js.central.mcLooneIndex) < 1e-9 && rel(py.central.leverage, js.central.leverage) < 1e-12 && Math.abs(sum - budgetFen) < 1;
   console.log(
     `  deterministic part ${ok ? "EQUAL" : "DIFFERENT"}: max relative difference of county allocations ${maxRel.toExponential(2)}, ` +
@@ -347,4 +429,5 @@ try {
   if (!ok) process.exitCode = 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
 }
