@@ -1,4 +1,4 @@
-import { quantileSorted } from "simple-statistics";
+import { spreadSummary } from "../progress/spread-summary.js";
 import type { Lang } from "../shared/i18n.js";
 import { makeChart, shareAxis, type Chart, type Provenance } from "./figure.js";
 import { label } from "./labels.js";
@@ -30,18 +30,10 @@ export function progressSpreadChart(
     byDate.set(r.as_of, list);
   }
   const dates = [...byDate.keys()].sort();
+  // The same summary as the laggard tables (type-7 quartiles), so chart and tables agree.
   const rows = dates.map((d) => {
-    const v = byDate.get(d)!.sort((a, b) => a - b);
-    return {
-      as_of: d,
-      counties: v.length,
-      min: v[0],
-      q25: quantileSorted(v, 0.25),
-      median: quantileSorted(v, 0.5),
-      q75: quantileSorted(v, 0.75),
-      max: v[v.length - 1],
-      mean: v.reduce((a, b) => a + b, 0) / v.length,
-    };
+    const { n, min, q25, median, q75, max, mean } = spreadSummary(byDate.get(d)!);
+    return { as_of: d, counties: n, min, q25, median, q75, max, mean };
   });
   const band = (lo: keyof (typeof rows)[number], hi: keyof (typeof rows)[number], name: string, fill: string) => [
     { type: "scatter", mode: "lines", x: dates, y: rows.map((r) => r[hi]), line: { width: 0 }, showlegend: false, hoverinfo: "skip" },
