@@ -53,3 +53,5 @@ export { calibrateMatchingElasticity } from "./calibrate-matching-elasticity.js"
 export type { MatchingCalibration, MatchingCalibrationOptions, PosteriorSummary } from "./calibrate-matching-elasticity.js";
 export { monteCarloAllocation, monteCarloInputs } from "./monte-carlo-allocation.js";
 export type { MonteCarloAllocation, MonteCarloAllocationOptions, MonteCarloOutcome, MonteCarloInputs } from "./monte-carlo-allocation.js";
+export { nationalExampleUnits } from "./national-example-units.js";
+export type { ProvinceDemography } from "./national-example-units.js";

@@ -7,6 +7,7 @@ import { compareRules } from "../allocation/compare-rules.js";
 import { monteCarloAllocation } from "../allocation/monte-carlo-allocation.js";
 import { leverageEquityFrontier } from "../allocation/leverage-equity-frontier.js";
 import { parseRule } from "../allocation/parse-rule.js";
+import { nationalExampleUnits, type ProvinceDemography } from "../allocation/national-example-units.js";
 import type { AllocationRule } from "../allocation/rule-schema.js";
 import { FEN_PER_WAN_YUAN } from "../allocation/units-columns.js";
 import { unitsFromSyntheticProvince, type SyntheticUnits } from "../allocation/units-from-synthetic-province.js";
@@ -22,7 +23,7 @@ import { DATASET_PATHS } from "../data/paths.js";
 import { createRandom } from "../shared/random.js";
 import type { Bilingual, Lang } from "../shared/i18n.js";
 import type { SectionBuilder } from "./build-report.js";
-import type { ReportSection } from "./render-html.js";
+import type { ReportSection, ReportTable } from "./render-html.js";
 
 type Row = Record<string, unknown>;
 const rowsOf = (t: ColumnTable | undefined): Row[] => (t ? (t.objects() as Row[]) : []);
@@ -153,6 +154,7 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
   const first = frontier[0];
   const last = frontier[frontier.length - 1];
 
+  const national = nationalExampleTable(data, lang);
   return [
     {
       id: "allocation",
@@ -179,7 +181,7 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
           provenance: "synthetic",
         },
       ],
-      tables: [table],
+      tables: [table, ...(national ? [national] : [])],
     },
     {
       id: "matching",
@@ -245,5 +247,29 @@ function matchingFacts(data: BundledData, units: SyntheticUnits, results: Alloca
     pingliangLocalShare: (pl[2] + pl[3]) / pl.reduce((s, x) => s + x, 0),
     zeroCommitted: zeroIds.size,
     zeroCountyChange: sumFor("matching-heavy") / sumFor("need-only") - 1,
+  };
+}
+
+/**
+ * The national illustration: the real 2014 central total (310亿元) shared among the provinces with
+ * curated 2015 population figures by the basic factor group only (weights assumed). Shows the method
+ * at the scale it was used; it is not the real 2014 provincial split, which was not published.
+ */
+function nationalExampleTable(data: BundledData, lang: Lang): ReportTable | undefined {
+  const demo = data.real.demography_provincial;
+  if (!demo) return undefined;
+  const zh = lang === "zh";
+  const result = allocate(nationalExampleUnits(demo.objects() as unknown as ProvinceDemography[]), readPreset("national-2014-illustrative"));
+  const totalFen = result.rows.reduce((s, r) => s + r.allocationFen, 0);
+  const sorted = result.rows.slice().sort((a, b) => b.allocationFen - a.allocationFen);
+  const shown = [...sorted.slice(0, 6), ...sorted.slice(-3)];
+  const yi = (fen: number) => (fen / 1e10).toFixed(2);
+  return {
+    title: zh ? `全国示例：2014 年中央 310 亿元按基础因素分到 ${result.rows.length} 个省（权重为假设）` : `National illustration: the 2014 central 310亿 shared among ${result.rows.length} provinces by the basic factors (weights assumed)`,
+    columns: zh ? ["省份", "分配（亿元）", "人均（元）"] : ["province", "allocation (亿元)", "per resident (yuan)"],
+    rows: shown.map((r) => [r.countyName, yi(r.allocationFen), (r.allocationPerPupilYuan ?? 0).toFixed(2)]),
+    note: zh
+      ? `合计 ${yi(totalFen)} 亿元（精确到分）。人口、城镇化率、出生率为真实数据（中国统计年鉴2016 表2-8，${result.rows.length} 个省）；规则只用乡村人口、常住人口、出生人口近似基础因素，权重 0.5/0.3/0.2 为假设；不是 2014 年真实的分省结果（未公布）。表中列出最多的 6 个省和最少的 3 个省。`
+      : `Total ${yi(totalFen)}亿 (exact to the fen). Population, urbanisation and birth rates are real (China Statistical Yearbook 2016, table 2-8, ${result.rows.length} provinces); the rule approximates the basic factors by rural population, population and births with ASSUMED weights 0.5/0.3/0.2; this is not the real 2014 provincial split (unpublished). The 6 largest and 3 smallest shown.`,
   };
 }
