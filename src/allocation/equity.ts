@@ -190,7 +190,8 @@ function fiscalNeutrality(idx: number[], values: ArrayLike<number>, w: Float64Ar
   };
 }
 
-function weightedCorrelation(x: number[], y: number[], w: ArrayLike<number>): number {
+/** Weighted centred second moments of x and y (the sums behind correlation and slope). */
+function weightedMoments(x: number[], y: number[], w: ArrayLike<number>): { sxx: number; sxy: number; syy: number } {
   let W = 0;
   let mx = 0;
   let my = 0;
@@ -209,27 +210,17 @@ function weightedCorrelation(x: number[], y: number[], w: ArrayLike<number>): nu
     sxx += w[k] * (x[k] - mx) ** 2;
     syy += w[k] * (y[k] - my) ** 2;
   }
+  return { sxx, sxy, syy };
+}
+
+function weightedCorrelation(x: number[], y: number[], w: ArrayLike<number>): number {
+  const { sxx, sxy, syy } = weightedMoments(x, y, w);
   return sxy / Math.sqrt(sxx * syy);
 }
 
 /** Weighted least-squares slope of y on x. */
 function weightedSlope(x: number[], y: number[], w: number[]): number {
-  let W = 0;
-  let mx = 0;
-  let my = 0;
-  for (let k = 0; k < x.length; k++) {
-    W += w[k];
-    mx += w[k] * x[k];
-    my += w[k] * y[k];
-  }
-  mx /= W;
-  my /= W;
-  let sxy = 0;
-  let sxx = 0;
-  for (let k = 0; k < x.length; k++) {
-    sxy += w[k] * (x[k] - mx) * (y[k] - my);
-    sxx += w[k] * (x[k] - mx) ** 2;
-  }
+  const { sxx, sxy } = weightedMoments(x, y, w);
   return sxy / sxx;
 }
 
