@@ -259,7 +259,7 @@ function nationalExampleTable(data: BundledData, lang: Lang): ReportTable | unde
   const demo = data.real.demography_provincial;
   if (!demo) return undefined;
   const zh = lang === "zh";
-  const result = allocate(nationalExampleUnits(demo.objects() as unknown as ProvinceDemography[]), readPreset("national-2014-illustrative"));
+  const result = allocate(nationalExampleUnits(demo.objects() as unknown as ProvinceDemography[]), readPreset("national/national-2014-illustrative"));
   const totalFen = result.rows.reduce((s, r) => s + r.allocationFen, 0);
   const sorted = result.rows.slice().sort((a, b) => b.allocationFen - a.allocationFen);
   const shown = [...sorted.slice(0, 6), ...sorted.slice(-3)];

@@ -11,7 +11,7 @@ describe("national illustration", () => {
     const data = await loadBundledData();
     const rows = data.real.demography_provincial.objects() as unknown as ProvinceDemography[];
     const units = nationalExampleUnits(rows);
-    const file = path.resolve(import.meta.dirname, "../../datasets/rules/national-2014-illustrative.json");
+    const file = path.resolve(import.meta.dirname, "../../datasets/rules/national/national-2014-illustrative.json");
     const rule = parseRule(await readFile(file, "utf8"), "national-2014-illustrative.json");
     const result = allocate(units, rule);
     expect(result.rows).toHaveLength(rows.length);
