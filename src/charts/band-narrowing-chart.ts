@@ -1,6 +1,6 @@
 import type { BandNarrowing } from "../progress/band-narrowing.js";
 import type { Bilingual, Lang } from "../shared/i18n.js";
-import { baseLayout, PROVENANCE_COLOUR, shareAxis, type Chart, type Provenance } from "./figure.js";
+import { makeChart, PROVENANCE_COLOUR, shareAxis, type Chart, type Provenance } from "./figure.js";
 import { label } from "./labels.js";
 
 const TEXT: Record<string, Bilingual> = {
@@ -81,19 +81,18 @@ export function bandNarrowingChart(
     width: s.width,
     probability: s.probability,
   }));
-  return {
+  return makeChart({
     id: options.id ?? `band-narrowing-${narrowing.id}-${options.indicator.replace("_", "-")}`,
     title,
     provenance: options.provenance,
     source,
+    lang,
     rows,
-    figure: {
-      data,
-      layout: baseLayout(title, options.provenance, source, lang, {
-        xaxis: { title: { text: t("reports") }, dtick: 1, gridcolor: "#e6e6e6", zeroline: false },
-        yaxis: shareAxis(label(options.indicator, lang), { range: [0, 1.05] }),
-        hovermode: "x unified",
-      }),
+    data,
+    layout: {
+      xaxis: { title: { text: t("reports") }, dtick: 1, gridcolor: "#e6e6e6", zeroline: false },
+      yaxis: shareAxis(label(options.indicator, lang), { range: [0, 1.05] }),
+      hovermode: "x unified",
     },
-  };
+  });
 }
