@@ -5,6 +5,7 @@ import { createRandom, type Random } from "../shared/random.js";
 import { clampToBudget } from "./clamp-to-budget.js";
 import type { MonteCarloAllocation, MonteCarloPlan } from "./monte-carlo-allocation.js";
 import type { SimulationInterval } from "./simulate-allocation.js";
+import { PassArena, type MonteCarloPasses } from "./monte-carlo-passes.js";
 import { FEN_PER_WAN_YUAN } from "./units-columns.js";
 
 const PILOT = 256;
@@ -50,7 +51,7 @@ export interface MonteCarloPart {
  */
 export function monteCarloDraws(plan: MonteCarloPlan, fromBlock: number, toBlock: number, ranges?: MonteCarloRanges): MonteCarloPart {
   const { inputs } = plan;
-  const { draws, n, G, H, budgetFen, nominalWeights, matchingWeight, weightLogSd, delta } = inputs;
+  const { draws, n, G, budgetFen, nominalWeights, matchingWeight, weightLogSd, delta } = inputs;
   const el = inputs.elasticity;
   const fromDraw = Math.min(draws, fromBlock * PILOT);
   const toDraw = Math.min(draws, toBlock * PILOT);
@@ -59,7 +60,6 @@ export function monteCarloDraws(plan: MonteCarloPlan, fromBlock: number, toBlock
   k.binScale = plan.binScale;
   const record = ranges ? RECORD_HISTOGRAM : RECORD_PILOT;
   if (ranges) {
-    k.hist = new Uint32Array(n * H);
     k.histLo.set(ranges.histLo);
     k.histScale.set(ranges.histScale);
   } else k.pilot = new Float64Array(count * n);
@@ -72,9 +72,9 @@ export function monteCarloDraws(plan: MonteCarloPlan, fromBlock: number, toBlock
     leverage: new Float64Array(count),
     matchingDeliveredWanYuan: new Float64Array(count),
     deductedFen: new Float64Array(count),
-    sum: k.sum,
+    sum: new Float64Array(0),
     pilot: k.pilot,
-    hist: k.hist,
+    hist: new Uint32Array(0),
   };
   const shift = (weightLogSd * weightLogSd) / 2;
   let random = createRandom(0);
@@ -82,6 +82,7 @@ export function monteCarloDraws(plan: MonteCarloPlan, fromBlock: number, toBlock
     if (d % PILOT === 0 || d === fromDraw) {
       random = createRandom(plan.blockSeeds[Math.floor(d / PILOT)]);
       k.rng.seed(random);
+      seedNoise(k, random);
       k.lambda = plan.centralLambda;
     }
     const eps = Math.max(0, el.mean + el.sd * random.normal());
@@ -96,6 +97,12 @@ export function monteCarloDraws(plan: MonteCarloPlan, fromBlock: number, toBlock
     part.leverage[j] = (k.D * FEN_PER_WAN_YUAN) / budgetFen;
     part.matchingDeliveredWanYuan[j] = k.D;
     part.deductedFen[j] = k.deducted;
+  }
+  // Copies: the kernel's arrays are views on its WebAssembly memory (not transferable to another thread).
+  part.sum = k.sum.slice();
+  if (ranges) {
+    flushHistogram(k);
+    part.hist = k.hist.slice();
   }
   return part;
 }
@@ -239,6 +246,8 @@ export class Kernel {
   // work
   readonly weights: Float64Array;
   readonly delivered: Float64Array;
+  /** Delivery noise factors of the last fused draw (WebAssembly scratch). */
+  readonly noise: Float64Array;
   readonly x: Float64Array;
   readonly basis: Float64Array;
   readonly money: Float64Array;
@@ -252,10 +261,18 @@ export class Kernel {
   readonly sum: Float64Array;
   readonly histLo: Float64Array;
   readonly histScale: Float64Array;
-  readonly histWidth: Float64Array;
   pilot: Float64Array = new Float64Array(0);
-  /** County histograms (n × H), empty until the pilot has set their ranges. */
-  hist: Uint32Array = new Uint32Array(0);
+  /** County histograms (n × H), filled once the pilot has set their ranges. */
+  readonly hist: Uint32Array;
+  /** Byte histograms of the draws since the last flush into hist (at most 255), and how many draws that is. */
+  readonly recent: Uint8Array;
+  pendingCounts = 0;
+  /** The WebAssembly passes, their memory (every array above except x, basis, money, scratch) and result words. */
+  readonly arena: PassArena;
+  readonly passes: MonteCarloPasses;
+  readonly results: Float64Array;
+  /** n rounded up to whole SIMD steps (the padding counties are zeros throughout). */
+  readonly nPad: number;
   /** Common scale of the last draw's floors/ceilings search (1 when unbounded); also the next search's start. */
   lambda = 1;
   /** Reward fen per unit of basis in the last draw (0 without a reward pool). */
@@ -281,6 +298,16 @@ export class Kernel {
   /** Fen per unit of share of groups 0–3, and per 万元 delivered, for a fused draw. */
   readonly fw: Float64Array;
   kMatch = 0;
+  /** Matching coefficients (see matchingCoefficients). */
+  alpha = 0;
+  beta = 0;
+  /**
+   * Counties' cap ratios max(committed, observed) / observed, ascending (observed > 0), with prefix sums (length + 1)
+   * of the capped amounts and of the observed delivery in that order: `expectedDelivery` without a pass.
+   */
+  readonly capRatios: Float64Array;
+  readonly cappedBelow: Float64Array;
+  readonly observedBelow: Float64Array;
   /** Σ pupils, Σ pupils × capacity, Σ pupils × capacity² (the same every draw). */
   readonly sw: number;
   readonly swc: number;
@@ -303,7 +330,19 @@ export class Kernel {
     groupShares: Float64Array[]; delivered0: Float64Array; committed: Float64Array; pupils: Float64Array; invPupilsYuan: Float64Array;
     hasCapacity: boolean; capacity: Float64Array; delta: number; rng: FastRandom;
   }) {
-    const { n, G } = init;
+    const { n, G, B, H } = init;
+    // Every array a WebAssembly pass reads or writes lives in the passes' memory, padded to whole SIMD steps.
+    const nPad = Math.max(4, Math.ceil(n / 4) * 4);
+    const arena = new PassArena(PassArena.bytesFor([...Array(18).fill(nPad * 8), B * 8, B * 8, nPad * 4, nPad * 4, nPad * 4, n * H * 4, n * H]));
+    const copy = (a: ArrayLike<number>) => {
+      const v = arena.f64(n, nPad);
+      v.set(a);
+      return v;
+    };
+    this.arena = arena;
+    this.passes = arena.passes;
+    this.results = arena.results;
+    this.nPad = nPad;
     this.n = n;
     this.G = G;
     this.B = init.B;
@@ -323,36 +362,37 @@ export class Kernel {
     this.rewardMode = init.rewardMode;
     this.qualifies = init.qualifies;
     this.bounded = init.bounded;
-    this.lower = init.lower;
-    this.upper = init.upper;
+    this.lower = copy(init.lower);
+    this.upper = copy(init.upper);
     this.groupShares = init.groupShares;
-    const none = new Float64Array(n);
-    this.g0 = init.groupShares[0];
-    this.g1 = G > 1 ? init.groupShares[1] : none;
-    this.g2 = G > 2 ? init.groupShares[2] : none;
-    this.g3 = G > 3 ? init.groupShares[3] : none;
-    this.delivered0 = init.delivered0;
+    this.g0 = copy(init.groupShares[0]);
+    this.g1 = G > 1 ? copy(init.groupShares[1]) : arena.f64(n, nPad);
+    this.g2 = G > 2 ? copy(init.groupShares[2]) : arena.f64(n, nPad);
+    this.g3 = G > 3 ? copy(init.groupShares[3]) : arena.f64(n, nPad);
+    this.delivered0 = copy(init.delivered0);
     this.delivered0Total = init.delivered0.reduce((t, v) => t + v, 0);
-    this.committed = init.committed;
-    this.pupils = init.pupils;
-    this.invPupilsYuan = init.invPupilsYuan;
+    this.committed = copy(init.committed);
+    this.pupils = copy(init.pupils);
+    this.invPupilsYuan = copy(init.invPupilsYuan);
     this.hasCapacity = init.hasCapacity;
-    this.capacity = init.capacity;
+    this.capacity = copy(init.capacity);
     this.delta = init.delta;
     this.rng = init.rng;
     this.weights = new Float64Array(G);
-    this.delivered = new Float64Array(n);
+    this.delivered = arena.f64(n, nPad);
+    this.noise = arena.f64(nPad);
     this.x = new Float64Array(n);
     this.basis = new Float64Array(n);
     this.money = new Float64Array(n);
-    this.out = new Float64Array(n);
-    this.binOf = new Int32Array(n);
-    this.scratch = new Int32Array(n);
+    this.out = arena.f64(n, nPad);
+    // Padding counties are in no bin (countiesInBin scans whole SIMD steps).
+    this.binOf = arena.i32(nPad).fill(-1).subarray(0, n);
+    this.scratch = arena.i32(n, nPad);
     this.fastClamp = init.bounded && init.rewardPoolFen === 0 && !init.hasDeductions;
     this.canFuse = this.fastClamp && G <= 4 && !init.hasRegional && init.multiplierKind === 0 && init.matchingKind !== 0;
     this.fw = new Float64Array(4);
     this.ceilings = init.upper.some((u) => Number.isFinite(u));
-    this.upperCap = Float64Array.from(init.upper, (u) => Math.min(u, 2 * init.budgetFen));
+    this.upperCap = copy(Float64Array.from(init.upper, (u) => Math.min(u, 2 * init.budgetFen)));
     let sw = 0;
     let swc = 0;
     let swcc = 0;
@@ -366,12 +406,34 @@ export class Kernel {
     this.sw = sw;
     this.swc = swc;
     this.swcc = swcc;
-    this.binW = new Float64Array(init.B);
-    this.binWX = new Float64Array(init.B);
-    this.sum = new Float64Array(n);
-    this.histLo = new Float64Array(n);
-    this.histScale = new Float64Array(n);
-    this.histWidth = new Float64Array(n);
+    this.binW = arena.f64(B);
+    this.binWX = arena.f64(B);
+    this.sum = arena.f64(n, nPad);
+    this.histLo = arena.f64(n, nPad);
+    this.histScale = arena.f64(n, nPad);
+    this.hist = arena.u32(n * H);
+    this.recent = arena.u8(n * H);
+    this.passes.setArrays(
+      ...[this.g0, this.g1, this.g2, this.g3, this.delivered0, this.committed, this.lower, this.upperCap, this.delivered, this.noise, this.out, this.pupils]
+        .concat([this.invPupilsYuan, this.capacity, this.sum, this.histLo, this.histScale])
+        .map((a) => a.byteOffset),
+      this.hist.byteOffset,
+      this.recent.byteOffset,
+      this.binW.byteOffset,
+      this.binWX.byteOffset,
+      this.binOf.byteOffset,
+      arena.i32(nPad).byteOffset,
+    );
+    const order = [...this.delivered0.keys()].filter((i) => this.delivered0[i] > 0);
+    const ratioOf = (i: number) => Math.max(this.committed[i], this.delivered0[i]) / this.delivered0[i];
+    order.sort((a, b) => ratioOf(a) - ratioOf(b));
+    this.capRatios = Float64Array.from(order, ratioOf);
+    this.cappedBelow = new Float64Array(order.length + 1);
+    this.observedBelow = new Float64Array(order.length + 1);
+    order.forEach((i, j) => {
+      this.cappedBelow[j + 1] = this.cappedBelow[j] + Math.max(this.committed[i], this.delivered0[i]);
+      this.observedBelow[j + 1] = this.observedBelow[j] + this.delivered0[i];
+    });
   }
 }
 
@@ -402,8 +464,12 @@ export function runDraw(k: Kernel, eps: number, mWeight: number, noisy: boolean)
   const factor = rate > 0 && eps > 0 ? Math.exp(eps * Math.log1p(rate)) : 1;
   // Delivery pass, needed up front only when delivered money enters the formula.
   const deliveryFirst = k.matchingKind !== 0 || k.multiplierKind !== 0;
-  let D = deliveryFirst ? k.rng.deliver(delivered0, committed, noisy ? k.delta : 0, factor, delivered) : 0;
   k.fused = false;
+  let D = 0;
+  if (k.canFuse) {
+    D = deliverAndPlace(k, factor, noisy, groupTotal, mWeight);
+    if (k.fused) return;
+  } else if (deliveryFirst) D = k.rng.deliver(delivered0, committed, noisy ? k.delta : 0, factor, delivered);
   // Matching component: kMatch fen per 万元 delivered.
   let kMatch = 0;
   if (k.matchingKind === 2) {
@@ -422,42 +488,6 @@ export function runDraw(k: Kernel, eps: number, mWeight: number, noisy: boolean)
   const w2 = G > 2 ? weights[2] * perWeight : 0;
   const w3 = G > 3 ? weights[3] * perWeight : 0;
   const { g0, g1, g2, g3 } = k;
-  if (k.canFuse) {
-    // One Newton step for λ from the last draw's, with the clamped set at that λ (as the formula pass below).
-    const { lower, upper, upperCap, ceilings } = k;
-    const lambda0 = k.lambda;
-    let clampTotal = 0;
-    let clampSlope = 0;
-    for (let i = 0; i < n; i++) {
-      const p = (G === 1 ? w0 * g0[i] : w0 * g0[i] + w1 * g1[i] + w2 * g2[i] + w3 * g3[i]) + kMatch * delivered[i];
-      const v = lambda0 * p;
-      // Branch-free: clamp(v) and the free indicator (as the comparisons in clampScale).
-      const lo = lower[i];
-      let c = 0.5 * (v + lo + Math.abs(v - lo));
-      if (ceilings) {
-        const up = upperCap[i];
-        c = 0.5 * (c + up - Math.abs(c - up));
-      }
-      clampTotal += c;
-      clampSlope += p * (+(v >= lo) & +(v <= upper[i]));
-    }
-    const gap = k.budgetFen - clampTotal;
-    const lambda = Math.abs(gap) <= 1e-10 * k.budgetFen ? lambda0 : clampSlope > 0 ? lambda0 + gap / clampSlope : NaN;
-    if (lambda > 0 && Number.isFinite(lambda)) {
-      k.fused = true;
-      k.fw[0] = w0;
-      k.fw[1] = w1;
-      k.fw[2] = w2;
-      k.fw[3] = w3;
-      k.kMatch = kMatch;
-      k.lambda = lambda;
-      k.verify = true;
-      k.rewardRate = 0;
-      k.D = D;
-      k.deducted = 0;
-      return;
-    }
-  }
   const hasCoefficient = k.hasRegional || k.multiplierKind !== 0;
   const separate = hasCoefficient || G > 4;
   if (separate) {
@@ -581,6 +611,90 @@ export function runDraw(k: Kernel, eps: number, mWeight: number, noisy: boolean)
   k.deducted = deducted;
 }
 
+/** Seed the passes' four-lane delivery noise from `random` (16 words; no lane all zero). */
+function seedNoise(k: Kernel, random: Random): void {
+  const state = k.arena.noiseState;
+  for (let j = 0; j < 16; j++) state[j] = random.int(0x100000000) | 0;
+  for (let lane = 0; lane < 4; lane++) if ((state[lane] | state[4 + lane] | state[8 + lane] | state[12 + lane]) === 0) state[lane] = 1;
+}
+
+/**
+ * Matching coefficients for a rule whose bounds are the only adjustment: the pre-clamp amount of county i is
+ * α·Σ_g w_g·A_g[i] + β·delivered_i, where α (fen per unit of group weight) and β (fen per 万元 delivered) depend on
+ * the total delivery D. Writes α to k.alpha and β to k.beta (as the matching step of runDraw).
+ */
+function matchingCoefficients(k: Kernel, D: number, groupTotal: number, mWeight: number): void {
+  let formulaBudget = k.budgetFen;
+  let beta = 0;
+  if (k.matchingKind === 2) {
+    const claims = k.ratio * D * FEN_PER_WAN_YUAN;
+    const cap = k.capRatio * formulaBudget;
+    beta = k.ratio * FEN_PER_WAN_YUAN * (claims > cap ? cap / claims : 1);
+    formulaBudget -= beta * D;
+  } else if (k.matchingKind === 1 && D > 0 && mWeight > 0) {
+    const pool = (formulaBudget * mWeight) / (groupTotal + mWeight);
+    beta = pool / D;
+    formulaBudget -= pool;
+  }
+  k.alpha = formulaBudget / groupTotal;
+  k.beta = beta;
+}
+
+/**
+ * The delivery pass of a rule whose bounds are the only adjustment (canFuse), which also places the budget, in one
+ * WebAssembly pass: while drawing each county's delivery it sorts the county into floor, free or ceiling at the
+ * amount the draw would give if the total delivery were its expected value (known before the pass:
+ * `expectedDelivery`) and the scale were the last draw's λ, and sums the free counties' formula score and delivery
+ * and the bound counties' bounds. With the real total those sums give λ exactly when the sorting was right;
+ * measure() checks the total against the budget and settle() searches fully when not. Returns D; sets k.fused (with
+ * fw, kMatch and λ) when λ is usable, and otherwise leaves the delivery for the general path.
+ */
+function deliverAndPlace(k: Kernel, factor: number, noisy: boolean, groupTotal: number, mWeight: number): number {
+  const { G, weights, results } = k;
+  matchingCoefficients(k, expectedDelivery(k, factor), groupTotal, mWeight);
+  const w0 = weights[0];
+  const w1 = G > 1 ? weights[1] : 0;
+  const w2 = G > 2 ? weights[2] : 0;
+  const w3 = G > 3 ? weights[3] : 0;
+  const D = k.passes.deliverAndPlace(k.nPad, G, noisy ? k.delta : 0, factor, k.lambda * k.alpha, k.lambda * k.beta, w0, w1, w2, w3);
+  const freeScore = results[0];
+  const freeDelivered = results[1];
+  const fixed = results[2];
+  matchingCoefficients(k, D, groupTotal, mWeight);
+  const slope = k.alpha * freeScore + k.beta * freeDelivered;
+  const lambda = slope > 0 ? (k.budgetFen - fixed) / slope : NaN;
+  if (lambda > 0 && Number.isFinite(lambda)) {
+    k.fused = true;
+    k.fw[0] = w0 * k.alpha;
+    k.fw[1] = w1 * k.alpha;
+    k.fw[2] = w2 * k.alpha;
+    k.fw[3] = w3 * k.alpha;
+    k.kMatch = k.beta;
+    k.lambda = lambda;
+    k.verify = true;
+    k.rewardRate = 0;
+    k.D = D;
+    k.deducted = 0;
+  }
+  return D;
+}
+
+/**
+ * Σ_i min(max(committed_i, observed_i), factor × observed_i): the total delivery of a draw without delivery noise,
+ * from the counties' sorted cap ratios (a binary search instead of a pass over the counties).
+ */
+function expectedDelivery(k: Kernel, factor: number): number {
+  const r = k.capRatios;
+  let lo = 0;
+  let hi = r.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (r[mid] <= factor) lo = mid + 1;
+    else hi = mid;
+  }
+  return k.cappedBelow[lo] + factor * (k.delivered0Total - k.observedBelow[lo]);
+}
+
 /**
  * Final amounts and equity of one draw: out = clamp(λ·(x + rewardRate·basis), L, U) (or, for a fused draw, x formed
  * from the group shares and delivery), recorded into the pilot or the county histograms, and per-pupil amounts into
@@ -590,86 +704,52 @@ export function runDraw(k: Kernel, eps: number, mWeight: number, noisy: boolean)
  * caller searches fully).
  */
 function measure(k: Kernel, record: number, pilotOffset: number): boolean {
-  const { n, x, out, pupils, invPupilsYuan, capacity, sum, binW, binWX, binOf, B, H, lower, upper, histLo, histScale, pilot, basis } = k;
-  const { g0, g1, g2, g3, delivered } = k;
-  const fused = k.fused;
+  const { n, x, out, sum, B, H, lower, pilot, basis, results, binW, binWX } = k;
   const ceilings = k.ceilings;
   const upperCap = k.upperCap;
-  const G = k.G;
-  const w0 = k.fw[0];
-  const w1 = k.fw[1];
-  const w2 = k.fw[2];
-  const w3 = k.fw[3];
-  const kMatch = k.kMatch;
   const lambda = k.lambda;
   const bounded = k.bounded;
   const rewardRate = k.rewardRate;
-  const hist = k.hist;
   const binScale = k.binScale;
-  binW.fill(0);
-  binWX.fill(0);
-  let overflow = binScale === 0;
   let total = 0;
   const sw = k.sw;
-  let swx = 0;
-  let swxx = 0;
   const swc = k.swc;
   const swcc = k.swcc;
-  let swxc = 0;
-  // Separate simple loops (amounts; record; bins and moments): fewer live values per loop, no spills, and the budget
-  // check comes before anything is recorded.
-  if (fused) {
-    for (let i = 0; i < n; i++) out[i] = (G === 1 ? w0 * g0[i] : w0 * g0[i] + w1 * g1[i] + w2 * g2[i] + w3 * g3[i]) + kMatch * delivered[i];
-  } else if (rewardRate !== 0) {
-    for (let i = 0; i < n; i++) out[i] = x[i] + rewardRate * basis[i];
-  } else out.set(x);
-  if (bounded) {
-    // Branch-free clamp (whether a county sits at its bound is a coin flip for the branch predictor).
-    for (let i = 0; i < n; i++) {
-      const lo = lower[i];
-      let a = out[i] * lambda;
-      a = 0.5 * (a + lo + Math.abs(a - lo));
-      if (ceilings) {
-        const up = upperCap[i];
-        a = 0.5 * (a + up - Math.abs(a - up));
+  if (k.fused) {
+    // λ folded into the coefficients; the clamp is at the floors and the (capped) ceilings.
+    const fw = k.fw;
+    total = k.passes.fusedAmounts(k.nPad, k.G, lambda * fw[0], lambda * fw[1], lambda * fw[2], lambda * fw[3], lambda * k.kMatch);
+  } else {
+    if (rewardRate !== 0) {
+      for (let i = 0; i < n; i++) out[i] = x[i] + rewardRate * basis[i];
+    } else out.set(x);
+    if (bounded) {
+      // Branch-free clamp (whether a county sits at its bound is a coin flip for the branch predictor).
+      for (let i = 0; i < n; i++) {
+        const lo = lower[i];
+        let a = out[i] * lambda;
+        a = 0.5 * (a + lo + Math.abs(a - lo));
+        if (ceilings) {
+          const up = upperCap[i];
+          a = 0.5 * (a + up - Math.abs(a - up));
+        }
+        out[i] = a;
+        total += a;
       }
-      out[i] = a;
-      total += a;
-    }
-  } else for (let i = 0; i < n; i++) total += out[i];
+    } else for (let i = 0; i < n; i++) total += out[i];
+  }
+  // The budget check comes before anything is recorded.
   if (k.verify && Math.abs(total - k.budgetFen) > 1e-9 * k.budgetFen) return false;
-  const topBin = H - 1;
   if (record === RECORD_PILOT) {
     for (let i = 0; i < n; i++) sum[i] += out[i];
     pilot.set(out, pilotOffset);
-  } else if (record === RECORD_HISTOGRAM) {
-    for (let i = 0; i < n; i++) {
-      const a = out[i];
-      sum[i] += a;
-      // Clamp in floating point, then one truncation of a value known to be in [0, H).
-      let t = (a - histLo[i]) * histScale[i];
-      t = t < 0 ? 0 : t > topBin ? topBin : t;
-      hist[i * H + (t | 0)]++;
-    }
   }
-  for (let i = 0; i < n; i++) {
-    const p = pupils[i];
-    const v = out[i] * invPupilsYuan[i];
-    if (p > 0 && !overflow) {
-      let b = (v * binScale) | 0;
-      if (b >= B) {
-        overflow = true;
-        b = B - 1;
-      }
-      binW[b] += p;
-      binWX[b] += p * v;
-      binOf[i] = b;
-    } else binOf[i] = -1;
-    const pv = p * v;
-    swx += pv;
-    swxx += pv * v;
-    swxc += pv * capacity[i];
-  }
+  // County histograms (with RECORD_HISTOGRAM), per-pupil bins and the moments, in one pass.
+  const overflow = k.passes.recordAndBin(n, k.nPad, record === RECORD_HISTOGRAM ? 1 : 0, H, B, binScale) !== 0 || binScale === 0;
+  if (record === RECORD_HISTOGRAM && ++k.pendingCounts === 255) flushHistogram(k);
+  const swx = results[0];
+  const swxx = results[1];
+  const swxc = results[2];
   if (overflow) binOwnRange(k);
   const mean = swx / sw;
   // Gini over bins as point masses at their weighted means (exact ordering between bins); McLoone exactly, from the
@@ -709,12 +789,12 @@ function measure(k: Kernel, record: number, pilotOffset: number): boolean {
  * bin that holds it, sorted by value (a handful; insertion sort into scratch).
  */
 function medianInBin(k: Kernel, bin: number, beforeW: number, beforeWX: number, half: number): { median: number; belowW: number; belowWX: number } {
-  const { n, binOf, scratch, out, invPupilsYuan, pupils } = k;
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    if (binOf[i] !== bin) continue;
+  const { scratch, out, invPupilsYuan, pupils } = k;
+  const m = k.passes.countiesInBin(k.nPad, bin, scratch.byteOffset);
+  for (let r = 1; r < m; r++) {
+    const i = scratch[r];
     const v = out[i] * invPupilsYuan[i];
-    let j = m++;
+    let j = r;
     while (j > 0 && out[scratch[j - 1]] * invPupilsYuan[scratch[j - 1]] > v) {
       scratch[j] = scratch[j - 1];
       j--;
@@ -739,6 +819,13 @@ function medianInBin(k: Kernel, bin: number, beforeW: number, beforeWX: number, 
     }
   }
   return { median: NaN, belowW: w, belowWX: wx };
+}
+
+/** Move the byte histograms' counts into the county histograms. */
+function flushHistogram(k: Kernel): void {
+  if (k.pendingCounts === 0) return;
+  k.passes.flushHistogram(k.n * k.H);
+  k.pendingCounts = 0;
 }
 
 /** Bin k.out's per-pupil amounts over their own range [min, max] (two passes; the central run and rare outliers). */
