@@ -282,10 +282,16 @@ export class Kernel {
   /** Bounds are the only adjustment after the formula (no reward pool, no deductions): λ's first step is fused. */
   readonly fastClamp: boolean;
   /**
-   * Matching rules whose bounds are the only adjustment (at most four groups, no coefficients): the formula pass
-   * only gathers the Newton totals (no stores), and measure() forms the amounts from the group shares and delivery.
+   * Rules whose bounds (if any) are the only adjustment after the formula (at most four groups, no coefficients, no
+   * reward pool or deductions): a draw is two WebAssembly passes, deliverAndPlace (delivery, and the sums that place
+   * the budget) and fusedAmounts (in measure), before recording.
    */
   readonly canFuse: boolean;
+  /**
+   * Rules without coefficients and with at most four groups: delivery, formula money, deductions and the reward basis
+   * are WebAssembly passes (the others run the JavaScript passes below).
+   */
+  readonly wasmFormula: boolean;
   /** Some county has a finite ceiling. */
   readonly ceilings: boolean;
   /**
@@ -333,7 +339,7 @@ export class Kernel {
     const { n, G, B, H } = init;
     // Every array a WebAssembly pass reads or writes lives in the passes' memory, padded to whole SIMD steps.
     const nPad = Math.max(4, Math.ceil(n / 4) * 4);
-    const arena = new PassArena(PassArena.bytesFor([...Array(18).fill(nPad * 8), B * 8, B * 8, nPad * 4, nPad * 4, nPad * 4, n * H * 4, n * H]));
+    const arena = new PassArena(PassArena.bytesFor([...Array(23).fill(nPad * 8), B * 8, B * 8, nPad * 4, nPad * 4, nPad * 4, n * H * 4, n * H]));
     const copy = (a: ArrayLike<number>) => {
       const v = arena.f64(n, nPad);
       v.set(a);
@@ -357,8 +363,8 @@ export class Kernel {
     this.hasRegional = init.hasRegional;
     this.regional = init.regional;
     this.hasDeductions = init.hasDeductions;
-    this.dedShare = init.dedShare;
-    this.dedFixed = init.dedFixed;
+    this.dedShare = copy(init.dedShare);
+    this.dedFixed = copy(init.dedFixed);
     this.rewardMode = init.rewardMode;
     this.qualifies = init.qualifies;
     this.bounded = init.bounded;
@@ -381,15 +387,16 @@ export class Kernel {
     this.weights = new Float64Array(G);
     this.delivered = arena.f64(n, nPad);
     this.noise = arena.f64(nPad);
-    this.x = new Float64Array(n);
-    this.basis = new Float64Array(n);
+    this.x = arena.f64(n, nPad);
+    this.basis = arena.f64(n, nPad);
     this.money = new Float64Array(n);
     this.out = arena.f64(n, nPad);
     // Padding counties are in no bin (countiesInBin scans whole SIMD steps).
     this.binOf = arena.i32(nPad).fill(-1).subarray(0, n);
     this.scratch = arena.i32(n, nPad);
     this.fastClamp = init.bounded && init.rewardPoolFen === 0 && !init.hasDeductions;
-    this.canFuse = this.fastClamp && G <= 4 && !init.hasRegional && init.multiplierKind === 0 && init.matchingKind !== 0;
+    this.wasmFormula = G <= 4 && !init.hasRegional && init.multiplierKind === 0;
+    this.canFuse = this.wasmFormula && init.rewardPoolFen === 0 && !init.hasDeductions;
     this.fw = new Float64Array(4);
     this.ceilings = init.upper.some((u) => Number.isFinite(u));
     this.upperCap = copy(Float64Array.from(init.upper, (u) => Math.min(u, 2 * init.budgetFen)));
@@ -423,6 +430,11 @@ export class Kernel {
       this.binWX.byteOffset,
       this.binOf.byteOffset,
       arena.i32(nPad).byteOffset,
+      this.x.byteOffset,
+      this.basis.byteOffset,
+      this.dedShare.byteOffset,
+      this.dedFixed.byteOffset,
+      copy(init.qualifies).byteOffset,
     );
     const order = [...this.delivered0.keys()].filter((i) => this.delivered0[i] > 0);
     const ratioOf = (i: number) => Math.max(this.committed[i], this.delivered0[i]) / this.delivered0[i];
@@ -466,10 +478,12 @@ export function runDraw(k: Kernel, eps: number, mWeight: number, noisy: boolean)
   const deliveryFirst = k.matchingKind !== 0 || k.multiplierKind !== 0;
   k.fused = false;
   let D = 0;
-  if (k.canFuse) {
+  if (k.wasmFormula) {
     D = deliverAndPlace(k, factor, noisy, groupTotal, mWeight);
-    if (k.fused) return;
-  } else if (deliveryFirst) D = k.rng.deliver(delivered0, committed, noisy ? k.delta : 0, factor, delivered);
+    if (!k.fused) wasmFormulaPass(k, D, groupTotal, mWeight);
+    return;
+  }
+  if (deliveryFirst) D = k.rng.deliver(delivered0, committed, noisy ? k.delta : 0, factor, delivered);
   // Matching component: kMatch fen per 万元 delivered.
   let kMatch = 0;
   if (k.matchingKind === 2) {
@@ -624,7 +638,7 @@ function seedNoise(k: Kernel, random: Random): void {
  * the total delivery D. Writes α to k.alpha and β to k.beta (as the matching step of runDraw).
  */
 function matchingCoefficients(k: Kernel, D: number, groupTotal: number, mWeight: number): void {
-  let formulaBudget = k.budgetFen;
+  let formulaBudget = k.budgetFen - k.rewardPoolFen;
   let beta = 0;
   if (k.matchingKind === 2) {
     const claims = k.ratio * D * FEN_PER_WAN_YUAN;
@@ -663,7 +677,7 @@ function deliverAndPlace(k: Kernel, factor: number, noisy: boolean, groupTotal: 
   matchingCoefficients(k, D, groupTotal, mWeight);
   const slope = k.alpha * freeScore + k.beta * freeDelivered;
   const lambda = slope > 0 ? (k.budgetFen - fixed) / slope : NaN;
-  if (lambda > 0 && Number.isFinite(lambda)) {
+  if (k.canFuse && lambda > 0 && Number.isFinite(lambda)) {
     k.fused = true;
     k.fw[0] = w0 * k.alpha;
     k.fw[1] = w1 * k.alpha;
@@ -677,6 +691,35 @@ function deliverAndPlace(k: Kernel, factor: number, noisy: boolean, groupTotal: 
     k.deducted = 0;
   }
   return D;
+}
+
+/**
+ * The rest of a draw for a rule with deductions or a reward pool (wasmFormula, not canFuse), after the delivery:
+ * formula money, deductions and the reward basis in one WebAssembly pass, then the reward rate and, with floors or
+ * ceilings, the common scale (clampScale). measure() forms the amounts.
+ */
+function wasmFormulaPass(k: Kernel, D: number, groupTotal: number, mWeight: number): void {
+  const { G, weights, n, x, basis } = k;
+  matchingCoefficients(k, D, groupTotal, mWeight);
+  const q = (g: number) => (g < G ? weights[g] * k.alpha : 0);
+  const deducted = k.passes.formulaPass(k.nPad, G, q(0), q(1), q(2), q(3), k.beta, k.rewardMode);
+  let basisTotal = k.results[0];
+  // The reward pool (top slice plus deductions) is spread as rewardRate × basis; with no basis at all, by amount
+  // (or equally), as the JavaScript formula pass does.
+  const pool = k.rewardPoolFen + deducted;
+  if (pool > 0 && !(basisTotal > 0)) {
+    basisTotal = 0;
+    for (let i = 0; i < n; i++) basisTotal += basis[i] = x[i];
+    if (!(basisTotal > 0)) {
+      basis.fill(1);
+      basisTotal = n;
+    }
+  }
+  k.rewardRate = pool > 0 ? pool / basisTotal : 0;
+  k.verify = false;
+  k.lambda = k.bounded ? clampScale(x, basis, k.rewardRate, k.lower, k.upper, k.budgetFen, k.lambda) : 1;
+  k.D = D;
+  k.deducted = deducted;
 }
 
 /**
@@ -719,6 +762,8 @@ function measure(k: Kernel, record: number, pilotOffset: number): boolean {
     // λ folded into the coefficients; the clamp is at the floors and the (capped) ceilings.
     const fw = k.fw;
     total = k.passes.fusedAmounts(k.nPad, k.G, lambda * fw[0], lambda * fw[1], lambda * fw[2], lambda * fw[3], lambda * k.kMatch);
+  } else if (k.wasmFormula) {
+    total = k.passes.rewardAmounts(k.nPad, rewardRate, bounded ? lambda : 1);
   } else {
     if (rewardRate !== 0) {
       for (let i = 0; i < n; i++) out[i] = x[i] + rewardRate * basis[i];

@@ -10,6 +10,8 @@ export interface MonteCarloPasses {
   fusedAmounts(nPad: number, groups: number, q0: number, q1: number, q2: number, q3: number, qm: number): number;
   recordAndBin(n: number, nPad: number, histograms: number, H: number, B: number, binScale: number): number;
   flushHistogram(cells: number): void;
+  formulaPass(nPad: number, groups: number, q0: number, q1: number, q2: number, q3: number, qm: number, mode: number): number;
+  rewardAmounts(nPad: number, rate: number, lambda: number): number;
   countiesInBin(nPad: number, bin: number, into: number): number;
 }
 

@@ -12,7 +12,7 @@ const B = 64;
 
 function setUp(seed: number) {
   const r = createRandom(seed);
-  const arena = new PassArena(PassArena.bytesFor([...Array(18).fill(nPad * 8), B * 8, B * 8, nPad * 4, nPad * 4, nPad * 4, n * H * 4, n * H]));
+  const arena = new PassArena(PassArena.bytesFor([...Array(23).fill(nPad * 8), B * 8, B * 8, nPad * 4, nPad * 4, nPad * 4, n * H * 4, n * H]));
   const f = (make: (i: number) => number) => {
     const a = arena.f64(n, nPad);
     for (let i = 0; i < n; i++) a[i] = make(i);
@@ -39,6 +39,11 @@ function setUp(seed: number) {
   const binOf = arena.i32(nPad).fill(-1).subarray(0, n);
   const into = arena.i32(n, nPad);
   const cellOf = arena.i32(nPad);
+  const preReward = f(() => 0);
+  const rewardBasis = f(() => 0);
+  const dedShare = f((i) => (i % 4 === 0 ? 0.1 : i % 9 === 0 ? 1.5 : 0));
+  const dedFixed = f((i) => (i % 6 === 0 ? 5 * r.uniform() : 0));
+  const qualifies = f((i) => (i % 3 === 1 ? 1 : 0));
   arena.passes.setArrays(
     ...[...g, observed, committed, lower, upperCap, delivered, noise, amounts, pupils, invPupilsYuan, capacity, sums, histLo, histScale].map((a) => a.byteOffset),
     hist.byteOffset,
@@ -47,9 +52,14 @@ function setUp(seed: number) {
     binWX.byteOffset,
     binOf.byteOffset,
     cellOf.byteOffset,
+    preReward.byteOffset,
+    rewardBasis.byteOffset,
+    dedShare.byteOffset,
+    dedFixed.byteOffset,
+    qualifies.byteOffset,
   );
   for (let j = 0; j < 16; j++) arena.noiseState[j] = r.int(0x100000000) | 0;
-  return { arena, passes: arena.passes, g, observed, committed, lower, upperCap, delivered, noise, amounts, pupils, invPupilsYuan, capacity, sums, histLo, histScale, hist, recent, binW, binWX, binOf, into };
+  return { arena, passes: arena.passes, g, observed, committed, lower, upperCap, delivered, noise, amounts, pupils, invPupilsYuan, capacity, sums, histLo, histScale, hist, recent, binW, binWX, binOf, into, preReward, rewardBasis, dedShare, dedFixed, qualifies };
 }
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1e-300, Math.abs(b));
@@ -111,6 +121,42 @@ describe("Monte Carlo WebAssembly passes", () => {
     }
     expect(rel(total, expected)).toBeLessThan(1e-13);
     expect(Array.from(new Float64Array(s.amounts.buffer, s.amounts.byteOffset + n * 8, nPad - n))).toEqual([0, 0, 0]);
+  });
+
+  it("formulaPass and rewardAmounts: deductions capped at the formula money, every reward basis, the reward and the clamp", () => {
+    const s = setUp(5);
+    s.passes.deliverAndPlace(nPad, 4, 0.2, 1.1, 1, 1, 1, 1, 1, 1);
+    const q = [30, 10, 5, 2];
+    for (const groups of [1, 4]) {
+      for (const mode of [0, 1, 2, 3]) {
+        const deducted = s.passes.formulaPass(nPad, groups, q[0], q[1], q[2], q[3], 0.4, mode);
+        let expectedDeducted = 0;
+        let basisTotal = 0;
+        let wrong = 0;
+        for (let i = 0; i < n; i++) {
+          const f = (groups === 1 ? q[0] * s.g[0][i] : q.reduce((t, qg, k) => t + qg * s.g[k][i], 0)) + 0.4 * s.delivered[i];
+          const ded = Math.min(f, f * s.dedShare[i] + s.dedFixed[i]);
+          expectedDeducted += ded;
+          const qual = s.qualifies[i] === 1;
+          const basis = mode === 0 ? (ded === 0 ? f : 0) : !qual ? 0 : mode === 1 ? f : mode === 2 ? s.pupils[i] : 1;
+          basisTotal += basis;
+          if (rel(s.preReward[i], f - ded) > 1e-13 && Math.abs(f - ded) > 1e-12) wrong++;
+          if (rel(s.rewardBasis[i], basis) > 1e-13 && basis !== 0) wrong++;
+          if (basis === 0 && s.rewardBasis[i] !== 0) wrong++;
+        }
+        expect(wrong).toBe(0);
+        expect(rel(deducted, expectedDeducted)).toBeLessThan(1e-12);
+        expect(rel(s.arena.results[0], basisTotal)).toBeLessThan(1e-12);
+      }
+    }
+    const total = s.passes.rewardAmounts(nPad, 0.25, 1.3);
+    let expected = 0;
+    for (let i = 0; i < n; i++) {
+      const x = Math.min(s.upperCap[i], Math.max(s.lower[i], 1.3 * (s.preReward[i] + 0.25 * s.rewardBasis[i])));
+      expect(rel(s.amounts[i], x)).toBeLessThan(1e-14);
+      expected += x;
+    }
+    expect(rel(total, expected)).toBeLessThan(1e-13);
   });
 
   it("recordAndBin and flushHistogram: sums, histogram cells, pupil-weighted bins, moments and overflow as documented", () => {

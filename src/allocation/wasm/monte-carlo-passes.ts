@@ -35,6 +35,11 @@ let binW: usize = 0;
 let binWX: usize = 0;
 let binOf: usize = 0;
 let cellOf: usize = 0;
+let preReward: usize = 0;
+let rewardBasis: usize = 0;
+let dedShare: usize = 0;
+let dedFixed: usize = 0;
+let qualifies: usize = 0;
 
 /**
  * Where the kernel's arrays live (byte addresses; f64 arrays except hist (u32, n × H), recent (u8, n × H) and binOf
@@ -44,6 +49,7 @@ export function setArrays(
   g0_: usize, g1_: usize, g2_: usize, g3_: usize, observed_: usize, committed_: usize, lower_: usize, upperCap_: usize,
   delivered_: usize, noise_: usize, amounts_: usize, pupils_: usize, invPupilsYuan_: usize, capacity_: usize, sums_: usize, histLo_: usize, histScale_: usize,
   hist_: usize, recent_: usize, binW_: usize, binWX_: usize, binOf_: usize, cellOf_: usize,
+  preReward_: usize, rewardBasis_: usize, dedShare_: usize, dedFixed_: usize, qualifies_: usize,
 ): void {
   g0 = g0_;
   g1 = g1_;
@@ -68,6 +74,11 @@ export function setArrays(
   binWX = binWX_;
   binOf = binOf_;
   cellOf = cellOf_;
+  preReward = preReward_;
+  rewardBasis = rewardBasis_;
+  dedShare = dedShare_;
+  dedFixed = dedFixed_;
+  qualifies = qualifies_;
 }
 
 // @ts-ignore: decorator
@@ -194,6 +205,74 @@ export function fusedAmounts(nPad: i32, groups: i32, q0: f64, q1: f64, q2: f64, 
   for (let i: i32 = 0; i < nPad; i += 2) {
     const off = (<usize>i) << 3;
     const p = f64x2.add(groupScore(groups, a0, a1, a2, a3, off, w0, w1, w2, w3), f64x2.mul(vm, v128.load(del + off)));
+    const a = f64x2.pmin(v128.load(cap + off), f64x2.pmax(v128.load(lo + off), p));
+    v128.store(am + off, a);
+    total = f64x2.add(total, a);
+  }
+  return f64x2.extract_lane(total, 0) + f64x2.extract_lane(total, 1);
+}
+
+/**
+ * The formula pass of a rule with deductions or a reward pool: formula money f_i = Σ_g q_g A_g[i] + qm·delivered_i,
+ * deduction min(f_i, f_i·dedShare_i + dedFixed_i), preReward_i = f_i − deduction, and the reward basis (mode 0: f_i
+ * where nothing was deducted; 1: f_i where the county qualifies; 2: its pupils where it qualifies; 3: 1 where it
+ * qualifies; qualifies is 0 or 1). Returns Σ deductions; SCRATCH gets Σ basis.
+ */
+export function formulaPass(nPad: i32, groups: i32, q0: f64, q1: f64, q2: f64, q3: f64, qm: f64, mode: i32): f64 {
+  return groups == 1 ? formulaLoop(1, nPad, q0, q1, q2, q3, qm, mode) : formulaLoop(4, nPad, q0, q1, q2, q3, qm, mode);
+}
+
+// @ts-ignore: decorator
+@inline
+function formulaLoop(groups: i32, nPad: i32, q0: f64, q1: f64, q2: f64, q3: f64, qm: f64, mode: i32): f64 {
+  const w0 = f64x2.splat(q0);
+  const w1 = f64x2.splat(q1);
+  const w2 = f64x2.splat(q2);
+  const w3 = f64x2.splat(q3);
+  const vm = f64x2.splat(qm);
+  const zero = f64x2.splat(0);
+  const a0 = g0;
+  const a1 = g1;
+  const a2 = g2;
+  const a3 = g3;
+  const del = delivered;
+  const ds = dedShare;
+  const df = dedFixed;
+  const qu = qualifies;
+  const pu = pupils;
+  const pr = preReward;
+  const rb = rewardBasis;
+  let deducted = f64x2.splat(0);
+  let basisTotal = f64x2.splat(0);
+  for (let i: i32 = 0; i < nPad; i += 2) {
+    const off = (<usize>i) << 3;
+    const f = f64x2.add(groupScore(groups, a0, a1, a2, a3, off, w0, w1, w2, w3), f64x2.mul(vm, v128.load(del + off)));
+    const ded = f64x2.pmin(f, f64x2.add(f64x2.mul(f, v128.load(ds + off)), v128.load(df + off)));
+    deducted = f64x2.add(deducted, ded);
+    v128.store(pr + off, f64x2.sub(f, ded));
+    const q = v128.load(qu + off);
+    const basis =
+      mode == 0 ? v128.and(f64x2.eq(ded, zero), f) : mode == 1 ? f64x2.mul(f, q) : mode == 2 ? f64x2.mul(v128.load(pu + off), q) : q;
+    v128.store(rb + off, basis);
+    basisTotal = f64x2.add(basisTotal, basis);
+  }
+  store<f64>(SCRATCH, f64x2.extract_lane(basisTotal, 0) + f64x2.extract_lane(basisTotal, 1));
+  return f64x2.extract_lane(deducted, 0) + f64x2.extract_lane(deducted, 1);
+}
+
+/** Final amounts after the reward: amount_i = clamp(λ·(preReward_i + rate·basis_i), lower_i, upperCap_i). Returns Σ amounts. */
+export function rewardAmounts(nPad: i32, rate: f64, lambda: f64): f64 {
+  const vr = f64x2.splat(rate);
+  const vl = f64x2.splat(lambda);
+  const pr = preReward;
+  const rb = rewardBasis;
+  const lo = lower;
+  const cap = upperCap;
+  const am = amounts;
+  let total = f64x2.splat(0);
+  for (let i: i32 = 0; i < nPad; i += 2) {
+    const off = (<usize>i) << 3;
+    const p = f64x2.mul(vl, f64x2.add(v128.load(pr + off), f64x2.mul(vr, v128.load(rb + off))));
     const a = f64x2.pmin(v128.load(cap + off), f64x2.pmax(v128.load(lo + off), p));
     v128.store(am + off, a);
     total = f64x2.add(total, a);
