@@ -1,6 +1,7 @@
-// The Monte Carlo kernel of `monteCarloAllocation` (see there): typed-array passes over the counties, blocks of draws
-// with their own seeds, and the merge. Kept apart from the set-up (`monteCarloInputs`, which reads and validates
-// units) so a worker thread that only runs blocks loads nothing else.
+// The Monte Carlo kernel of `monteCarloAllocation` (see there): the per-draw logic around the WebAssembly passes
+// (monte-carlo-passes.ts) and the TypeScript passes for rules they do not cover, blocks of draws with their own
+// seeds, and the merge. Kept apart from the set-up (`monteCarloInputs`, which reads and validates units) so a
+// worker thread that only runs blocks loads nothing else.
 import { createRandom, type Random } from "../shared/random.js";
 import { clampToBudget } from "./clamp-to-budget.js";
 import type { MonteCarloAllocation, MonteCarloPlan } from "./monte-carlo-allocation.js";
@@ -451,12 +452,14 @@ export class Kernel {
 
 /**
  * One allocation for ε, the group weights in k.weights and the matching weight; with `noisy`, fresh delivery noise.
- * Follows allocationCore step by step (see `allocate`), fused into as few passes over the counties as the rule
- * allows: delivery (only for rules with a matching component; otherwise drawn inside the formula pass), factor
- * money with coefficients (only with coefficients or more than four groups), and the formula pass (formula money,
- * deductions, reward basis and, for rules whose bounds are the only adjustment, the totals for the first Newton
- * step of the floors/ceilings search). The reward, the clamp and the equity measures are applied by `measure`.
- * Leaves the pre-clamp amounts in k.x (the reward is added later as k.rewardRate × k.basis).
+ * Follows allocationCore step by step (see `allocate`). Rules without coefficients and with at most four groups
+ * (wasmFormula) run WebAssembly passes: deliverAndPlace, then (with deductions or a reward) wasmFormulaPass.
+ * Others run the passes below: delivery (only for rules with a matching component; otherwise drawn inside the
+ * formula pass), factor money with coefficients, and the formula pass (formula money, deductions, reward basis and,
+ * for rules whose bounds are the only adjustment, the totals for the first Newton step of the floors/ceilings
+ * search). The reward, the clamp and the equity measures are applied by `measure`. Leaves the pre-clamp amounts in
+ * k.x (the reward is added later as k.rewardRate × k.basis), except for a fused draw (k.fused), whose amounts
+ * measure() forms from the group shares and delivery.
  */
 export function runDraw(k: Kernel, eps: number, mWeight: number, noisy: boolean): void {
   const { n, G, weights, delivered, committed, x, basis, money, delivered0 } = k;

@@ -81,6 +81,25 @@ describe("monteCarloAllocation", () => {
     expect(a.gini.lower).toBeLessThan(a.gini.upper);
   });
 
+  it("monteCarloAllocation under wild uncertainty still places the budget within floors and ceilings on the WebAssembly paths", () => {
+    // Weights × lognormal(1), delivery ± 100%, ε 2 ± 2: the floor/free/ceiling guess of the delivery pass is often
+    // wrong, so draws also take the exact search; every draw must still meet the budget and the bounds (256 draws:
+    // county quantiles are then exact order statistics, not histogram interpolations).
+    const bounds = { floor: { perCountyWanYuan: 2_000 }, ceiling: { budgetShare: 0.03 } };
+    const heavy = readRule("matching-heavy.json") as AllocationRuleInput;
+    const hebei = readRule("hebei-progress.json") as AllocationRuleInput;
+    for (const rule of [{ ...heavy, bounds: { ...heavy.bounds, ...bounds } }, { ...hebei, bounds }]) {
+      const mc = monteCarloAllocation(units, rule, { draws: 256, random: createRandom(12), budgetFen, weightLogSd: 1, deliveryNoise: 1, elasticity: { mean: 2, sd: 2 } });
+      expect(mc.allocationFen.mean.reduce((t, x) => t + x, 0) / budgetFen).toBeCloseTo(1, 9);
+      for (let i = 0; i < units.length; i++) {
+        expect(mc.allocationFen.lower[i]).toBeGreaterThanOrEqual(2_000 * 1e6 - 1);
+        expect(mc.allocationFen.upper[i]).toBeLessThanOrEqual(0.03 * budgetFen + 1);
+      }
+      // with one group and no matching term, hebei-progress's allocation does not depend on the uncertain inputs
+      if (rule.matching) expect(mc.gini.upper - mc.gini.lower).toBeGreaterThan(0.01);
+    }
+  });
+
   it("monteCarloAllocation county intervals from streaming histograms agree with exact quantiles of an independent run", () => {
     // 256 draws or fewer are sorted exactly; more go through the 32-bin histograms. Two seeds, two methods.
     const rule = readRule("matching-heavy.json");
