@@ -41,6 +41,8 @@ export { matchingResponse, marginalMatchRate } from "./matching-response.js";
 export { compareRules } from "./compare-rules.js";
 export type { CompareRulesOptions, RuleComparison } from "./compare-rules.js";
 export { leverageEquityFrontier } from "./leverage-equity-frontier.js";
+export { searchRuleWeights, SEARCH_OUTCOMES } from "./search-rule-weights.js";
+export type { SearchOutcome, WeightSearchOptions, WeightSearchPoint, WeightSearchResult } from "./search-rule-weights.js";
 export type { FrontierPoint } from "./leverage-equity-frontier.js";
 export { simulateAllocation } from "./simulate-allocation.js";
 export type { SimulateAllocationOptions, AllocationSimulation, SimulationInterval } from "./simulate-allocation.js";

@@ -44,7 +44,10 @@ export function readUnitColumns(units: CountyUnits, requirements: readonly Colum
   const table = units instanceof aq.ColumnTable ? units : null;
   const rows = table ? null : (units as readonly Record<string, unknown>[]);
   const rowCount = table ? table.numRows() : rows!.length;
-  const present = new Set<string>(table ? table.columnNames() : rows!.flatMap((r) => Object.keys(r)));
+  // A column is present if any row has it (usually the first does: no scan). Collecting every row's keys instead
+  // dominated repeated calls such as a weight search's thousands of allocations.
+  const tableColumns = table ? new Set(table.columnNames()) : null;
+  const isPresent = (column: string) => (tableColumns ? tableColumns.has(column) : rows!.some((r) => Object.prototype.hasOwnProperty.call(r, column)));
   const issues: DataIssue[] = [];
   const file = source !== undefined ? { file: source } : {};
   const numbers = new Map<string, Float64Array>();
@@ -60,7 +63,7 @@ export function readUnitColumns(units: CountyUnits, requirements: readonly Colum
   }
   const valueAt = (column: string, i: number): unknown => (table ? table.get(column, i) : rows![i][column]);
   for (const req of merged.values()) {
-    if (!present.has(req.column)) {
+    if (!isPresent(req.column)) {
       issues.push({ severity: "error", ...file, column: req.column, message: `column ${req.column} is missing (needed by ${req.neededBy})` });
       continue;
     }

@@ -14,3 +14,5 @@ export { monteCarloIntervalChart } from "./monte-carlo-interval-chart.js";
 export type { CountyInterval } from "./monte-carlo-interval-chart.js";
 export { matchingSplitsChart } from "./matching-splits-chart.js";
 export type { FundSplit } from "./matching-splits-chart.js";
+export { weightSearchChart, SEARCH_OUTCOME_LABELS } from "./weight-search-chart.js";
+export type { WeightSearchChartInput, WeightSearchChartPoint } from "./weight-search-chart.js";

@@ -10,6 +10,8 @@ import { leverageEquityFrontierChart } from "../../src/charts/leverage-equity-fr
 import { lorenzCurvesChart } from "../../src/charts/lorenz-curves-chart.js";
 import { matchingSplitsChart } from "../../src/charts/matching-splits-chart.js";
 import { monteCarloIntervalChart } from "../../src/charts/monte-carlo-interval-chart.js";
+import { weightSearchChart } from "../../src/charts/weight-search-chart.js";
+import { searchRuleWeights } from "../../src/allocation/search-rule-weights.js";
 import { loadBundledData } from "../../src/data/load-bundled-data.js";
 import { createRandom } from "../../src/shared/random.js";
 import { readRule } from "./read-rule.js";
@@ -137,5 +139,29 @@ describe("matchingSplitsChart", () => {
     expect(chart.rows[0]).toMatchObject({ group: "甘肃 2010–2013", share: 1 });
     expect(chart.rows.find((r) => r.group === "天水" && r.level === "central_and_provincial")!.share).toBeCloseTo(0.7304, 10);
     expect(subtitle(chart)).toContain("real published figures");
+  });
+});
+
+describe("weightSearchChart", () => {
+  it("weightSearchChart(search) draws every evaluated weighting, feasible apart from infeasible, the baseline, the result and the cap", () => {
+    const search = searchRuleWeights(units.table, readRule("matching-heavy.json"), {
+      budgetFen,
+      objective: { outcome: "leverage", goal: "maximise" },
+      constraints: [{ outcome: "gini", max: 0.3 }],
+      gridStep: 0.1,
+    });
+    const chart = weightSearchChart(search, { ...syn, objective: "leverage", x: "gini", limits: { max: 0.3 }, id: "synthetic-weight-search" });
+    expect(chart.rows.length).toBe(search.trace.length);
+    expect(Object.keys(chart.rows[0])).toEqual(["weight_need", "weight_matching", "gini", "leverage", "feasible"]);
+    const [infeasible, feasible, baseline, best] = chart.figure.data as { x: number[]; y: number[]; name: string }[];
+    expect(infeasible.x.length + feasible.x.length).toBe(search.trace.length);
+    expect(feasible.x.every((g) => g <= 0.3)).toBe(true);
+    expect(baseline.y[0]).toBe(search.baseline.objective);
+    expect(best.y[0]).toBe(search.best.objective);
+    expect(best.name).toBe("搜索结果");
+    const shapes = chart.figure.layout.shapes as { x0: number }[];
+    expect(shapes.map((s) => s.x0)).toEqual([0.3]);
+    expect(subtitle(chart)).toContain("合成数据");
+    expect(weightSearchChart(search, { ...syn, lang: "en", objective: "leverage", x: "gini" }).figure.layout.xaxis).toMatchObject({ title: { text: "Gini of allocation per pupil" } });
   });
 });
