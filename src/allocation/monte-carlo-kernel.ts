@@ -601,17 +601,7 @@ export function runDraw(k: Kernel, eps: number, mWeight: number, noisy: boolean)
     rng.s2 = s2;
     rng.s3 = s3;
   }
-  // The reward pool (top slice plus deductions) is spread as rewardRate × basis by measure().
-  const pool = k.rewardPoolFen + deducted;
-  if (pool > 0 && !(basisTotal > 0)) {
-    basisTotal = 0;
-    for (let i = 0; i < n; i++) basisTotal += basis[i] = x[i];
-    if (!(basisTotal > 0)) {
-      basis.fill(1);
-      basisTotal = n;
-    }
-  }
-  k.rewardRate = pool > 0 ? pool / basisTotal : 0;
+  k.rewardRate = rewardRate(k, deducted, basisTotal);
   // Floors and ceilings: one Newton step from the last draw's λ with the totals gathered above (exact when the set
   // of clamped counties did not change; measure() checks the total and falls back to the full search if not).
   k.verify = false;
@@ -697,28 +687,36 @@ function deliverAndPlace(k: Kernel, factor: number, noisy: boolean, groupTotal: 
 }
 
 /**
+ * Fen of reward per unit of basis: the reward pool (top slice plus this draw's deductions) over the basis total, spread
+ * as rewardRate × basis by measure(). With no basis at all the pool goes by amount (basis := x), or equally.
+ */
+function rewardRate(k: Kernel, deducted: number, basisTotal: number): number {
+  const pool = k.rewardPoolFen + deducted;
+  if (!(pool > 0)) return 0;
+  if (!(basisTotal > 0)) {
+    const { n, x, basis } = k;
+    let total = 0;
+    for (let i = 0; i < n; i++) total += basis[i] = x[i];
+    if (!(total > 0)) {
+      basis.fill(1);
+      total = n;
+    }
+    return pool / total;
+  }
+  return pool / basisTotal;
+}
+
+/**
  * The rest of a draw for a rule with deductions or a reward pool (wasmFormula, not canFuse), after the delivery:
  * formula money, deductions and the reward basis in one WebAssembly pass, then the reward rate and, with floors or
  * ceilings, the common scale (clampScale). measure() forms the amounts.
  */
 function wasmFormulaPass(k: Kernel, D: number, groupTotal: number, mWeight: number): void {
-  const { G, weights, n, x, basis } = k;
+  const { G, weights, x, basis } = k;
   matchingCoefficients(k, D, groupTotal, mWeight);
   const q = (g: number) => (g < G ? weights[g] * k.alpha : 0);
   const deducted = k.passes.formulaPass(k.nPad, G, q(0), q(1), q(2), q(3), k.beta, k.rewardMode);
-  let basisTotal = k.results[0];
-  // The reward pool (top slice plus deductions) is spread as rewardRate × basis; with no basis at all, by amount
-  // (or equally), as the JavaScript formula pass does.
-  const pool = k.rewardPoolFen + deducted;
-  if (pool > 0 && !(basisTotal > 0)) {
-    basisTotal = 0;
-    for (let i = 0; i < n; i++) basisTotal += basis[i] = x[i];
-    if (!(basisTotal > 0)) {
-      basis.fill(1);
-      basisTotal = n;
-    }
-  }
-  k.rewardRate = pool > 0 ? pool / basisTotal : 0;
+  k.rewardRate = rewardRate(k, deducted, k.results[0]);
   k.verify = false;
   k.lambda = k.bounded ? clampScale(x, basis, k.rewardRate, k.lower, k.upper, k.budgetFen, k.lambda) : 1;
   k.D = D;
