@@ -6,6 +6,7 @@ import { calibrateMatchingElasticity, type MatchingCalibration } from "../alloca
 import { compareRules } from "../allocation/compare-rules.js";
 import { monteCarloAllocation } from "../allocation/monte-carlo-allocation.js";
 import { leverageEquityFrontier } from "../allocation/leverage-equity-frontier.js";
+import { searchRuleWeights } from "../allocation/search-rule-weights.js";
 import { parseRule } from "../allocation/parse-rule.js";
 import { nationalExampleUnits, type ProvinceDemography } from "../allocation/national-example-units.js";
 import type { AllocationRule } from "../allocation/rule-schema.js";
@@ -15,6 +16,7 @@ import { allocationByCountyChart } from "../charts/allocation-by-county-chart.js
 import { allocationWaterfallChart } from "../charts/allocation-waterfall-chart.js";
 import { equityTable } from "../charts/equity-table.js";
 import { leverageEquityFrontierChart } from "../charts/leverage-equity-frontier-chart.js";
+import { weightSearchChart } from "../charts/weight-search-chart.js";
 import { lorenzCurvesChart } from "../charts/lorenz-curves-chart.js";
 import { matchingSplitsChart, type FundSplit } from "../charts/matching-splits-chart.js";
 import { monteCarloIntervalChart } from "../charts/monte-carlo-interval-chart.js";
@@ -110,6 +112,25 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
   const frontierChart = leverageEquityFrontierChart(frontier, { ...synthetic, elasticity: FRONTIER_ELASTICITY, id: "synthetic-leverage-equity-frontier" });
   const splits = matchingSplitsChart(gansuSplits(data, lang), { provenance: "real", source: SOURCE.real[lang], lang, id: "real-matching-splits" });
 
+  // The planning office's question made explicit: on the 2015 central structure, how much weight can delivered
+  // matching take while per-pupil equity stays within 0.03 of today's Gini and money does not favour richer counties?
+  const centralNow = comparisons.find((c) => c.ruleName === central.ruleName)!;
+  const giniCap = centralNow.equity.gini + 0.03;
+  const search = searchRuleWeights(units.table, rules[0], {
+    budgetFen,
+    elasticity: FRONTIER_ELASTICITY,
+    searchMatching: true,
+    objective: { outcome: "leverage", goal: "maximise" },
+    constraints: [
+      { outcome: "gini", max: giniCap },
+      { outcome: "fiscalCapacityCorrelation", max: 0 },
+    ],
+    weightBounds: { basic: { min: 0.3 } },
+  });
+  const searchChart = weightSearchChart(search, { ...synthetic, assumedWeights: true, objective: "leverage", x: "gini", limits: { max: giniCap }, id: "synthetic-weight-search" });
+  const dimensionName = (d: string) => (zh ? (d === "matching" ? "配套到位额" : (rules[0].groups.find((g) => g.id === d)?.label ?? d)) : d);
+  const weightList = (w: readonly number[]) => search.dimensions.map((d, i) => `${dimensionName(d)} ${w[i].toFixed(2)}`).join(zh ? "、" : ", ");
+
   // Behaviour: calibrate the matching response to the seeds, then carry its uncertainty into a Monte Carlo.
   const cal = calibrationFor(data);
   const mcRule = rules[2];
@@ -197,10 +218,13 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
           ? `在合成省中，${facts.zeroCommitted} 个县没有承诺任何配套。与 need-only 相比，matching-heavy 使这些县的分配额合计${facts.zeroCountyChange < 0 ? "减少" : "增加"} ${fmt(Math.abs(facts.zeroCountyChange) * 100, 1)}%。下方权衡曲线把 need-only 规则中按配套分配的权重从 0 提高到 0.5（配套弹性取 ${FRONTIER_ELASTICITY}）：撬动比从 ${first.leverage.toFixed(3)} 升到 ${last.leverage.toFixed(3)}，基尼系数从 ${first.gini.toFixed(3)} 变为 ${last.gini.toFixed(3)}，与人均财力的相关从 ${(first.fiscalCapacityCorrelation ?? NaN).toFixed(2)} 变为 ${(last.fiscalCapacityCorrelation ?? NaN).toFixed(2)}。换来的地方资金，代价是钱流向有能力配套的较富县。`
           : `In the synthetic province ${facts.zeroCommitted} counties committed no matching at all. Compared with need-only, matching-heavy ${facts.zeroCountyChange < 0 ? "cuts" : "raises"} their combined allocation by ${fmt(Math.abs(facts.zeroCountyChange) * 100, 1)}%. The frontier below raises the matching weight in the need-only rule from 0 to 0.5 (matching elasticity ${FRONTIER_ELASTICITY}): leverage goes from ${first.leverage.toFixed(3)} to ${last.leverage.toFixed(3)}, the Gini from ${first.gini.toFixed(3)} to ${last.gini.toFixed(3)}, and the correlation with fiscal capacity from ${(first.fiscalCapacityCorrelation ?? NaN).toFixed(2)} to ${(last.fiscalCapacityCorrelation ?? NaN).toFixed(2)}. The extra local money is paid for by moving central money toward richer counties that can match.`,
         zh
+          ? `把问题写成目标和约束，让程序搜索权重（在 central-2015 结构上加“配套到位额”权重；每组权重都做一次精确到分的完整分配，共 ${search.trace.length} 组）：在生均基尼系数不超过 ${giniCap.toFixed(3)}（现行 ${centralNow.equity.gini.toFixed(3)} + 0.03）、与人均财力的相关不大于 0、基本因素权重不低于 0.3 的条件下，撬动最多的权重是 ${weightList(search.best.weights)}：撬动比 ${search.baseline.objective.toFixed(3)} → ${search.best.objective.toFixed(3)}，基尼系数 ${(search.baseline.outcomes.gini ?? NaN).toFixed(3)} → ${(search.best.outcomes.gini ?? NaN).toFixed(3)}${search.best.feasible ? "" : "（没有一组权重能满足全部约束，此为最接近者）"}。权重本身是假设，县是合成县：结论是方法，不是推荐值。`
+          : `Written as an objective and constraints, the weights can be searched (the central-2015 structure plus a weight on delivered matching; each weighting allocated in full to the fen, ${search.trace.length} in all): with the per-pupil Gini at most ${giniCap.toFixed(3)} (today's ${centralNow.equity.gini.toFixed(3)} + 0.03), no positive correlation with fiscal capacity and at least 0.3 on the basic factors, the weighting that draws in most local money is ${weightList(search.best.weights)}: leverage ${search.baseline.objective.toFixed(3)} → ${search.best.objective.toFixed(3)}, Gini ${(search.baseline.outcomes.gini ?? NaN).toFixed(3)} → ${(search.best.outcomes.gini ?? NaN).toFixed(3)}${search.best.feasible ? "" : " (no weighting meets every constraint; this is the closest)"}. The weights are assumptions and the counties synthetic: the result shows the method, not a recommended rule.`,
+        zh
           ? `配套行为校准：用近似贝叶斯计算（ABC）让合成省重现种子文件中的三个数字——22 个县投入为 0、市级资金占 3.5%、县级资金占 23.4%（河南规划 62.69/267.91 亿元）。结论是：这些数字确定了县、市愿意配套的水平（以及“太少就不配套”的门槛），但在单一配套率下无法单独确定配套对价格的弹性 ε；ε 的区间基本就是先验区间（${cal.elasticity.lower.toFixed(2)}–${cal.elasticity.upper.toFixed(2)}）。把这一不确定性（连同因素权重 ±10%、各县到位率 ±20%）带入 matching-heavy 规则的 ${BRIEFING_DRAWS.toLocaleString("en-US")} 次蒙特卡洛：生均基尼系数 90% 区间 ${mc.gini.lower.toFixed(3)}–${mc.gini.upper.toFixed(3)}，撬动比 ${mc.leverage.lower.toFixed(3)}–${mc.leverage.upper.toFixed(3)}。`
           : `Calibrating behaviour: approximate Bayesian computation (ABC) makes the synthetic province reproduce three seed figures — 22 counties putting in nothing, city money 3.5% and county money 23.4% of funds (Henan plan, 62.69 of 267.91亿). These figures pin how willing counties and cities are to match (and the threshold below which they put in nothing), but at a single match rate they cannot pin the price elasticity ε: its interval is essentially the prior's (${cal.elasticity.lower.toFixed(2)}–${cal.elasticity.upper.toFixed(2)}). Carrying that uncertainty (with factor weights ±10% and each county's delivery ±20%) through ${BRIEFING_DRAWS.toLocaleString("en-US")} Monte Carlo draws of matching-heavy: per-pupil Gini 90% interval ${mc.gini.lower.toFixed(3)}–${mc.gini.upper.toFixed(3)}, leverage ${mc.leverage.lower.toFixed(3)}–${mc.leverage.upper.toFixed(3)}.`,
       ],
-      charts: [splits, frontierChart, mcChart],
+      charts: [splits, frontierChart, searchChart, mcChart],
       tables: [calibrationTable],
     },
   ];
