@@ -20,8 +20,11 @@ export function parseRule(text: string, fileName: string): AllocationRule {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const message = `is not valid JSON: ${(error as Error).message}`;
-    throw new DataValidationError([{ severity: "error", file: fileName, message }], `parseRule could not read ${fileName}`);
+    const detail = (error as Error).message;
+    throw new DataValidationError(
+      [{ severity: "error", file: fileName, message: `is not valid JSON: ${detail}`, messageZh: `不是有效的 JSON（${detail}）` }],
+      `parseRule could not read ${fileName}`,
+    );
   }
   return validateRule(value, fileName);
 }

@@ -17,6 +17,10 @@ export interface ColumnRequirement {
   neededBy: string;
 }
 
+// Callers name themselves in English (rule-columns.ts); the phrases a clerk sees most are said in Chinese.
+const NEEDED_BY_ZH: Record<string, string> = { "every rule": "所有规则", "every rule (per-pupil results)": "所有规则（用于生均结果）" };
+const neededByZh = (neededBy: string) => NEEDED_BY_ZH[neededBy] ?? neededBy;
+
 /** The columns read from a units table, keyed by name; numbers as Float64Array, text as string[]. */
 export interface UnitColumns {
   rowCount: number;
@@ -64,7 +68,13 @@ export function readUnitColumns(units: CountyUnits, requirements: readonly Colum
   const valueAt = (column: string, i: number): unknown => (table ? table.get(column, i) : rows![i][column]);
   for (const req of merged.values()) {
     if (!isPresent(req.column)) {
-      issues.push({ severity: "error", ...file, column: req.column, message: `column ${req.column} is missing (needed by ${req.neededBy})` });
+      issues.push({
+        severity: "error",
+        ...file,
+        column: req.column,
+        message: `column ${req.column} is missing (needed by ${req.neededBy})`,
+        messageZh: `缺少列 ${req.column}（${neededByZh(req.neededBy)} 需要此列）`,
+      });
       continue;
     }
     if (req.kind === "text") {
@@ -72,7 +82,7 @@ export function readUnitColumns(units: CountyUnits, requirements: readonly Colum
       for (let i = 0; i < rowCount; i++) {
         const v = valueAt(req.column, i);
         if (v === undefined || v === null || v === "") {
-          issues.push({ severity: "error", ...file, row: i + 2, column: req.column, message: "is empty" });
+          issues.push({ severity: "error", ...file, row: i + 2, column: req.column, message: "is empty", messageZh: "为空" });
           out[i] = "";
         } else out[i] = String(v);
       }
@@ -83,13 +93,29 @@ export function readUnitColumns(units: CountyUnits, requirements: readonly Colum
     for (let i = 0; i < rowCount; i++) {
       const v = valueAt(req.column, i);
       if (typeof v !== "number" || !Number.isFinite(v)) {
-        const shown = v === undefined || v === null || v === "" ? "empty" : typeof v === "number" ? String(v) : JSON.stringify(v);
-        issues.push({ severity: "error", ...file, row: i + 2, column: req.column, message: `must be a finite number, got ${shown}` });
+        const empty = v === undefined || v === null || v === "";
+        const shown = empty ? "empty" : typeof v === "number" ? String(v) : JSON.stringify(v);
+        issues.push({
+          severity: "error",
+          ...file,
+          row: i + 2,
+          column: req.column,
+          message: `must be a finite number, got ${shown}`,
+          messageZh: empty ? "为空，此处必须填数值" : `必须是有限的数值，实际为 ${shown}`,
+        });
         continue;
       }
       if (req.min !== undefined && (v < req.min || (req.exclusiveMin && v === req.min))) {
         const bound = req.exclusiveMin ? `above ${req.min}` : `at least ${req.min}`;
-        issues.push({ severity: "error", ...file, row: i + 2, column: req.column, message: `must be ${bound} (${req.neededBy}), got ${v}` });
+        const boundZh = req.exclusiveMin ? `必须大于 ${req.min}` : `不能小于 ${req.min}`;
+        issues.push({
+          severity: "error",
+          ...file,
+          row: i + 2,
+          column: req.column,
+          message: `must be ${bound} (${req.neededBy}), got ${v}`,
+          messageZh: `${boundZh}（${neededByZh(req.neededBy)}），实际为 ${v}`,
+        });
       }
       out[i] = v;
     }

@@ -1,5 +1,5 @@
 import { DataValidationError, type DataIssue } from "../shared/errors.js";
-import { describeZodIssue } from "../shared/parse-with-schema.js";
+import { describeZodIssue, describeZodIssueZh } from "../shared/parse-with-schema.js";
 import { allocationRuleSchema, type AllocationRule } from "./rule-schema.js";
 
 /**
@@ -22,6 +22,7 @@ export function validateRule(value: unknown, fileName?: string): AllocationRule 
     severity: "error",
     ...(fileName !== undefined ? { file: fileName } : {}),
     message: describeZodIssue(issue),
+    messageZh: describeZodIssueZh(issue),
   }));
   throw new DataValidationError(issues, `validateRule found ${issues.length} problem(s) in ${fileName ?? "the rule"}`);
 }

@@ -10,7 +10,7 @@ import { UNITS_SCHEMA } from "../allocation/units-schema.js";
 import { tableToCsv, tableToXlsx } from "../data/convert-table.js";
 import { loadTable } from "../data/load-table.js";
 import { writeFilesAtomically } from "../data/write-files.js";
-import { DataValidationError, formatIssue, type DataIssue } from "../shared/errors.js";
+import { DataValidationError, cannotReadMessage, formatIssue, type DataIssue } from "../shared/errors.js";
 import type { Lang } from "../shared/i18n.js";
 
 /** Options of `gaibo allocate`. */
@@ -57,7 +57,7 @@ export async function runAllocate(opts: AllocateCommandOptions): Promise<number>
         const issues = err.issues.map((i): DataIssue => (i.row !== undefined ? { ...i, file: i.file ?? unitsFile, row: rowNumbers[i.row - 2] ?? i.row } : { ...i, file: i.file ?? unitsFile }));
         throw new DataValidationError(issues, err.message.split("\n")[0]);
       }
-      if (err instanceof RangeError) throw new DataValidationError([{ severity: "error", file: ruleFile, message: err.message }]);
+      if (err instanceof RangeError) throw new DataValidationError([{ severity: "error", file: ruleFile, message: err.message, messageZh: allocateFailureZh(err.message) }]);
       throw err;
     }
     const base = `allocation-${slug(rule.name)}`;
@@ -91,20 +91,54 @@ async function readRule(file: string): Promise<AllocationRule> {
   try {
     text = await readFile(file, "utf8");
   } catch (err) {
-    throw new DataValidationError([{ severity: "error", file: name, message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }]);
+    throw new DataValidationError([{ severity: "error", file: name, ...cannotReadMessage(err) }]);
   }
   return parseRule(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, name);
+}
+
+// allocate's RangeErrors are for programmers; these are the ones a rule or a units file can cause.
+const ALLOCATE_FAILURES_ZH: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^allocate requires at least one county$/, () => "县级因素表中没有任何县"],
+  [/^allocate requires unique countyId values, got (.+) twice$/, (m) => `县代码 countyId 必须唯一，${m[1]} 出现了两次`],
+  [/^allocate requires a positive regional or matching coefficient/, () => "所有分得公式资金的县的地区系数或配套系数都不大于 0，无法分配"],
+  [/^allocate cannot meet county (.+)'s floor (.+) because its ceiling is (.+)$/, (m) => `县 ${m[1]} 的下限 ${m[2]} 高于其上限 ${m[3]}，无法同时满足`],
+  [/^allocate cannot meet the floors: they sum to (.+) but the budget is (.+)$/, (m) => `各县下限合计 ${m[1]}，超过预算 ${m[2]}，无法满足`],
+  [/^allocate cannot place the budget under the ceilings: they sum to (.+) but the budget is (.+)$/, (m) => `各县上限合计 ${m[1]}，低于预算 ${m[2]}，预算分不完`],
+  [/^normaliseFactor requires positive values for a (capacity share|per-capita capacity), got (.+) at index (\d+)$/, (m) => `capacity 方向的因素要求各县数值都大于 0，但（按文件顺序）第 ${Number(m[3]) + 1} 个县为 ${m[2]}`],
+];
+
+/** The Chinese of an allocate RangeError; one not in the table is quoted in English after a Chinese lead. */
+function allocateFailureZh(message: string): string {
+  for (const [re, zh] of ALLOCATE_FAILURES_ZH) {
+    const m = re.exec(message);
+    if (m) return zh(m).replace(/ fen \(([^)]*) 万元\)/g, " 分（$1 万元）");
+  }
+  return `无法按此规则分配：${message}`;
 }
 
 function resolveBudgetFen(rule: AllocationRule, budgetWanYuan: number | undefined, ruleFile: string): number {
   if (budgetWanYuan !== undefined) {
     if (!Number.isFinite(budgetWanYuan) || !(budgetWanYuan > 0)) {
-      throw new DataValidationError([{ severity: "error", column: "--budget-wan-yuan", message: `must be a positive number of 万元, got ${budgetWanYuan}` }]);
+      throw new DataValidationError([
+        {
+          severity: "error",
+          column: "--budget-wan-yuan",
+          message: `must be a positive number of 万元, got ${budgetWanYuan}`,
+          messageZh: `必须是正数（单位：万元），实际为 ${budgetWanYuan}`,
+        },
+      ]);
     }
     return Math.round(budgetWanYuan * FEN_PER_WAN_YUAN);
   }
   if (rule.budgetWanYuan !== undefined) return Math.round(rule.budgetWanYuan * FEN_PER_WAN_YUAN);
-  throw new DataValidationError([{ severity: "error", file: ruleFile, message: "budgetWanYuan: is not set; give it in the rule or pass --budget-wan-yuan" }]);
+  throw new DataValidationError([
+    {
+      severity: "error",
+      file: ruleFile,
+      message: "budgetWanYuan: is not set; give it in the rule or pass --budget-wan-yuan",
+      messageZh: "budgetWanYuan: 未设定预算；请在规则中填写，或用 --budget-wan-yuan 指定",
+    },
+  ]);
 }
 
 /** Columns the schema does not know arrive as text; a rule may name them, so numeric-looking ones become numbers. */

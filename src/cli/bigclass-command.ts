@@ -11,7 +11,7 @@ import { tableToCsv, tableToXlsx } from "../data/convert-table.js";
 import { loadBundledData } from "../data/load-bundled-data.js";
 import { writeFilesAtomically } from "../data/write-files.js";
 import { classSizeInputs, COST_TARGET_YEARS, OUTLOOK_BASE_YEAR, OUTLOOK_LAST_YEAR } from "../report/class-size-section.js";
-import { DataValidationError, formatIssue } from "../shared/errors.js";
+import { DataValidationError, cannotReadMessage, formatIssue } from "../shared/errors.js";
 import type { Lang } from "../shared/i18n.js";
 import { parseJsonWithSchema } from "../shared/parse-with-schema.js";
 
@@ -36,8 +36,9 @@ export async function readUrbanizationScenario(spec: string): Promise<Urbanizati
   try {
     text = await readFile(spec, "utf8");
   } catch (err) {
+    const { message, messageZh } = cannotReadMessage(err);
     throw new DataValidationError([
-      { severity: "error", file: name, message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); presets are slow, base, fast` },
+      { severity: "error", file: name, message: `${message}; presets are slow, base, fast`, messageZh: `${messageZh}；预设情景为 slow、base、fast` },
     ]);
   }
   return parseJsonWithSchema(urbanizationScenarioSchema, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, "parseUrbanizationScenario", name);
@@ -110,7 +111,12 @@ export async function runBigClass(opts: BigClassCommandOptions): Promise<number>
     const targetYear = opts.targetYear ?? 2020;
     if (!Number.isInteger(targetYear) || targetYear <= OUTLOOK_BASE_YEAR || targetYear > OUTLOOK_LAST_YEAR) {
       throw new DataValidationError([
-        { severity: "error", column: "--target-year", message: `must be a whole year from ${OUTLOOK_BASE_YEAR + 1} to ${OUTLOOK_LAST_YEAR}, got ${opts.targetYear}` },
+        {
+          severity: "error",
+          column: "--target-year",
+          message: `must be a whole year from ${OUTLOOK_BASE_YEAR + 1} to ${OUTLOOK_LAST_YEAR}, got ${opts.targetYear}`,
+          messageZh: `必须是 ${OUTLOOK_BASE_YEAR + 1} 到 ${OUTLOOK_LAST_YEAR} 之间的整数年份，实际为 ${opts.targetYear}`,
+        },
       ]);
     }
     const region = opts.region ?? "synthetic";

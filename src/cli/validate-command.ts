@@ -13,7 +13,10 @@ function printWarnings(warnings: DataIssue[], lang: "zh" | "en"): void {
   console.warn(lang === "zh" ? `… 另有 ${warnings.length - SHOWN_WARNINGS} 条警告（${parts}）` : `… ${warnings.length - SHOWN_WARNINGS} more warning(s) (${parts})`);
 }
 
-/** `gaibo validate <file>`: print every problem with file, row and column; exit 1 on any error. */
+/**
+ * `gaibo validate <file>`: print every problem with file, row and column; exit 1 on any error. Warnings (e.g. rates
+ * above 100%) are printed after the errors too, so the file can be fixed in one pass.
+ */
 export async function runValidate(file: string, opts: { kind?: string; sheet?: string; lang: "zh" | "en" }): Promise<number> {
   const zh = opts.lang === "zh";
   try {
@@ -28,8 +31,11 @@ export async function runValidate(file: string, opts: { kind?: string; sheet?: s
   } catch (err) {
     if (!(err instanceof DataValidationError)) throw err;
     const errors = err.issues.filter((i) => i.severity === "error");
-    console.error(zh ? `${file}: 发现 ${errors.length} 处错误，未写出任何结果` : `${file}: ${errors.length} error(s); nothing was written`);
+    const warnings = err.issues.filter((i) => i.severity === "warning");
+    const also = warnings.length ? (zh ? `，另有 ${warnings.length} 条警告` : `, ${warnings.length} warning(s)`) : "";
+    console.error(zh ? `${file}: 发现 ${errors.length} 处错误${also}，未写出任何结果` : `${file}: ${errors.length} error(s)${also}; nothing was written`);
     for (const i of errors) console.error(formatIssue(i, opts.lang));
+    printWarnings(warnings, opts.lang);
     return 1;
   }
 }

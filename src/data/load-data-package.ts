@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ColumnTable } from "arquero";
-import { DataValidationError } from "../shared/errors.js";
+import { DataValidationError, cannotReadMessage } from "../shared/errors.js";
 import { parseCsv } from "./parse-csv.js";
 import { schemaFromResource, type DataPackage, type DataPackageResource } from "./table-schema.js";
 import { validateSheet } from "./validate-sheet.js";
@@ -29,7 +29,8 @@ export async function loadDataPackage(dir: string): Promise<{ pkg: DataPackage; 
   try {
     pkg = JSON.parse(await readFile(pkgFile, "utf8")) as DataPackage;
   } catch (err) {
-    throw new DataValidationError([{ severity: "error", file: pkgFile, message: `cannot be read as JSON (${(err as Error).message})` }]);
+    const detail = (err as Error).message;
+    throw new DataValidationError([{ severity: "error", file: pkgFile, message: `cannot be read as JSON (${detail})`, messageZh: `无法作为 JSON 读取（${detail}）` }]);
   }
   const tables: Record<string, PackagedTable> = {};
   const issues: DataIssue[] = [];
@@ -39,13 +40,19 @@ export async function loadDataPackage(dir: string): Promise<{ pkg: DataPackage; 
       const raw = parseCsv(await readFile(file, "utf8"), path.relative(path.dirname(dir), file));
       const declared = new Set(resource.schema.fields.map((f) => f.name));
       for (const h of raw.header) {
-        if (!declared.has(h)) issues.push({ severity: "error", file: resource.path, row: 1, column: h, message: "is not declared in datapackage.json" });
+        if (!declared.has(h)) {
+          issues.push({ severity: "error", file: resource.path, row: 1, column: h, message: "is not declared in datapackage.json", messageZh: "未在 datapackage.json 中声明" });
+        }
       }
       const { table, warnings } = validateSheet(raw, schemaFromResource(resource));
       tables[resource.name] = { table, resource, warnings };
     } catch (err) {
       if (err instanceof DataValidationError) issues.push(...err.issues);
-      else issues.push({ severity: "error", file: resource.path, message: (err as Error).message });
+      else {
+        const { message } = err as Error;
+        const messageZh = (err as NodeJS.ErrnoException).code ? cannotReadMessage(err).messageZh : `无法载入：${message}`;
+        issues.push({ severity: "error", file: resource.path, message, messageZh });
+      }
     }
   }
   if (issues.some((i) => i.severity === "error")) throw new DataValidationError(issues, `${dir}: bundled data does not match its datapackage.json`);

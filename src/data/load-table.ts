@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { DataValidationError } from "../shared/errors.js";
+import { DataValidationError, cannotReadMessage } from "../shared/errors.js";
 import { parseCsv } from "./parse-csv.js";
 import type { RawSheet } from "./raw-sheet.js";
 import { readExcelSheet } from "./read-excel.js";
@@ -21,12 +21,14 @@ export async function readSheet(file: string, options: { sheet?: string } = {}):
   try {
     bytes = await readFile(file);
   } catch (err) {
-    throw new DataValidationError([{ severity: "error", file: name, message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }]);
+    throw new DataValidationError([{ severity: "error", file: name, ...cannotReadMessage(err) }]);
   }
   const ext = path.extname(file).toLowerCase();
   if (ext === ".csv" || ext === ".txt") return parseCsv(bytes.toString("utf8"), name);
   if (ext === ".xlsx") return readExcelSheet(bytes, name, options.sheet);
-  throw new DataValidationError([{ severity: "error", file: name, message: `has extension ${ext || "(none)"}; use .csv or .xlsx` }]);
+  throw new DataValidationError([
+    { severity: "error", file: name, message: `has extension ${ext || "(none)"}; use .csv or .xlsx`, messageZh: `扩展名为 ${ext || "（无）"}；请使用 .csv 或 .xlsx 文件` },
+  ]);
 }
 
 /**
@@ -51,7 +53,13 @@ export async function loadTable(
   } else schema = detectKind(raw.header);
   if (!schema) {
     throw new DataValidationError([
-      { severity: "error", file: raw.file, row: 1, message: `header (${raw.header.join(", ")}) matches no known dataset kind (${Object.keys(SCHEMAS).join(", ")})` },
+      {
+        severity: "error",
+        file: raw.file,
+        row: 1,
+        message: `header (${raw.header.join(", ")}) matches no known dataset kind (${Object.keys(SCHEMAS).join(", ")})`,
+        messageZh: `表头（${raw.header.join("、")}）不符合任何已知的数据类型：${Object.values(SCHEMAS).map((s) => `${s.kind} ${s.titleZh ?? s.title}`).join("、")}`,
+      },
     ]);
   }
   return { ...validateSheet(raw, schema), schema };

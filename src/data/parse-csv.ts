@@ -51,7 +51,7 @@ export function parseCsv(text: string, file: string): RawSheet {
   }
   if (inQuotes) {
     throw new DataValidationError([
-      { severity: "error", file, row: quotedOpenLine, message: "a quoted field is never closed (missing \")" },
+      { severity: "error", file, row: quotedOpenLine, message: "a quoted field is never closed (missing \")", messageZh: "有一个带引号的字段没有结束（缺少 \"）" },
     ]);
   }
   if (field !== "" || fields.length > 0) {
@@ -60,7 +60,7 @@ export function parseCsv(text: string, file: string): RawSheet {
   }
   const nonBlank = records.filter((r) => !(r.fields.length === 1 && r.fields[0].trim() === ""));
   if (nonBlank.length === 0) {
-    throw new DataValidationError([{ severity: "error", file, message: "the file is empty (no header row)" }]);
+    throw new DataValidationError([{ severity: "error", file, message: "the file is empty (no header row)", messageZh: "文件为空（没有表头行）" }]);
   }
   const [head, ...body] = nonBlank;
   const header = head.fields.map((h) => h.trim());
@@ -71,6 +71,7 @@ export function parseCsv(text: string, file: string): RawSheet {
       file,
       row: r.line,
       message: `has ${r.fields.length} fields but the header has ${header.length}`,
+      messageZh: `有 ${r.fields.length} 个字段，但表头有 ${header.length} 列`,
     }));
   if (issues.length) throw new DataValidationError(issues, `${file}: malformed CSV`);
   return { file, header, rows: body.map((r) => ({ row: r.line, cells: r.fields })) };

@@ -29,14 +29,24 @@ export async function readExcelSheet(data: Uint8Array, file: string, sheetName?:
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch (err) {
     throw new DataValidationError([
-      { severity: "error", file, message: `is not a readable .xlsx workbook (${(err as Error).message})` },
+      {
+        severity: "error",
+        file,
+        message: `is not a readable .xlsx workbook (${(err as Error).message})`,
+        messageZh: `不是可以读取的 .xlsx 工作簿（${(err as Error).message}）`,
+      },
     ]);
   }
   const ws = sheetName ? wb.getWorksheet(sheetName) : wb.worksheets[0];
   if (!ws) {
-    const names = wb.worksheets.map((w) => w.name).join(", ");
+    const names = wb.worksheets.map((w) => w.name);
     throw new DataValidationError([
-      { severity: "error", file, message: `has no sheet ${sheetName ?? "(any)"}; sheets: ${names || "none"}` },
+      {
+        severity: "error",
+        file,
+        message: `has no sheet ${sheetName ?? "(any)"}; sheets: ${names.join(", ") || "none"}`,
+        messageZh: sheetName ? `没有名为 ${sheetName} 的工作表；现有工作表：${names.join("、") || "无"}` : "没有任何工作表",
+      },
     ]);
   }
   let header: string[] | undefined;
@@ -56,7 +66,7 @@ export async function readExcelSheet(data: Uint8Array, file: string, sheetName?:
     rows.push({ row: row.number, cells });
   });
   if (!header) {
-    throw new DataValidationError([{ severity: "error", file, sheet: ws.name, message: "the sheet is empty" }]);
+    throw new DataValidationError([{ severity: "error", file, sheet: ws.name, message: "the sheet is empty", messageZh: "工作表为空" }]);
   }
   return { file, sheet: ws.name, header, rows };
 }

@@ -18,7 +18,14 @@ export async function loadScenario(fileOrPreset: string): Promise<{ scenario: Sc
   try {
     text = await readFile(file, "utf8");
   } catch {
-    throw new DataValidationError([{ severity: "error", file: path.basename(file), message: `cannot be read (no such scenario file or preset ${fileOrPreset})` }]);
+    throw new DataValidationError([
+      {
+        severity: "error",
+        file: path.basename(file),
+        message: `cannot be read (no such scenario file or preset ${fileOrPreset})`,
+        messageZh: `无法读取（没有名为 ${fileOrPreset} 的情景文件或预设情景）`,
+      },
+    ]);
   }
   return { scenario: parseScenario(text, path.basename(file)), file };
 }

@@ -4,5 +4,5 @@ export { DataValidationError, formatIssue } from "./errors.js";
 export { apportion } from "./apportion.js";
 export type { DataIssue } from "./errors.js";
 export { PROGRAMME_START, monthsSinceStart, dateFromMonths, endOfMonth, bimonthlyReportDates, isValidIsoDate } from "./dates.js";
-export { parseWithSchema, parseJsonWithSchema, formatFieldPath, describeZodIssue, zodIssueMessage } from "./parse-with-schema.js";
+export { parseWithSchema, parseJsonWithSchema, formatFieldPath, describeZodIssue, describeZodIssueZh, zodIssueMessage, zodIssueMessageZh } from "./parse-with-schema.js";
 export { largestRemainder } from "./largest-remainder.js";

@@ -87,12 +87,62 @@ describe("runAllocate", () => {
     const bad = path.join(dir, "units-text.csv");
     await writeFile(bad, "区县代码,义务教育学生数\nA,12a\nB,300\n");
     expect(await runAllocate({ units: bad, rule: path.join(rulesDir, "need-only.json"), budgetWanYuan: 100, out: path.join(dir, "t-out"), lang: "zh" })).toBe(1);
-    expect(errors.join("\n")).toMatch(/units-text\.csv, 第 2 行, 列 义务教育学生数: "12a" is not a number/);
+    expect(errors.join("\n")).toMatch(/units-text\.csv, 第 2 行, 列 义务教育学生数: "12a" 不是数字/);
   });
 
   it("runAllocate without any budget exits 1 and says how to give one", async () => {
     expect(await runAllocate({ units: unitsCsv, rule: path.join(rulesDir, "need-only.json"), out: path.join(dir, "nb"), lang: "en" })).toBe(1);
     expect(errors.join("\n")).toMatch(/budgetWanYuan: is not set; give it in the rule or pass --budget-wan-yuan/);
+  });
+
+  it("runAllocate with a malformed rule says what is wrong in Chinese by field (zh messages)", async () => {
+    const bad = path.join(dir, "bad-rule-zh.json");
+    await writeFile(bad, JSON.stringify({ name: "bad", weigth: 1, groups: [{ id: "need", weight: 1, factors: [{ column: "pupils", weight: 1.5, direction: "need", normalisation: "share" }] }] }));
+    expect(await runAllocate({ units: unitsCsv, rule: bad, budgetWanYuan: 100, out: path.join(dir, "zh-out"), lang: "zh" })).toBe(1);
+    expect(errors).toEqual([
+      "发现 3 处错误，未写出任何结果：",
+      "bad-rule-zh.json: groups[0].factors[0].weight: 必须是 0 到 1 之间的数，实际为 1.5",
+      'bad-rule-zh.json: (root): 未知字段 "weigth"',
+      "bad-rule-zh.json: groups[0].factors: 因素组 need 中各因素的权重之和必须为 1，实际为 1.5",
+    ]);
+  });
+
+  it("runAllocate with a rule that is not JSON, no budget, or a missing rule file says so in Chinese", async () => {
+    const broken = path.join(dir, "broken-zh.json");
+    await writeFile(broken, "{ name: ");
+    expect(await runAllocate({ units: unitsCsv, rule: broken, budgetWanYuan: 100, out: path.join(dir, "b-zh"), lang: "zh" })).toBe(1);
+    expect(errors[1]).toMatch(/^broken-zh\.json: 不是有效的 JSON（.+）$/);
+    errors.length = 0;
+    expect(await runAllocate({ units: unitsCsv, rule: path.join(rulesDir, "need-only.json"), out: path.join(dir, "nb-zh"), lang: "zh" })).toBe(1);
+    expect(errors[1]).toBe("need-only.json: budgetWanYuan: 未设定预算；请在规则中填写，或用 --budget-wan-yuan 指定");
+    errors.length = 0;
+    expect(await runAllocate({ units: unitsCsv, rule: path.join(dir, "nope.json"), budgetWanYuan: 100, out: path.join(dir, "n-zh"), lang: "zh" })).toBe(1);
+    expect(errors[1]).toBe("nope.json: 无法读取（文件不存在，ENOENT）");
+    errors.length = 0;
+    expect(await runAllocate({ units: unitsCsv, rule: path.join(rulesDir, "need-only.json"), budgetWanYuan: -5, out: path.join(dir, "neg-zh"), lang: "zh" })).toBe(1);
+    expect(errors[1]).toBe("列 --budget-wan-yuan: 必须是正数（单位：万元），实际为 -5");
+  });
+
+  it("runAllocate with an empty value, a missing column or floors above the budget says so in Chinese", async () => {
+    const text = (await readFile(unitsCsv, "utf8")).split("\n");
+    const header = text[0].replace(/^\ufeff/, "").split(",");
+    const k = header.indexOf("fundingGapWanYuan");
+    const cells = text[5].split(",");
+    cells[k] = "";
+    text[5] = cells.join(",");
+    const broken = path.join(dir, "units-broken-zh.csv");
+    await writeFile(broken, text.join("\n"));
+    const rule = path.join(rulesDir, "need-only.json");
+    expect(await runAllocate({ units: broken, rule, budgetWanYuan: 100_000, out: path.join(dir, "e-zh"), lang: "zh" })).toBe(1);
+    expect(errors).toContain("units-broken-zh.csv, 第 6 行, 列 fundingGapWanYuan: 为空，此处必须填数值");
+    errors.length = 0;
+    const noGap = path.join(dir, "units-no-gap.csv");
+    await writeFile(noGap, "countyId,pupils\nA,100\nB,200\n");
+    expect(await runAllocate({ units: noGap, rule, budgetWanYuan: 100_000, out: path.join(dir, "m-zh"), lang: "zh" })).toBe(1);
+    expect(errors).toContain("units-no-gap.csv, 列 fundingGapWanYuan: 缺少列 fundingGapWanYuan（groups[0].factors[0] 需要此列）");
+    errors.length = 0;
+    expect(await runAllocate({ units: unitsCsv, rule, budgetWanYuan: 100, out: path.join(dir, "f-zh"), lang: "zh" })).toBe(1);
+    expect(errors[1]).toMatch(/^need-only\.json: 各县下限合计 \d+ 分（21800 万元），超过预算 100000000 分（100 万元），无法满足$/);
   });
 
   it("runAllocate reads a rule's extra numeric column from the units file", async () => {
