@@ -31,19 +31,21 @@ export interface WeightSearchOptions {
   constraints?: ReadonlyArray<{ outcome: SearchOutcome; min?: number; max?: number }>;
   /**
    * Bounds on the weights, by group id and "matching" (the matching-share weight): e.g. no group below 0.05, or
-   * matching at most 0.4. Weights always sum to 1. Default 0 to 1 each.
+   * matching at most 0.4. The searched weights sum to 1 (or to 1 − m when a matching-share weight m is kept fixed).
+   * Default 0 to 1 each. The rule's own weights are a candidate only if they meet the bounds.
    */
   weightBounds?: Readonly<Record<string, { min?: number; max?: number }>>;
   /**
    * Search the matching-share weight too. Default: when the rule has a matching-share entry. A rule without one gets
-   * `{ kind: "matching-share" }` added; rules with another kind of matching keep it unchanged (not searched).
+   * `{ kind: "matching-share" }` added; rules with another kind of matching keep it unchanged (not searched); with
+   * false on a matching-share rule its weight stays and the groups share the rest.
    */
   searchMatching?: boolean;
   /** Spacing of the first, exhaustive grid over the weights (coarsened to stay within maxGridPoints). Default 0.05. */
   gridStep?: number;
   /** At most this many grid points. Default 2,000. */
   maxGridPoints?: number;
-  /** The local refinement stops when its step falls below this. Default 0.001. */
+  /** The local refinement stops when its step falls below this (after at least one round). Default 0.001. */
   tolerance?: number;
 }
 
@@ -128,9 +130,12 @@ export function searchRuleWeights(units: CountyUnits, rule: AllocationRule | All
   lo.forEach((l, i) => {
     if (!(l >= 0 && l <= hi[i] && hi[i] <= 1)) throw new RangeError(`searchRuleWeights: bounds on ${dimensions[i]} must satisfy 0 ≤ min ≤ max ≤ 1`);
   });
+  // A matching-share weight that is not searched keeps its value; the groups share the rest.
+  const total = !searchMatching && base.matching?.kind === "matching-share" ? 1 - base.matching.weight : 1;
   const sumLo = lo.reduce((s, x) => s + x, 0);
   const sumHi = hi.reduce((s, x) => s + x, 0);
-  if (sumLo > 1 + 1e-12 || sumHi < 1 - 1e-12) throw new RangeError(`searchRuleWeights: no weights summing to 1 meet the bounds (minimums sum to ${sumLo}, maximums to ${sumHi})`);
+  if (sumLo > total + 1e-12 || sumHi < total - 1e-12) throw new RangeError(`searchRuleWeights: no weights summing to ${total} meet the bounds (minimums sum to ${sumLo}, maximums to ${sumHi})`);
+  const inBounds = (w: readonly number[]) => w.every((x, i) => x >= lo[i] - 1e-12 && x <= hi[i] + 1e-12);
 
   const ruleFor = (w: readonly number[], name: string): AllocationRuleInput => {
     const { matching, ...rest } = base;
@@ -146,6 +151,9 @@ export function searchRuleWeights(units: CountyUnits, rule: AllocationRule | All
   const sense = objective.goal === "maximise" ? 1 : -1;
   const trace: WeightSearchPoint[] = [];
   const seen = new Map<string, WeightSearchPoint>();
+  // Each constraint's shortfall is measured against the size of its outcome (its bound, or the rule's own value when
+  // the bound is 0, as for "correlation ≤ 0"), so no constraint swamps the others among infeasible points.
+  let scales: number[] = [];
   const evaluate = (w: number[], stage: WeightSearchPoint["stage"]): WeightSearchPoint => {
     const key = w.map((x) => x.toFixed(9)).join(",");
     const known = seen.get(key);
@@ -154,13 +162,22 @@ export function searchRuleWeights(units: CountyUnits, rule: AllocationRule | All
     const outcomes = outcomesOf(c);
     const value = outcomes[objective.outcome];
     if (value === null) throw new RangeError(`searchRuleWeights: ${objective.outcome} is not available for these units (it needs ${NEEDS[objective.outcome]})`);
-    let violation = 0;
-    for (const con of constraints) {
-      const v = outcomes[con.outcome];
-      if (v === null) throw new RangeError(`searchRuleWeights: ${con.outcome} is not available for these units (it needs ${NEEDS[con.outcome]})`);
-      if (con.min !== undefined && v < con.min) violation += (con.min - v) / Math.max(Math.abs(con.min), 1e-6);
-      if (con.max !== undefined && v > con.max) violation += (v - con.max) / Math.max(Math.abs(con.max), 1e-6);
+    if (!Number.isFinite(value)) throw new RangeError(`searchRuleWeights: ${objective.outcome} is not a finite number for weights ${w.map((x) => x.toFixed(3)).join(", ")}`);
+    if (scales.length === 0) {
+      scales = constraints.map((con) => {
+        const v = outcomes[con.outcome];
+        if (v === null) throw new RangeError(`searchRuleWeights: ${con.outcome} is not available for these units (it needs ${NEEDS[con.outcome]})`);
+        return Math.max(Math.abs(con.max ?? con.min ?? 0), Math.abs(v), 1e-9);
+      });
     }
+    let violation = 0;
+    constraints.forEach((con, k) => {
+      const v = outcomes[con.outcome]!;
+      // A missing value (NaN) misses the constraint outright.
+      if (!Number.isFinite(v)) violation += 1;
+      else if (con.min !== undefined && v < con.min) violation += (con.min - v) / scales[k];
+      else if (con.max !== undefined && v > con.max) violation += (v - con.max) / scales[k];
+    });
     const point: WeightSearchPoint = { weights: [...w], outcomes, objective: value, feasible: violation === 0, violation, stage };
     seen.set(key, point);
     trace.push(point);
@@ -175,19 +192,23 @@ export function searchRuleWeights(units: CountyUnits, rule: AllocationRule | All
   const baselineWeights = [...base.groups.map((g) => g.weight), ...(searchMatching ? [base.matching?.kind === "matching-share" ? base.matching.weight : 0] : [])];
   const baseline = evaluate(baselineWeights, "baseline");
 
-  // The grid: every composition of N steps over D weights within the bounds (N lowered until the grid fits).
+  // The grid: every composition of N steps over D weights within the bounds (N lowered until the grid fits). The
+  // rule's own weights compete only if they meet the bounds; if no grid point does, the search starts from the rule's
+  // weights moved into the bounds.
   let N = Math.max(1, Math.round(1 / gridStep));
   while (N > 1 && binomial(N + D - 1, D - 1) > maxGridPoints) N--;
-  let best = baseline;
+  let best: WeightSearchPoint | null = inBounds(baseline.weights) ? baseline : null;
   for (const k of compositions(N, D)) {
-    const w = k.map((x) => x / N);
-    if (w.some((x, i) => x < lo[i] - 1e-12 || x > hi[i] + 1e-12)) continue;
+    const w = k.map((x) => (total * x) / N);
+    if (!inBounds(w)) continue;
     const p = evaluate(w, "grid");
-    if (better(p, best)) best = p;
+    if (best === null || better(p, best)) best = p;
   }
+  best ??= evaluate(intoBounds(baselineWeights, lo, hi, total), "grid");
 
-  // Pattern search: move h of weight from one group to another while that improves; halve h when nothing does.
-  for (let h = 1 / (2 * N); h >= tolerance; ) {
+  // Pattern search: move h of weight from one group to another while that improves; halve h when nothing does. At
+  // least one round runs, whatever the tolerance.
+  for (let h = Math.max(total / (2 * N), tolerance); h >= tolerance; ) {
     let move: WeightSearchPoint | null = null;
     for (let i = 0; i < D; i++) {
       for (let j = 0; j < D; j++) {
@@ -206,6 +227,26 @@ export function searchRuleWeights(units: CountyUnits, rule: AllocationRule | All
   }
 
   return { dimensions, best, rule: ruleFor(best.weights, `${base.name} (searched)`), baseline, trace };
+}
+
+/** The weights nearest to w (moving each by one common shift, then clipping) that meet the bounds and sum to total. */
+function intoBounds(w: readonly number[], lo: readonly number[], hi: readonly number[], total: number): number[] {
+  const at = (shift: number) => w.map((x, i) => Math.min(hi[i], Math.max(lo[i], x + shift)));
+  const sum = (v: number[]) => v.reduce((s, x) => s + x, 0);
+  // Σ clip(w + shift) rises with shift from Σ lo to Σ hi: bisect for the shift that gives the total.
+  let a = -2;
+  let b = 2;
+  for (let k = 0; k < 200; k++) {
+    const mid = (a + b) / 2;
+    if (sum(at(mid)) < total) a = mid;
+    else b = mid;
+  }
+  const v = at(b);
+  // Put the last rounding on the weight with the most room, so the sum is exact.
+  const gap = total - sum(v);
+  const i = v.findIndex((x, k) => x + gap >= lo[k] - 1e-15 && x + gap <= hi[k] + 1e-15);
+  if (i >= 0) v[i] += gap;
+  return v;
 }
 
 const NEEDS: Partial<Record<SearchOutcome, string>> = {

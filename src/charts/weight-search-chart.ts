@@ -51,17 +51,18 @@ const label = (outcome: string, lang: "zh" | "en") => SEARCH_OUTCOME_LABELS[outc
  *
  * @param search a `searchRuleWeights` result
  * @param options provenance, source, language; `objective` and `x` name the outcomes on the axes; `limits` the
- *   constraint bounds on x (drawn as lines)
+ *   constraint bounds on x (drawn as lines); `dimensionLabels` names the weights in the hover text (e.g. group labels)
  * @returns a chart whose rows are the evaluated weightings (weights by dimension, the two outcomes, feasibility)
  * @example weightSearchChart(result, { provenance: "synthetic", source: "gaibo", lang: "en", objective: "leverage", x: "gini" }).rows.length // result.trace.length
  * @see searchRuleWeights
  */
 export function weightSearchChart(
   search: WeightSearchChartInput,
-  options: AllocationChartOptions & { objective: string; x: string; limits?: { min?: number; max?: number } },
+  options: AllocationChartOptions & { objective: string; x: string; limits?: { min?: number; max?: number }; dimensionLabels?: Readonly<Record<string, string>> },
 ): Chart {
   const { lang, objective, x } = options;
-  const hover = (p: WeightSearchChartPoint) => search.dimensions.map((d, i) => `${d} ${p.weights[i].toFixed(3)}`).join("<br>");
+  const name = (d: string) => options.dimensionLabels?.[d] ?? d;
+  const hover = (p: WeightSearchChartPoint) => search.dimensions.map((d, i) => `${name(d)} ${p.weights[i].toFixed(3)}`).join("<br>");
   const series = (points: readonly WeightSearchChartPoint[], name: string, marker: Record<string, unknown>) => ({
     type: "scatter",
     mode: "markers",

@@ -127,8 +127,16 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
     ],
     weightBounds: { basic: { min: 0.3 } },
   });
-  const searchChart = weightSearchChart(search, { ...synthetic, assumedWeights: true, objective: "leverage", x: "gini", limits: { max: giniCap }, id: "synthetic-weight-search" });
   const dimensionName = (d: string) => (zh ? (d === "matching" ? "配套到位额" : (rules[0].groups.find((g) => g.id === d)?.label ?? d)) : d);
+  const searchChart = weightSearchChart(search, {
+    ...synthetic,
+    assumedWeights: true,
+    objective: "leverage",
+    x: "gini",
+    limits: { max: giniCap },
+    dimensionLabels: Object.fromEntries(search.dimensions.map((d) => [d, dimensionName(d)])),
+    id: "synthetic-weight-search",
+  });
   const weightList = (w: readonly number[]) => search.dimensions.map((d, i) => `${dimensionName(d)} ${w[i].toFixed(2)}`).join(zh ? "、" : ", ");
 
   // Behaviour: calibrate the matching response to the seeds, then carry its uncertainty into a Monte Carlo.

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { allocate } from "../../src/allocation/allocate.js";
 import { allocationEquity } from "../../src/allocation/allocation-equity.js";
-import { monteCarloAllocation, monteCarloInputs } from "../../src/allocation/monte-carlo-allocation.js";
+import { MONTE_CARLO_BLOCK, monteCarloAllocation, monteCarloDraws, monteCarloInputs, monteCarloPlan } from "../../src/allocation/monte-carlo-allocation.js";
 import type { AllocationRuleInput } from "../../src/allocation/rule-schema.js";
 import { unitsFromSyntheticProvince } from "../../src/allocation/units-from-synthetic-province.js";
 import type { CountyUnitRow } from "../../src/allocation/units-columns.js";
@@ -81,20 +81,36 @@ describe("monteCarloAllocation", () => {
     expect(a.gini.lower).toBeLessThan(a.gini.upper);
   });
 
-  it("monteCarloAllocation under wild uncertainty still places the budget within floors and ceilings on the WebAssembly paths", () => {
+  it("monteCarloAllocation under wild uncertainty still places the budget within floors and ceilings in every draw on the WebAssembly paths", () => {
     // Weights × lognormal(1), delivery ± 100%, ε 2 ± 2: the floor/free/ceiling guess of the delivery pass is often
-    // wrong, so draws also take the exact search; every draw must still meet the budget and the bounds (256 draws:
-    // county quantiles are then exact order statistics, not histogram interpolations).
+    // wrong, so draws also take the exact search; every draw (the pilot block keeps them all) must still sum to the
+    // budget and meet each county's bounds.
     const bounds = { floor: { perCountyWanYuan: 2_000 }, ceiling: { budgetShare: 0.03 } };
     const heavy = readRule("matching-heavy.json") as AllocationRuleInput;
     const hebei = readRule("hebei-progress.json") as AllocationRuleInput;
+    const floor = 2_000 * 1e6;
+    const ceiling = 0.03 * budgetFen;
     for (const rule of [{ ...heavy, bounds: { ...heavy.bounds, ...bounds } }, { ...hebei, bounds }]) {
-      const mc = monteCarloAllocation(units, rule, { draws: 256, random: createRandom(12), budgetFen, weightLogSd: 1, deliveryNoise: 1, elasticity: { mean: 2, sd: 2 } });
-      expect(mc.allocationFen.mean.reduce((t, x) => t + x, 0) / budgetFen).toBeCloseTo(1, 9);
-      for (let i = 0; i < units.length; i++) {
-        expect(mc.allocationFen.lower[i]).toBeGreaterThanOrEqual(2_000 * 1e6 - 1);
-        expect(mc.allocationFen.upper[i]).toBeLessThanOrEqual(0.03 * budgetFen + 1);
+      const options = { draws: MONTE_CARLO_BLOCK, random: createRandom(12), budgetFen, weightLogSd: 1, deliveryNoise: 1, elasticity: { mean: 2, sd: 2 } };
+      const { pilot } = monteCarloDraws(monteCarloPlan(units, rule, options), 0, 1);
+      const n = units.length;
+      let worstBudget = 0;
+      let belowFloor = 0;
+      let aboveCeiling = 0;
+      for (let d = 0; d < MONTE_CARLO_BLOCK; d++) {
+        let sum = 0;
+        for (let i = 0; i < n; i++) {
+          const x = pilot[d * n + i];
+          sum += x;
+          if (x < floor - 0.01) belowFloor++;
+          if (x > ceiling + 0.01) aboveCeiling++;
+        }
+        worstBudget = Math.max(worstBudget, Math.abs(sum / budgetFen - 1));
       }
+      expect(worstBudget).toBeLessThan(1e-9);
+      expect(belowFloor).toBe(0);
+      expect(aboveCeiling).toBe(0);
+      const mc = monteCarloAllocation(units, rule, options);
       // with one group and no matching term, hebei-progress's allocation does not depend on the uncertain inputs
       if (rule.matching) expect(mc.gini.upper - mc.gini.lower).toBeGreaterThan(0.01);
     }

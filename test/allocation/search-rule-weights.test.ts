@@ -102,6 +102,34 @@ describe("searchRuleWeights", () => {
     expect(r.trace.filter((p) => p.feasible).every((p) => p.objective <= r.best.objective + 1e-12)).toBe(true);
   });
 
+  it("weight bounds hold even when the rule's own weights break them or fall between grid points", () => {
+    const opts = { budgetFen, objective: { outcome: "leverage" as const, goal: "maximise" as const }, gridStep: 0.1 };
+    // The rule's own matching weight 0.2 scores best on leverage but breaks the cap of 0.1.
+    const capped = searchRuleWeights(units, needPlusMatching, { ...opts, weightBounds: { matching: { max: 0.1 } } });
+    expect(capped.best.weights[1]).toBeCloseTo(0.1, 12);
+    expect(capped.rule.matching).toMatchObject({ weight: capped.best.weights[1] });
+    // No point of the 0.1 grid lies in [0.31, 0.34]: the search starts from the rule's weights moved into the bounds.
+    const narrow = searchRuleWeights(units, needPlusMatching, { ...opts, weightBounds: { matching: { min: 0.31, max: 0.34 } } });
+    expect(narrow.best.weights[1]).toBeCloseTo(0.34, 12);
+    expect(narrow.trace.filter((p) => p.stage !== "baseline").every((p) => p.weights[1] >= 0.31 - 1e-12 && p.weights[1] <= 0.34 + 1e-12)).toBe(true);
+  });
+
+  it("searchMatching false keeps a matching-share weight and searches the groups over the rest", () => {
+    const twoGroups: AllocationRuleInput = {
+      name: "two-groups-plus-matching",
+      groups: [
+        { id: "size", weight: 0.3, factors: [{ column: "pupils", weight: 1, direction: "need", normalisation: "share" }] },
+        { id: "gap", weight: 0.3, factors: [{ column: "fundingGapWanYuan", weight: 1, direction: "need", normalisation: "share" }] },
+      ],
+      matching: { kind: "matching-share", weight: 0.4 },
+    };
+    const r = searchRuleWeights(units, twoGroups, { budgetFen, objective: { outcome: "gapClosedShare", goal: "maximise" }, searchMatching: false, gridStep: 0.1 });
+    expect(r.dimensions).toEqual(["size", "gap"]);
+    expect(r.rule.matching).toMatchObject({ kind: "matching-share", weight: 0.4 });
+    expect(r.trace.every((p) => Math.abs(p.weights[0] + p.weights[1] - 0.6) < 1e-12)).toBe(true);
+    expect(r.best.objective).toBeGreaterThanOrEqual(r.baseline.objective);
+  });
+
   it("impossible constraints give the least-violating weighting with feasible false; bad options are refused plainly", () => {
     const r = searchRuleWeights(units, needPlusMatching, { budgetFen, objective: { outcome: "leverage", goal: "maximise" }, constraints: [{ outcome: "gini", max: 0 }], gridStep: 0.1 });
     expect(r.best.feasible).toBe(false);
