@@ -76,7 +76,7 @@ export function leverageEquityFrontierChart(points: readonly FrontierChartPoint[
       margin: { l: 70, r: 80, t: 84, b: 70 },
       xaxis: { title: { text: LABELS.x[lang] }, gridcolor: "#e6e6e6", zeroline: false },
       yaxis: { title: { text: LABELS.y[lang] }, gridcolor: "#e6e6e6", zeroline: false },
-      yaxis2: { title: { text: LABELS.y2[lang] }, overlaying: "y", side: "right", showgrid: false, zeroline: false },
+      yaxis2: { title: { text: LABELS.y2[lang] }, overlaying: "y", side: "right", showgrid: false, zeroline: false, tickformat: ".2f" },
     },
   });
 }
