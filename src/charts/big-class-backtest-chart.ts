@@ -81,8 +81,11 @@ export function bigClassBacktestChart(
       layout: baseLayout(title, "real", options.source, lang, {
         xaxis: { title: { text: classSizeLabel("year", lang) }, dtick: 1 },
         yaxis: shareAxis(lang === "zh" ? "占全部班级比例" : "share of all classes", { rangemode: "tozero", tickformat: ".1%" }),
-        height: 480,
-        legend: { orientation: "h", y: -0.18, x: 0, yanchor: "top", font: { size: 11 } },
+        // Eight legend entries take four rows: room for them below the x-axis title (the common legend sits at the
+        // bottom of the figure).
+        height: 560,
+        margin: { l: 70, r: 30, t: 84, b: 180 },
+        legend: { orientation: "h", yref: "container", y: 0.01, yanchor: "bottom", x: 0, font: { size: 11 } },
       }),
     },
   };

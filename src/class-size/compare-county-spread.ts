@@ -1,3 +1,4 @@
+import { probit } from "simple-statistics";
 import { crowdingRates } from "./crowding-rates.js";
 import { validateShape } from "./validate-shape.js";
 
@@ -33,11 +34,15 @@ export interface CountySpreadThresholds {
 }
 
 /**
- * Count the counties below the big-class thresholds, with every county's loads scaled by `loadFactor`.
+ * Count the counties below the big-class thresholds, with every county's loads scaled by `loadFactor` and, with
+ * `heterogeneity` σ > 0, spread apart: the county ranked r of n by its pupils per classroom has its loads multiplied
+ * by exp(σ·z_r), z_r the normal score Φ⁻¹((r − 3/8)/(n + 1/4)) — crowded counties more crowded, the others less,
+ * in the model's own order.
  *
  * @param cells cells of all counties (any number per county)
  * @param loadFactor multiplies every cell's pupils per classroom, > 0 (1: as given)
  * @param thresholds 56+ and 66+ share thresholds, 0–1
+ * @param heterogeneity σ ≥ 0 of the county spread (0: as given)
  * @returns counts over the counties and each county's shares
  * @throws {RangeError} countySpreadCounts requires loadFactor > 0 and classrooms > 0 where pupils > 0
  * @example countySpreadCounts([{ unit: "A", pupils: 3000, classrooms: 100, standardSize: 45, spread: 0.25 }]).bigBelow // 1
@@ -47,8 +52,11 @@ export function countySpreadCounts(
   cells: readonly CountyCell[],
   loadFactor = 1,
   thresholds: CountySpreadThresholds = {},
+  heterogeneity = 0,
 ): CountySpreadCounts & { shares: { unit: string; bigShare: number; veryBigShare: number; veryBig: number }[] } {
   if (!(loadFactor > 0) || !Number.isFinite(loadFactor)) throw new RangeError(`countySpreadCounts requires loadFactor > 0, got ${loadFactor}`);
+  if (!(heterogeneity >= 0) || !Number.isFinite(heterogeneity)) throw new RangeError(`countySpreadCounts requires heterogeneity ≥ 0, got ${heterogeneity}`);
+  const factorOf = countyFactors(cells, heterogeneity);
   const bigBelow = thresholds.bigBelow ?? 0.05;
   const veryBigBelow = thresholds.veryBigBelow ?? 0.02;
   const noneBelow = thresholds.noneBelow ?? 0.5;
@@ -58,7 +66,7 @@ export function countySpreadCounts(
     byUnit.set(c.unit, t);
     if (!(c.pupils > 0)) continue;
     if (!(c.classrooms > 0)) throw new RangeError(`countySpreadCounts requires classrooms > 0 where pupils > 0, in ${c.unit}`);
-    const r = crowdingRates((loadFactor * c.pupils) / c.classrooms, validateShape(c, "countySpreadCounts"));
+    const r = crowdingRates((loadFactor * factorOf.get(c.unit)! * c.pupils) / c.classrooms, validateShape(c, "countySpreadCounts"));
     t.classes += c.classrooms * r.classesPerRoom;
     t.big += c.classrooms * r.bigPerRoom;
     t.veryBig += c.classrooms * r.veryBigPerRoom;
@@ -78,11 +86,29 @@ export function countySpreadCounts(
   };
 }
 
+/** Each county's multiplier exp(σ·z) from its rank by pupils per classroom (ties keep the cells' order). */
+function countyFactors(cells: readonly CountyCell[], sigma: number): Map<string, number> {
+  const load = new Map<string, { pupils: number; classrooms: number }>();
+  for (const c of cells) {
+    const t = load.get(c.unit) ?? { pupils: 0, classrooms: 0 };
+    t.pupils += c.pupils;
+    t.classrooms += c.classrooms;
+    load.set(c.unit, t);
+  }
+  const ratio = (t: { pupils: number; classrooms: number }) => (t.classrooms > 0 ? t.pupils / t.classrooms : 0);
+  const order = [...load].sort((a, b) => ratio(a[1]) - ratio(b[1]));
+  const n = order.length;
+  return new Map(order.map(([unit], r) => [unit, sigma === 0 ? 1 : Math.exp(sigma * probit((r + 1 - 0.375) / (n + 0.25)))]));
+}
+
 /** Result of compareCountySpread. */
 export interface CountySpreadComparison {
   /** Province-wide load factor fitted so that the model matches the `fitTo` count. */
   loadFactor: number;
   fitTo: keyof Omit<CountySpreadCounts, "counties">;
+  /** σ of the county spread (see countySpreadCounts): fitted to `heterogeneityFitTo`, else 0. */
+  heterogeneity: number;
+  heterogeneityFitTo?: keyof Omit<CountySpreadCounts, "counties">;
   observed: CountySpreadCounts;
   /** Model counts at the fitted factor, over the model's own counties. */
   model: CountySpreadCounts;
@@ -95,13 +121,15 @@ export interface CountySpreadComparison {
  *
  * The model counties differ in crowding by calibration; one province-wide load factor is fitted so that one
  * published count is matched (as a share of counties, since the model's counties need not be as many), and
- * the other counts test whether the model's heterogeneity is right.
+ * the other counts test whether the model's heterogeneity is right. With `heterogeneityFitTo`, a second count fixes
+ * how much further apart the counties are (σ of countySpreadCounts), and only the third count is a test.
  *
  * @param cells cells of the model counties in the year compared
  * @param observed published counts (e.g. 广西 2017: 111 counties, 16, 40, 63)
  * @param fitTo which count fixes the load factor (default veryBigBelow)
  * @param thresholds the published thresholds
- * @returns the factor, both count sets and the share differences
+ * @param heterogeneityFitTo a second count that fixes the county spread σ (omit: σ = 0)
+ * @returns the factor, σ, both count sets and the share differences
  * @throws {RangeError} compareCountySpread requires observed counties ≥ 1 and the errors of countySpreadCounts
  * @example compareCountySpread(cells, { counties: 111, bigBelow: 16, noVeryBig: 40, veryBigBelow: 63 }).rows[0].difference
  * @see countySpreadCounts
@@ -111,36 +139,60 @@ export function compareCountySpread(
   observed: CountySpreadCounts,
   fitTo: CountySpreadComparison["fitTo"] = "veryBigBelow",
   thresholds: CountySpreadThresholds = {},
+  heterogeneityFitTo?: CountySpreadComparison["fitTo"],
 ): CountySpreadComparison {
   if (!(observed.counties >= 1)) throw new RangeError(`compareCountySpread requires observed counties ≥ 1, got ${observed.counties}`);
-  const target = observed[fitTo] / observed.counties;
-  const shareAt = (f: number) => {
-    const c = countySpreadCounts(cells, f, thresholds);
-    return c[fitTo] / c.counties;
+  if (heterogeneityFitTo === fitTo) throw new RangeError(`compareCountySpread needs two different counts to fit the load factor and the heterogeneity, got ${fitTo} twice`);
+  const share = (key: CountySpreadComparison["fitTo"], f: number, sigma: number) => {
+    const c = countySpreadCounts(cells, f, thresholds, sigma);
+    return c[key] / c.counties;
   };
-  // Counts fall as loads rise: bisection on log factor for the factor where the share crosses the target.
-  let lo = Math.log(0.2);
-  let hi = Math.log(5);
-  for (let i = 0; i < 60; i++) {
-    const mid = 0.5 * (lo + hi);
-    if (shareAt(Math.exp(mid)) > target) lo = mid;
-    else hi = mid;
+  const target = observed[fitTo] / observed.counties;
+  const factorFor = (sigma: number) => {
+    // Counts fall as loads rise: bisection on log factor for the factor where the share crosses the target.
+    let lo = Math.log(0.2);
+    let hi = Math.log(5);
+    for (let i = 0; i < 40; i++) {
+      const mid = 0.5 * (lo + hi);
+      if (share(fitTo, Math.exp(mid), sigma) > target) lo = mid;
+      else hi = mid;
+    }
+    // Of the two ends of the step, keep the one nearer the target.
+    const fLo = Math.exp(lo);
+    const fHi = Math.exp(hi);
+    return Math.abs(share(fitTo, fLo, sigma) - target) <= Math.abs(share(fitTo, fHi, sigma) - target) ? fLo : fHi;
+  };
+  // The heterogeneity: the σ on a 0.05 grid from 0 to 2 (each with its own load factor) whose second count comes
+  // nearest the observed one; the smallest such σ on ties.
+  let heterogeneity = 0;
+  let loadFactor = factorFor(0);
+  if (heterogeneityFitTo !== undefined) {
+    const second = observed[heterogeneityFitTo] / observed.counties;
+    let bestGap = Math.abs(share(heterogeneityFitTo, loadFactor, 0) - second);
+    for (let k = 1; k <= 40; k++) {
+      const sigma = k * 0.05;
+      const f = factorFor(sigma);
+      const gap = Math.abs(share(heterogeneityFitTo, f, sigma) - second);
+      if (gap < bestGap - 1e-12) {
+        bestGap = gap;
+        heterogeneity = sigma;
+        loadFactor = f;
+      }
+    }
   }
-  // Of the two ends of the step, keep the one nearer the target.
-  const fLo = Math.exp(lo);
-  const fHi = Math.exp(hi);
-  const loadFactor = Math.abs(shareAt(fLo) - target) <= Math.abs(shareAt(fHi) - target) ? fLo : fHi;
-  const model = countySpreadCounts(cells, loadFactor, thresholds);
+  const model = countySpreadCounts(cells, loadFactor, thresholds, heterogeneity);
   const keys = ["bigBelow", "noVeryBig", "veryBigBelow"] as const;
   return {
     loadFactor,
     fitTo,
+    heterogeneity,
+    ...(heterogeneityFitTo !== undefined ? { heterogeneityFitTo } : {}),
     observed,
     model: { counties: model.counties, bigBelow: model.bigBelow, noVeryBig: model.noVeryBig, veryBigBelow: model.veryBigBelow },
     rows: keys.map((count) => {
       const observedShare = observed[count] / observed.counties;
       const modelShare = model[count] / model.counties;
-      return { count, observedShare, modelShare, difference: modelShare - observedShare, fitted: count === fitTo };
+      return { count, observedShare, modelShare, difference: modelShare - observedShare, fitted: count === fitTo || count === heterogeneityFitTo };
     }),
   };
 }

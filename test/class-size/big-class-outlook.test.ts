@@ -105,4 +105,24 @@ describe("calibrateEnrolmentCell, plannedClassroomsFromFloorArea, countySpreadCo
     expect(c.model.bigBelow).toBe(10); // a quarter of the 40 counties, as a quarter of the 80 observed
     expect(c.rows.find((r) => r.count === "bigBelow")!.difference).toBeCloseTo(0, 12);
   });
+
+  it("countySpreadCounts(cells, f, t, σ) spreads counties apart in their own order; compareCountySpread recovers σ from a second count", () => {
+    const many = Array.from({ length: 40 }, (_, i) => ({ unit: `U${i}`, pupils: 4000 + 40 * i, classrooms: 100, standardSize: 45, spread: 0.2 }));
+    const flat = countySpreadCounts(many, 1);
+    const wide = countySpreadCounts(many, 1, {}, 0.5);
+    const shareOf = (r: typeof flat, unit: string) => r.shares.find((x) => x.unit === unit)!.bigShare;
+    expect(shareOf(wide, "U39")).toBeGreaterThan(shareOf(flat, "U39")); // the most crowded county gets more crowded
+    expect(shareOf(wide, "U0")).toBeLessThan(shareOf(flat, "U0")); // the least crowded one less
+    expect(countySpreadCounts(many, 1, {}, 0).shares).toEqual(flat.shares);
+    // "Observed" counts made by the model itself at σ = 0.4: both fitted counts are met and σ comes back.
+    const truth = countySpreadCounts(many, 1.05, {}, 0.4);
+    const observed = { counties: truth.counties, bigBelow: truth.bigBelow, noVeryBig: truth.noVeryBig, veryBigBelow: truth.veryBigBelow };
+    const fit = compareCountySpread(many, observed, "veryBigBelow", {}, "bigBelow");
+    expect(fit.rows.filter((r) => r.fitted).map((r) => r.count)).toEqual(["bigBelow", "veryBigBelow"]);
+    for (const r of fit.rows.filter((x) => x.fitted)) expect(Math.abs(r.difference)).toBeLessThanOrEqual(1 / 40 + 1e-12);
+    expect(fit.heterogeneity).toBeGreaterThan(0.2);
+    expect(fit.heterogeneity).toBeLessThan(0.6);
+    expect(() => compareCountySpread(many, observed, "bigBelow", {}, "bigBelow")).toThrow(/two different counts/);
+    expect(() => countySpreadCounts(many, 1, {}, -1)).toThrow(/heterogeneity ≥ 0/);
+  });
 });

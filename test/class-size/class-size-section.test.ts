@@ -31,6 +31,20 @@ describe("classSizeSections", () => {
     expect(reality.paragraphs!.join(" ")).toContain("errors 2018 +1.05 pp, 2020 −0.44 pp, 2021 +0.09 pp");
   });
 
+  it("classSizeSections(data, en) tests the county spread against Guangxi with one fitted factor, then with the counties spread apart", () => {
+    const [, reality] = classSizeSections(data, "en");
+    const table = reality.tables!.find((t) => t.title.startsWith("Guangxi"))!;
+    expect(table.columns).toHaveLength(8);
+    const use = (count: string) => table.rows.find((r) => r[0] === count)!;
+    expect([use("66+ under 2%")[4], use("no 66+ class")[4], use("56+ under 5%")[4]]).toEqual(["fitted", "check", "check"]);
+    expect([use("66+ under 2%")[7], use("no 66+ class")[7], use("56+ under 5%")[7]]).toEqual(["fitted", "fitted", "check"]);
+    // spreading the counties apart buys the "no 66+" count at the price of the "56+ under 5%" one
+    const pp = (cell: unknown) => Number(String(cell).replace("−", "-").replace(" pp", ""));
+    expect(Math.abs(pp(use("no 66+ class")[6]))).toBeLessThan(2);
+    expect(pp(use("56+ under 5%")[6])).toBeGreaterThan(20);
+    expect(reality.paragraphs!.join(" ")).toContain("as if a hard cap of 65 were enforced");
+  });
+
   it("classSizeSections(data, lang, scenario) follows the scenario's urbanization and target year, and rebuilds from cache fast", async () => {
     const scenario = parseScenario(JSON.stringify({
       name: "test-fast",
