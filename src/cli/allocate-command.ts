@@ -4,7 +4,8 @@ import path from "node:path";
 import { allocate } from "../allocation/allocate.js";
 import { allocationEquity } from "../allocation/allocation-equity.js";
 import { parseRule } from "../allocation/parse-rule.js";
-import type { AllocationRule } from "../allocation/rule-schema.js";
+import type { AllocationRule, AllocationRuleInput } from "../allocation/rule-schema.js";
+import { SEARCH_OUTCOMES, searchRuleWeights, type SearchOutcome, type WeightSearchOptions, type WeightSearchResult } from "../allocation/search-rule-weights.js";
 import { FEN_PER_WAN_YUAN } from "../allocation/units-columns.js";
 import { UNITS_SCHEMA } from "../allocation/units-schema.js";
 import { tableToCsv, tableToXlsx } from "../data/convert-table.js";
@@ -25,6 +26,19 @@ export interface AllocateCommandOptions {
   out?: string;
   /** Excel sheet of the units file (first by default). */
   sheet?: string;
+  /** Search the rule's weights first: the outcome to maximise or minimise (then the searched rule is allocated). */
+  maximise?: string;
+  minimise?: string;
+  /** Constraints `outcome=value` (e.g. `gini=0.2`), at most / at least. */
+  max?: string[];
+  min?: string[];
+  /** Bounds on searched weights `group=value` (group ids, or `matching`). */
+  maxWeight?: string[];
+  minWeight?: string[];
+  /** Price elasticity of local matching for the search (default 0.3). */
+  elasticity?: number;
+  /** Search a weight on delivered local matching too (added to a rule without one). */
+  searchMatching?: boolean;
   lang: Lang;
 }
 
@@ -48,9 +62,12 @@ export async function runAllocate(opts: AllocateCommandOptions): Promise<number>
     const budgetFen = resolveBudgetFen(rule, opts.budgetWanYuan, ruleFile);
     const { table, rowNumbers } = await loadTable(opts.units, UNITS_SCHEMA, opts.sheet ? { sheet: opts.sheet } : {});
     const units = numericExtras(table);
+    const searchOptions = weightSearchOptions(opts, budgetFen);
+    let search: WeightSearchResult | null = null;
     let result;
     try {
-      result = allocate(units, rule, { budgetFen, source: unitsFile });
+      if (searchOptions) search = searchRuleWeights(units, rule, searchOptions);
+      result = allocate(units, search ? search.rule : rule, { budgetFen, source: unitsFile });
     } catch (err) {
       // allocate counts rows as a clean sheet would (first county = row 2); map them to the file's real rows.
       if (err instanceof DataValidationError) {
@@ -60,10 +77,16 @@ export async function runAllocate(opts: AllocateCommandOptions): Promise<number>
       if (err instanceof RangeError) throw new DataValidationError([{ severity: "error", file: ruleFile, message: err.message, messageZh: allocateFailureZh(err.message) }]);
       throw err;
     }
-    const base = `allocation-${slug(rule.name)}`;
+    const base = `allocation-${slug(rule.name)}${search ? "-searched" : ""}`;
     const files = [
       { path: `${base}.csv`, content: tableToCsv(result.table) },
       { path: `${base}.xlsx`, content: await tableToXlsx(result.table, "allocation") },
+      ...(search
+        ? [
+            { path: `rule-${slug(rule.name)}-searched.json`, content: JSON.stringify(searchedRuleFile(search, rule, searchOptions!), null, 2) + "\n" },
+            { path: `weight-search-${slug(rule.name)}.csv`, content: tableToCsv(traceTable(search)) },
+          ]
+        : []),
     ];
     const out = opts.out ?? "allocation";
     const written = await writeFilesAtomically(out, files);
@@ -71,9 +94,10 @@ export async function runAllocate(opts: AllocateCommandOptions): Promise<number>
     const total = result.budgetFen / FEN_PER_WAN_YUAN;
     console.log(
       zh
-        ? `规则 ${rule.name}：${result.rows.length} 个县，分配 ${total} 万元（到分守恒）；生均基尼系数 ${eq.gini.toFixed(3)}，McLoone 指数 ${eq.mcLooneIndex.toFixed(3)}`
-        : `rule ${rule.name}: ${result.rows.length} counties, ${total} 万元 allocated (exact to the fen); per-pupil Gini ${eq.gini.toFixed(3)}, McLoone ${eq.mcLooneIndex.toFixed(3)}`,
+        ? `规则 ${result.ruleName}：${result.rows.length} 个县，分配 ${total} 万元（到分守恒）；生均基尼系数 ${eq.gini.toFixed(3)}，McLoone 指数 ${eq.mcLooneIndex.toFixed(3)}`
+        : `rule ${result.ruleName}: ${result.rows.length} counties, ${total} 万元 allocated (exact to the fen); per-pupil Gini ${eq.gini.toFixed(3)}, McLoone ${eq.mcLooneIndex.toFixed(3)}`,
     );
+    if (search) for (const line of searchSummary(search, searchOptions!, zh)) console.log(line);
     for (const f of written) console.log(f);
     return 0;
   } catch (err) {
@@ -114,6 +138,83 @@ function allocateFailureZh(message: string): string {
     if (m) return zh(m).replace(/ fen \(([^)]*) 万元\)/g, " 分（$1 万元）");
   }
   return `无法按此规则分配：${message}`;
+}
+
+/** The search the options ask for, or null; a malformed option is an input problem naming the option. */
+function weightSearchOptions(opts: AllocateCommandOptions, budgetFen: number): WeightSearchOptions | null {
+  const issues: DataIssue[] = [];
+  const bad = (option: string, message: string, messageZh: string) => issues.push({ severity: "error", column: option, message, messageZh });
+  const outcome = (option: string, name: string): SearchOutcome | null => {
+    if ((SEARCH_OUTCOMES as readonly string[]).includes(name)) return name as SearchOutcome;
+    bad(option, `"${name}" is not an outcome; use one of ${SEARCH_OUTCOMES.join(", ")}`, `"${name}" 不是可用的结果指标；可用：${SEARCH_OUTCOMES.join("、")}`);
+    return null;
+  };
+  const pairs = (option: string, list: readonly string[] | undefined) =>
+    (list ?? []).flatMap((item) => {
+      const m = /^([^=]+)=(.+)$/.exec(item);
+      const value = m ? Number(m[2]) : NaN;
+      if (!m || !Number.isFinite(value)) {
+        bad(option, `must be name=number, got "${item}"`, `格式应为 名称=数值，实际为 "${item}"`);
+        return [];
+      }
+      return [{ name: m[1].trim(), value }];
+    });
+  if (opts.maximise !== undefined && opts.minimise !== undefined) bad("--maximise", "give --maximise or --minimise, not both", "--maximise 与 --minimise 只能给一个");
+  const goalName = opts.maximise ?? opts.minimise;
+  const searching = goalName !== undefined;
+  const extras = [opts.max, opts.min, opts.maxWeight, opts.minWeight].some((l) => l && l.length > 0) || opts.elasticity !== undefined || opts.searchMatching === true;
+  if (!searching && extras) bad("--maximise", "constraints and weight bounds need an objective: add --maximise or --minimise", "约束和权重范围需要一个目标：请加 --maximise 或 --minimise");
+  const goal = searching ? outcome(opts.maximise !== undefined ? "--maximise" : "--minimise", goalName) : null;
+  const constraints = [
+    ...pairs("--max", opts.max).flatMap(({ name, value }) => (outcome("--max", name) ? [{ outcome: name as SearchOutcome, max: value }] : [])),
+    ...pairs("--min", opts.min).flatMap(({ name, value }) => (outcome("--min", name) ? [{ outcome: name as SearchOutcome, min: value }] : [])),
+  ];
+  const weightBounds: Record<string, { min?: number; max?: number }> = {};
+  for (const { name, value } of pairs("--max-weight", opts.maxWeight)) weightBounds[name] = { ...weightBounds[name], max: value };
+  for (const { name, value } of pairs("--min-weight", opts.minWeight)) weightBounds[name] = { ...weightBounds[name], min: value };
+  if (opts.elasticity !== undefined && !(opts.elasticity >= 0)) bad("--elasticity", `must be a number ≥ 0, got ${opts.elasticity}`, `必须是不小于 0 的数，实际为 ${opts.elasticity}`);
+  if (issues.length) throw new DataValidationError(issues, "gaibo allocate: bad search options");
+  if (!searching || !goal) return null;
+  return {
+    budgetFen,
+    objective: { outcome: goal, goal: opts.maximise !== undefined ? "maximise" : "minimise" },
+    constraints,
+    weightBounds,
+    ...(opts.elasticity !== undefined ? { elasticity: opts.elasticity } : {}),
+    ...(opts.searchMatching ? { searchMatching: true } : {}),
+  };
+}
+
+/** The searched rule as a rules file: the rule with the best weights, and how they were found. */
+function searchedRuleFile(search: WeightSearchResult, rule: AllocationRule, options: WeightSearchOptions): AllocationRuleInput {
+  const how = `weights searched by gaibo allocate: ${options.objective.goal} ${options.objective.outcome}${options.constraints?.length ? ` subject to ${options.constraints.map((c) => `${c.outcome} ${c.max !== undefined ? `≤ ${c.max}` : `≥ ${c.min}`}`).join(", ")}` : ""}; ${search.best.feasible ? "all constraints met" : "NO weighting met every constraint: the closest one"}`;
+  return { ...search.rule, description: [rule.description, how].filter(Boolean).join(" — "), assumptions: [...(rule.assumptions ?? []), `SEARCHED weights (${search.trace.length} weightings evaluated): ${search.dimensions.map((d, i) => `${d} ${search.best.weights[i].toFixed(4)}`).join(", ")}`] };
+}
+
+/** Every evaluated weighting with its outcomes (the search trace), for a chart or a spreadsheet. */
+function traceTable(search: WeightSearchResult): aq.ColumnTable {
+  const columns: Record<string, unknown[]> = { stage: search.trace.map((p) => p.stage) };
+  search.dimensions.forEach((d, i) => (columns[`weight_${d}`] = search.trace.map((p) => p.weights[i])));
+  for (const o of SEARCH_OUTCOMES) columns[o] = search.trace.map((p) => p.outcomes[o]);
+  columns.feasible = search.trace.map((p) => p.feasible);
+  columns.violation = search.trace.map((p) => p.violation);
+  return aq.table(columns);
+}
+
+/** The search in a few lines: the rule's weights and outcome against the result's. */
+function searchSummary(search: WeightSearchResult, options: WeightSearchOptions, zh: boolean): string[] {
+  const w = (p: WeightSearchResult["best"]) => search.dimensions.map((d, i) => `${d} ${p.weights[i].toFixed(3)}`).join(zh ? "、" : ", ");
+  const o = options.objective.outcome;
+  const v = (p: WeightSearchResult["best"]) => (p.outcomes[o] ?? NaN).toFixed(4);
+  return zh
+    ? [
+        `权重搜索（${options.objective.goal === "maximise" ? "最大化" : "最小化"} ${o}，评估 ${search.trace.length} 组权重）：原权重 ${w(search.baseline)}，${o} = ${v(search.baseline)}`,
+        `  → 搜索结果 ${w(search.best)}，${o} = ${v(search.best)}${search.best.feasible ? "，满足全部约束" : "；没有一组权重能满足全部约束，此为最接近者"}`,
+      ]
+    : [
+        `weight search (${options.objective.goal} ${o}, ${search.trace.length} weightings evaluated): the rule's weights ${w(search.baseline)}, ${o} = ${v(search.baseline)}`,
+        `  → searched ${w(search.best)}, ${o} = ${v(search.best)}${search.best.feasible ? ", every constraint met" : "; no weighting meets every constraint, this is the closest"}`,
+      ];
 }
 
 function resolveBudgetFen(rule: AllocationRule, budgetWanYuan: number | undefined, ruleFile: string): number {

@@ -5,6 +5,9 @@ import { runReport, type ReportOptions } from "./report-command.js";
 import { runDataDict } from "./datadict-command.js";
 
 const langOption = () => new Option("--lang <lang>", "language of messages and reports / 语言").choices(["zh", "en"]).default("zh");
+/** Repeatable options collect their values. */
+const collect = (v: string, acc: string[]) => [...acc, v];
+type AllocateOptions = import("./allocate-command.js").AllocateCommandOptions;
 
 /** Entry point of the `gaibo` command; commands parse arguments and call the package, nothing more. */
 export async function main(argv: string[]): Promise<void> {
@@ -59,8 +62,16 @@ export async function main(argv: string[]): Promise<void> {
     .option("--budget-wan-yuan <n>", "budget in 万元 (overrides the rule's budgetWanYuan)", (v: string) => Number(v))
     .option("--sheet <name>", "Excel sheet (first sheet by default)")
     .option("--out <dir>", "output directory (default: allocation)")
+    .option("--maximise <outcome>", "search the weights first for the most of an outcome (e.g. leverage, gapClosedShare)")
+    .option("--minimise <outcome>", "search the weights first for the least of an outcome (e.g. gini)")
+    .option("--max <outcome=value>", "constraint for the search, at most (repeatable), e.g. gini=0.2", collect, [] as string[])
+    .option("--min <outcome=value>", "constraint for the search, at least (repeatable)", collect, [] as string[])
+    .option("--max-weight <group=value>", "upper bound on a searched weight (group id or matching; repeatable)", collect, [] as string[])
+    .option("--min-weight <group=value>", "lower bound on a searched weight (repeatable)", collect, [] as string[])
+    .option("--elasticity <n>", "price elasticity of local matching for the search (default 0.3)", (v: string) => Number(v))
+    .option("--search-matching", "search a weight on delivered local matching too (added to a rule without one)")
     .addOption(langOption())
-    .action(async (opts: { units: string; rule: string; budgetWanYuan?: number; sheet?: string; out?: string; lang: "zh" | "en" }) => {
+    .action(async (opts: AllocateOptions) => {
       const { runAllocate } = await import("./allocate-command.js");
       process.exitCode = await runAllocate(opts);
     });

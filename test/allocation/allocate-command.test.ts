@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { unitsFromSyntheticProvince } from "../../src/allocation/units-from-synthetic-province.js";
+import { parseRule } from "../../src/allocation/parse-rule.js";
 import { runAllocate } from "../../src/cli/allocate-command.js";
 import { tableToCsv } from "../../src/data/convert-table.js";
 import { loadBundledData } from "../../src/data/load-bundled-data.js";
@@ -156,4 +157,37 @@ describe("runAllocate", () => {
     expect(csv[1]).toContain("250000");
     expect(csv[2]).toContain("750000");
   });
+  it("runAllocate --maximise leverage --max gini=… searches the weights, allocates the searched rule and writes it with the search trace", async () => {
+    const out = path.join(dir, "search");
+    const rule = path.join(rulesDir, "central-2015.json");
+    const opts = { units: unitsCsv, rule, budgetWanYuan: 135_040, out, lang: "en" as const, maximise: "leverage", max: ["gini=0.2", "fiscalCapacityCorrelation=0"], minWeight: ["basic=0.3"], searchMatching: true };
+    expect(await runAllocate(opts)).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(["allocation-central-2015-searched.csv", "allocation-central-2015-searched.xlsx", "rule-central-2015-searched.json", "weight-search-central-2015.csv"]);
+    const searched = parseRule(await readFile(path.join(out, "rule-central-2015-searched.json"), "utf8"), "searched.json");
+    const basic = searched.groups.find((g) => g.id === "basic")!.weight;
+    expect(basic).toBeGreaterThanOrEqual(0.3 - 1e-12);
+    expect(searched.matching?.kind).toBe("matching-share");
+    expect(searched.description).toMatch(/maximise leverage subject to gini ≤ 0\.2, fiscalCapacityCorrelation ≤ 0; all constraints met/);
+    const csv = (await readFile(path.join(out, "allocation-central-2015-searched.csv"), "utf8")).replace(/^\ufeff/, "").trim().split("\n");
+    const col = csv[0].split(",").indexOf("allocationFen");
+    expect(csv.slice(1).reduce((t, line) => t + Number(line.split(",")[col]), 0)).toBe(135_040 * 1_000_000);
+    const trace = (await readFile(path.join(out, "weight-search-central-2015.csv"), "utf8")).replace(/^\ufeff/, "").trim().split("\n");
+    expect(trace[0].split(",").slice(0, 6)).toEqual(["stage", "weight_basic", "weight_input", "weight_performance", "weight_management", "weight_matching"]);
+    expect(trace[1].startsWith("baseline,")).toBe(true);
+    expect(logs.join("\n")).toMatch(/weight search \(maximise leverage, \d+ weightings evaluated\)/);
+    expect(logs.join("\n")).toMatch(/every constraint met/);
+  });
+
+  it("runAllocate with malformed search options exits 1, names each option, and writes nothing", async () => {
+    const out = path.join(dir, "search-bad");
+    const rule = path.join(rulesDir, "central-2015.json");
+    expect(await runAllocate({ units: unitsCsv, rule, budgetWanYuan: 100_000, out, lang: "zh", maximise: "happiness", max: ["gini=abc"] })).toBe(1);
+    expect(errors).toContain("列 --max: 格式应为 名称=数值，实际为 \"gini=abc\"");
+    expect(errors.some((e) => e.startsWith('列 --maximise: "happiness" 不是可用的结果指标'))).toBe(true);
+    errors.length = 0;
+    expect(await runAllocate({ units: unitsCsv, rule, budgetWanYuan: 100_000, out, lang: "en", max: ["gini=0.2"] })).toBe(1);
+    expect(errors.join("\n")).toMatch(/constraints and weight bounds need an objective/);
+    expect(existsSync(out)).toBe(false);
+  });
 });
+
