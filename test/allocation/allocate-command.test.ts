@@ -33,6 +33,18 @@ beforeEach(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
+/** The units file with row 6's fundingGapWanYuan emptied, written as `name`. */
+async function unitsWithBlankGap(name: string): Promise<string> {
+  const text = (await readFile(unitsCsv, "utf8")).split("\n");
+  const k = text[0].replace(/^\ufeff/, "").split(",").indexOf("fundingGapWanYuan");
+  const cells = text[5].split(",");
+  cells[k] = "";
+  text[5] = cells.join(",");
+  const file = path.join(dir, name);
+  await writeFile(file, text.join("\n"));
+  return file;
+}
+
 describe("runAllocate", () => {
   it("runAllocate({ units, rule: need-only, budgetWanYuan }) writes the ledger as CSV and Excel adding up to the budget", async () => {
     const out = path.join(dir, "ok");
@@ -70,14 +82,7 @@ describe("runAllocate", () => {
   });
 
   it("runAllocate with a units file missing a value the rule reads exits 1 naming row and column", async () => {
-    const text = (await readFile(unitsCsv, "utf8")).split("\n");
-    const header = text[0].replace(/^\ufeff/, "").split(",");
-    const k = header.indexOf("fundingGapWanYuan");
-    const cells = text[5].split(",");
-    cells[k] = "";
-    text[5] = cells.join(",");
-    const broken = path.join(dir, "units-broken.csv");
-    await writeFile(broken, text.join("\n"));
+    const broken = await unitsWithBlankGap("units-broken.csv");
     const out = path.join(dir, "units-broken-out");
     expect(await runAllocate({ units: broken, rule: path.join(rulesDir, "need-only.json"), budgetWanYuan: 100_000, out, lang: "en" })).toBe(1);
     expect(errors.join("\n")).toMatch(/units-broken\.csv, row 6, column fundingGapWanYuan: must be a finite number, got empty/);
@@ -125,14 +130,7 @@ describe("runAllocate", () => {
   });
 
   it("runAllocate with an empty value, a missing column or floors above the budget says so in Chinese", async () => {
-    const text = (await readFile(unitsCsv, "utf8")).split("\n");
-    const header = text[0].replace(/^\ufeff/, "").split(",");
-    const k = header.indexOf("fundingGapWanYuan");
-    const cells = text[5].split(",");
-    cells[k] = "";
-    text[5] = cells.join(",");
-    const broken = path.join(dir, "units-broken-zh.csv");
-    await writeFile(broken, text.join("\n"));
+    const broken = await unitsWithBlankGap("units-broken-zh.csv");
     const rule = path.join(rulesDir, "need-only.json");
     expect(await runAllocate({ units: broken, rule, budgetWanYuan: 100_000, out: path.join(dir, "e-zh"), lang: "zh" })).toBe(1);
     expect(errors).toContain("units-broken-zh.csv, 第 6 行, 列 fundingGapWanYuan: 为空，此处必须填数值");
