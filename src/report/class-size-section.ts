@@ -180,6 +180,8 @@ export interface ClassSizeResults {
   spread: CountySpreadComparison;
   /** The same with the counties spread further apart, σ fitted to the “no 66+ class” count. */
   spreadWide: CountySpreadComparison;
+  /** The same with a share of counties holding classes at 65, fitted to the “no 66+ class” count. */
+  spreadCap: CountySpreadComparison;
 }
 
 /** Options of classSizeResults. */
@@ -266,8 +268,9 @@ export function classSizeResults(data: BundledData, options: ClassSizeResultOpti
     const henan = backtestBigClasses({ ...inputs.henan, targetedShare: national.drive.targetedShare });
     const henanExact = backtestBigClasses({ ...inputs.henan, name: "henan-elimination-drive-exact" });
     const spread = compareCountySpread(outlooks.base.cellsAt, inputs.guangxi, "veryBigBelow");
-    const spreadWide = compareCountySpread(outlooks.base.cellsAt, inputs.guangxi, "veryBigBelow", {}, "noVeryBig");
-    return { national, nationalAll, henan, henanExact, spread, spreadWide };
+    const spreadWide = compareCountySpread(outlooks.base.cellsAt, inputs.guangxi, "veryBigBelow", {}, { fitTo: "noVeryBig", mechanism: "spread" });
+    const spreadCap = compareCountySpread(outlooks.base.cellsAt, inputs.guangxi, "veryBigBelow", {}, { fitTo: "noVeryBig", mechanism: "cap" });
+    return { national, nationalAll, henan, henanExact, spread, spreadWide, spreadCap };
   });
   return { inputs, outlooks, chosen, ...backtests };
 }
@@ -320,7 +323,7 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
   const draws = scenario?.monteCarlo.draws ?? 400;
   const seed = scenario?.monteCarlo.seed ?? 2014;
   const res = classSizeResults(data, { urbanization: URBANIZATION_PRESETS[preset], targetYear, draws, seed });
-  const { outlooks, chosen, national, nationalAll, henan, henanExact, spread, spreadWide, inputs } = res;
+  const { outlooks, chosen, national, nationalAll, henan, henanExact, spread, spreadWide, spreadCap, inputs } = res;
 
   const synthSource = zh
     ? `gaibo 合成省（种子 20140901）2015 年班额；出生：全面两孩情景；城镇化预设 slow/base/fast；蒙特卡洛 ${draws} 次（种子 ${seed}）；教室面积：建标102-2002 表4-1(1)`
@@ -471,8 +474,8 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
         ? `河南：按 2013 年 26.13% / 12.42% 校准（在校生按全国路径，假设）。不新增教室，2018 年会是 ${pct(henan.noDriveRows[henan.noDriveRows.length - 1].bigShare)}；用全国的精准投放比例，只拟合大班额 13.01% 得每年新增相当于基期教室的 ${pct(pace(henan), 1)}，样本外的超大班额为 ${pct(hv?.drive ?? NaN)}（公布 1.99%，误差 ${pp(hv?.error ?? NaN)}）。两者同时精确拟合：每年 ${pct(pace(henanExact), 1)}，精准投放 ${pct(henanExact.drive.targetedShare, 0)}。`
         : `Henan: calibrated to 2013 (26.13% / 12.42%; pupils follow the national path, an assumption). With no new room 2018 would show ${pct(henan.noDriveRows[henan.noDriveRows.length - 1].bigShare)}; with the national aim and the pace fitted to the 56+ share (13.01%), the drive adds ${pct(pace(henan), 1)} of the base-year classrooms a year, and the out-of-sample 66+ share is ${pct(hv?.drive ?? NaN)} (published 1.99%, error ${pp(hv?.error ?? NaN)}). Fitting both exactly: ${pct(pace(henanExact), 1)} a year, ${pct(henanExact.drive.targetedShare, 0)} aimed.`,
       zh
-        ? `广西 2017 年 111 个县中 16 个大班额低于 5%，40 个无超大班额，63 个超大班额低于 2%。模型的 109 个合成县（2017 年）按“超大班额低于 2%”的县数拟合一个全省负荷系数（${spread.loadFactor.toFixed(3)}），其余两项：大班额低于 5% 的县 ${pct(spread.rows[0].modelShare, 1)}（广西 ${pct(spread.rows[0].observedShare, 1)}，差 ${pp(spread.rows[0].difference)}），无超大班额的县 ${pct(spread.rows[1].modelShare, 1)}（广西 ${pct(spread.rows[1].observedShare, 1)}，差 ${pp(spread.rows[1].difference)}）：模型里每个县都还有少量超大班额。把各县拉开（按负荷排序，乘以 exp(σ·z)，σ 拟合“无超大班额”的县数，得 σ = ${spreadWide.heterogeneity.toFixed(2)}）能对上无超大班额的县数（${pct(spreadWide.rows[1].modelShare, 1)}），但大班额低于 5% 的县变成 ${pct(spreadWide.rows[0].modelShare, 1)}（差 ${pp(spreadWide.rows[0].difference)}）。可见差距不在县与县之间，而在班额分布的尾部：广西三分之一的县大班额很普遍却没有一个 66 人以上的班，像是执行了 65 人的硬上限，而模型的班额分布是平滑的。`
-        : `Guangxi 2017: of 111 counties, 16 had a 56+ share under 5%, 40 no 66+ class, 63 a 66+ share under 2%. The model's 109 synthetic counties (2017), with one province-wide load factor (${spread.loadFactor.toFixed(3)}) fitted to the “66+ under 2%” count, give ${pct(spread.rows[0].modelShare, 1)} of counties under 5% (Guangxi ${pct(spread.rows[0].observedShare, 1)}, difference ${pp(spread.rows[0].difference)}) and ${pct(spread.rows[1].modelShare, 1)} with no 66+ class (Guangxi ${pct(spread.rows[1].observedShare, 1)}, difference ${pp(spread.rows[1].difference)}): every model county keeps a few 66+ classes. Spreading the counties apart (ranked by load, multiplied by exp(σ·z), σ fitted to the “no 66+ class” count: σ = ${spreadWide.heterogeneity.toFixed(2)}) matches that count (${pct(spreadWide.rows[1].modelShare, 1)}) but puts ${pct(spreadWide.rows[0].modelShare, 1)} of counties under 5% big classes (difference ${pp(spreadWide.rows[0].difference)}). So the gap is not between counties but in the tail: a third of Guangxi's counties have big classes everywhere and not one class of 66 or more, as if a hard cap of 65 were enforced, while the model's class sizes spread smoothly.`,
+        ? `广西 2017 年 111 个县中 16 个大班额低于 5%，40 个无超大班额，63 个超大班额低于 2%。模型的 109 个合成县（2017 年）按“超大班额低于 2%”的县数拟合一个全省负荷系数（${spread.loadFactor.toFixed(3)}），其余两项：大班额低于 5% 的县 ${pct(spread.rows[0].modelShare, 1)}（广西 ${pct(spread.rows[0].observedShare, 1)}，差 ${pp(spread.rows[0].difference)}），无超大班额的县 ${pct(spread.rows[1].modelShare, 1)}（广西 ${pct(spread.rows[1].observedShare, 1)}，差 ${pp(spread.rows[1].difference)}）：模型里每个县都还有少量超大班额。把各县拉开（按负荷排序，乘以 exp(σ·z)，σ 拟合“无超大班额”的县数，得 σ = ${spreadWide.heterogeneity.toFixed(2)}）能对上无超大班额的县数（${pct(spreadWide.rows[1].modelShare, 1)}），但大班额低于 5% 的县变成 ${pct(spreadWide.rows[0].modelShare, 1)}（差 ${pp(spreadWide.rows[0].difference)}）。可见差距不在县与县之间，而在班额分布的尾部。换一个机制：让一部分县把所有班额压在 65 人以内（原本 66 人以上的班仍算大班额，但不再是超大班额），按同一县数拟合得 ${pct(spreadCap.cappedShare, 0)} 的县执行此上限，此时大班额低于 5% 的县为 ${pct(spreadCap.rows[0].modelShare, 1)}（差 ${pp(spreadCap.rows[0].difference)}）：广西的县际分布更像是三分之一的县执行了 65 人的硬上限，而不是各县拥挤程度差别更大。`
+        : `Guangxi 2017: of 111 counties, 16 had a 56+ share under 5%, 40 no 66+ class, 63 a 66+ share under 2%. The model's 109 synthetic counties (2017), with one province-wide load factor (${spread.loadFactor.toFixed(3)}) fitted to the “66+ under 2%” count, give ${pct(spread.rows[0].modelShare, 1)} of counties under 5% (Guangxi ${pct(spread.rows[0].observedShare, 1)}, difference ${pp(spread.rows[0].difference)}) and ${pct(spread.rows[1].modelShare, 1)} with no 66+ class (Guangxi ${pct(spread.rows[1].observedShare, 1)}, difference ${pp(spread.rows[1].difference)}): every model county keeps a few 66+ classes. Spreading the counties apart (ranked by load, multiplied by exp(σ·z), σ fitted to the “no 66+ class” count: σ = ${spreadWide.heterogeneity.toFixed(2)}) matches that count (${pct(spreadWide.rows[1].modelShare, 1)}) but puts ${pct(spreadWide.rows[0].modelShare, 1)} of counties under 5% big classes (difference ${pp(spreadWide.rows[0].difference)}). So the gap is not between counties but in the tail. Another mechanism: a share of counties holds every class at 65 (their would-be 66+ classes still count as 56+, just not 66+). Fitted to the same count, ${pct(spreadCap.cappedShare, 0)} of counties hold the cap, and the count left as a test, counties under 5% big classes, comes out at ${pct(spreadCap.rows[0].modelShare, 1)} (difference ${pp(spreadCap.rows[0].difference)}): Guangxi's county distribution looks like a third of counties enforcing a hard cap of 65, not like counties differing more in crowding.`,
     ],
     charts: [backtestChart, spreadChart],
     tables: [
@@ -485,17 +488,15 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
       {
         title: zh ? "广西 2017 各县分布与模型" : "Guangxi 2017 county distribution vs the model",
         columns: zh
-          ? ["指标", "广西（真实）", "模型（合成县）", "差", "用途", `县际拉开 σ=${spreadWide.heterogeneity.toFixed(2)}`, "差", "用途"]
-          : ["count", "Guangxi (real)", "model (synthetic)", "difference", "use", `counties spread, σ=${spreadWide.heterogeneity.toFixed(2)}`, "difference", "use"],
+          ? ["指标", "广西（真实）", "模型：一个负荷系数", `模型：县际拉开 σ=${spreadWide.heterogeneity.toFixed(2)}`, `模型：${pct(spreadCap.cappedShare, 0)} 的县班额封顶 65`]
+          : ["count", "Guangxi (real)", "model: one load factor", `model: counties spread, σ=${spreadWide.heterogeneity.toFixed(2)}`, `model: ${pct(spreadCap.cappedShare, 0)} of counties cap classes at 65`],
         rows: spread.rows.map((r, k) => [
           { bigBelow: zh ? "大班额 < 5%" : "56+ under 5%", noVeryBig: zh ? "无超大班额" : "no 66+ class", veryBigBelow: zh ? "超大班额 < 2%" : "66+ under 2%" }[r.count],
           `${spread.observed[r.count]}/${spread.observed.counties} (${pct(r.observedShare, 1)})`,
-          `${spread.model[r.count]}/${spread.model.counties} (${pct(r.modelShare, 1)})`,
-          pp(r.difference),
-          r.fitted ? (zh ? "拟合" : "fitted") : zh ? "检验" : "check",
-          `${spreadWide.model[r.count]}/${spreadWide.model.counties} (${pct(spreadWide.rows[k].modelShare, 1)})`,
-          pp(spreadWide.rows[k].difference),
-          spreadWide.rows[k].fitted ? (zh ? "拟合" : "fitted") : zh ? "检验" : "check",
+          ...[spread, spreadWide, spreadCap].map((m) => {
+            const row = m.rows[k];
+            return `${m.model[r.count]}/${m.model.counties} (${pct(row.modelShare, 1)}), ${pp(row.difference)}, ${row.fitted ? (zh ? "拟合" : "fitted") : zh ? "检验" : "check"}`;
+          }),
         ]),
         note: zh ? "合成县是模拟数据（按河南总量生成），只检验模型的县际差异形状。" : "The synthetic counties are simulated (built on Henan totals); this checks only the shape of the county spread.",
       },

@@ -117,12 +117,30 @@ describe("calibrateEnrolmentCell, plannedClassroomsFromFloorArea, countySpreadCo
     // "Observed" counts made by the model itself at σ = 0.4: both fitted counts are met and σ comes back.
     const truth = countySpreadCounts(many, 1.05, {}, 0.4);
     const observed = { counties: truth.counties, bigBelow: truth.bigBelow, noVeryBig: truth.noVeryBig, veryBigBelow: truth.veryBigBelow };
-    const fit = compareCountySpread(many, observed, "veryBigBelow", {}, "bigBelow");
+    const fit = compareCountySpread(many, observed, "veryBigBelow", {}, { fitTo: "bigBelow", mechanism: "spread" });
     expect(fit.rows.filter((r) => r.fitted).map((r) => r.count)).toEqual(["bigBelow", "veryBigBelow"]);
     for (const r of fit.rows.filter((x) => x.fitted)) expect(Math.abs(r.difference)).toBeLessThanOrEqual(1 / 40 + 1e-12);
     expect(fit.heterogeneity).toBeGreaterThan(0.2);
     expect(fit.heterogeneity).toBeLessThan(0.6);
-    expect(() => compareCountySpread(many, observed, "bigBelow", {}, "bigBelow")).toThrow(/two different counts/);
+    expect(() => compareCountySpread(many, observed, "bigBelow", {}, { fitTo: "bigBelow", mechanism: "cap" })).toThrow(/two different counts/);
     expect(() => countySpreadCounts(many, 1, {}, -1)).toThrow(/heterogeneity ≥ 0/);
+  });
+
+  it("countySpreadCounts(cells, f, t, 0, q) caps classes at 65 in a share q of counties, spread evenly over the load order", () => {
+    const many = Array.from({ length: 40 }, (_, i) => ({ unit: `U${i}`, pupils: 5000 + 40 * i, classrooms: 100, standardSize: 45, spread: 0.2 }));
+    const free = countySpreadCounts(many, 1);
+    const capped = countySpreadCounts(many, 1, {}, 0, 0.25);
+    expect(free.noVeryBig).toBe(0);
+    expect(capped.noVeryBig).toBe(10); // a quarter of the 40 counties
+    const cappedUnits = capped.shares.filter((x) => x.veryBig === 0).map((x) => Number(x.unit.slice(1)));
+    expect(cappedUnits).toEqual([3, 7, 11, 15, 19, 23, 27, 31, 35, 39]); // every fourth in load order
+    // the cap moves 66+ classes below 66, not below 56: the 56+ shares do not change
+    expect(capped.shares.map((x) => x.bigShare)).toEqual(free.shares.map((x) => x.bigShare));
+    const truth = countySpreadCounts(many, 1.1, {}, 0, 0.3);
+    const observed = { counties: 40, bigBelow: truth.bigBelow, noVeryBig: truth.noVeryBig, veryBigBelow: truth.veryBigBelow };
+    const fit = compareCountySpread(many, observed, "veryBigBelow", {}, { fitTo: "noVeryBig", mechanism: "cap" });
+    expect(fit.cappedShare).toBeCloseTo(0.3, 12);
+    expect(fit.rows.map((r) => r.difference)).toEqual([0, 0, 0]);
+    expect(() => countySpreadCounts(many, 1, {}, 0, 1.5)).toThrow(/cappedShare from 0 to 1/);
   });
 });
