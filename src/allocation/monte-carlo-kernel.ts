@@ -463,7 +463,7 @@ export class Kernel {
  */
 export function runDraw(k: Kernel, eps: number, mWeight: number, noisy: boolean): void {
   const { n, G, weights, delivered, committed, x, basis, money, delivered0 } = k;
-  let formulaBudget = k.budgetFen - k.rewardPoolFen;
+  const formulaBudget = k.budgetFen - k.rewardPoolFen;
   let groupTotal = 0;
   for (let g = 0; g < G; g++) groupTotal += weights[g];
   // Counties respond to the match rate the rule announces on the observed (noise-free) delivery, not to each
@@ -487,19 +487,10 @@ export function runDraw(k: Kernel, eps: number, mWeight: number, noisy: boolean)
     return;
   }
   if (deliveryFirst) D = k.rng.deliver(delivered0, committed, noisy ? k.delta : 0, factor, delivered);
-  // Matching component: kMatch fen per 万元 delivered.
-  let kMatch = 0;
-  if (k.matchingKind === 2) {
-    const claims = k.ratio * D * FEN_PER_WAN_YUAN;
-    const cap = k.capRatio * formulaBudget;
-    kMatch = k.ratio * FEN_PER_WAN_YUAN * (claims > cap ? cap / claims : 1);
-    formulaBudget -= kMatch * D;
-  } else if (k.matchingKind === 1 && D > 0 && mWeight > 0) {
-    const pool = (formulaBudget * mWeight) / (groupTotal + mWeight);
-    kMatch = pool / D;
-    formulaBudget -= pool;
-  }
-  const perWeight = formulaBudget / groupTotal;
+  // Matching component: kMatch fen per 万元 delivered; the rest of the formula budget goes by group weight.
+  matchingCoefficients(k, D, groupTotal, mWeight);
+  const kMatch = k.beta;
+  const perWeight = k.alpha;
   const w0 = weights[0] * perWeight;
   const w1 = G > 1 ? weights[1] * perWeight : 0;
   const w2 = G > 2 ? weights[2] * perWeight : 0;
@@ -626,9 +617,9 @@ function seedNoise(k: Kernel, random: Random): void {
 }
 
 /**
- * Matching coefficients for a rule whose bounds are the only adjustment: the pre-clamp amount of county i is
- * α·Σ_g w_g·A_g[i] + β·delivered_i, where α (fen per unit of group weight) and β (fen per 万元 delivered) depend on
- * the total delivery D. Writes α to k.alpha and β to k.beta (as the matching step of runDraw).
+ * Matching coefficients of one draw: formula money of county i is α·Σ_g w_g·A_g[i] + β·delivered_i, where α (fen
+ * per unit of group weight) and β (fen per 万元 delivered) depend on the total delivery D (the matching step of
+ * allocationCore). Writes α to k.alpha and β to k.beta.
  */
 function matchingCoefficients(k: Kernel, D: number, groupTotal: number, mWeight: number): void {
   let formulaBudget = k.budgetFen - k.rewardPoolFen;

@@ -124,6 +124,20 @@ function fillNoise(nPad: i32, delta: f64): void {
   v128.store(NOISE_STATE, s3, 48);
 }
 
+/** Both lanes of an f64x2 accumulator added. */
+// @ts-ignore: decorator
+@inline
+function laneSum(v: v128): f64 {
+  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+}
+
+/** p clamped to [floor, ceiling] of the two counties at byte offset off (pmax/pmin: no NaN handling needed). */
+// @ts-ignore: decorator
+@inline
+function clampToBounds(floors: usize, ceilings: usize, off: usize, p: v128): v128 {
+  return f64x2.pmin(v128.load(ceilings + off), f64x2.pmax(v128.load(floors + off), p));
+}
+
 /**
  * Delivery of one draw, and the floors/ceilings sorting that places the budget (see deliverAndPlace in
  * monte-carlo-kernel.ts): delivered_i = min(max(committed_i, d_i), factor·d_i) with d_i = observed_i·(1 + δ(2u − 1));
@@ -177,10 +191,10 @@ function place(groups: i32, nPad: i32, factor: f64, a: f64, c: f64, w0_: f64, w1
     freeDelivered = f64x2.add(freeDelivered, v128.and(free, o));
     fixed = f64x2.add(fixed, v128.andnot(f64x2.pmin(capped, f64x2.pmax(lo, v)), free));
   }
-  store<f64>(SCRATCH, f64x2.extract_lane(freeWeight, 0) + f64x2.extract_lane(freeWeight, 1));
-  store<f64>(SCRATCH, f64x2.extract_lane(freeDelivered, 0) + f64x2.extract_lane(freeDelivered, 1), 8);
-  store<f64>(SCRATCH, f64x2.extract_lane(fixed, 0) + f64x2.extract_lane(fixed, 1), 16);
-  return f64x2.extract_lane(total, 0) + f64x2.extract_lane(total, 1);
+  store<f64>(SCRATCH, laneSum(freeWeight));
+  store<f64>(SCRATCH, laneSum(freeDelivered), 8);
+  store<f64>(SCRATCH, laneSum(fixed), 16);
+  return laneSum(total);
 }
 
 /**
@@ -205,11 +219,11 @@ export function fusedAmounts(nPad: i32, groups: i32, q0: f64, q1: f64, q2: f64, 
   for (let i: i32 = 0; i < nPad; i += 2) {
     const off = (<usize>i) << 3;
     const p = f64x2.add(groupScore(groups, a0, a1, a2, a3, off, w0, w1, w2, w3), f64x2.mul(vm, v128.load(del + off)));
-    const a = f64x2.pmin(v128.load(cap + off), f64x2.pmax(v128.load(lo + off), p));
+    const a = clampToBounds(lo, cap, off, p);
     v128.store(am + off, a);
     total = f64x2.add(total, a);
   }
-  return f64x2.extract_lane(total, 0) + f64x2.extract_lane(total, 1);
+  return laneSum(total);
 }
 
 /**
@@ -256,8 +270,8 @@ function formulaLoop(groups: i32, nPad: i32, q0: f64, q1: f64, q2: f64, q3: f64,
     v128.store(rb + off, basis);
     basisTotal = f64x2.add(basisTotal, basis);
   }
-  store<f64>(SCRATCH, f64x2.extract_lane(basisTotal, 0) + f64x2.extract_lane(basisTotal, 1));
-  return f64x2.extract_lane(deducted, 0) + f64x2.extract_lane(deducted, 1);
+  store<f64>(SCRATCH, laneSum(basisTotal));
+  return laneSum(deducted);
 }
 
 /** Final amounts after the reward: amount_i = clamp(λ·(preReward_i + rate·basis_i), lower_i, upperCap_i). Returns Σ amounts. */
@@ -273,11 +287,11 @@ export function rewardAmounts(nPad: i32, rate: f64, lambda: f64): f64 {
   for (let i: i32 = 0; i < nPad; i += 2) {
     const off = (<usize>i) << 3;
     const p = f64x2.mul(vl, f64x2.add(v128.load(pr + off), f64x2.mul(vr, v128.load(rb + off))));
-    const a = f64x2.pmin(v128.load(cap + off), f64x2.pmax(v128.load(lo + off), p));
+    const a = clampToBounds(lo, cap, off, p);
     v128.store(am + off, a);
     total = f64x2.add(total, a);
   }
-  return f64x2.extract_lane(total, 0) + f64x2.extract_lane(total, 1);
+  return laneSum(total);
 }
 
 /**
@@ -351,9 +365,9 @@ export function recordAndBin(n: i32, nPad: i32, histograms: i32, H: i32, B: i32,
       store<u8>(slot, load<u8>(slot) + 1);
     }
   }
-  store<f64>(SCRATCH, f64x2.extract_lane(swx, 0) + f64x2.extract_lane(swx, 1));
-  store<f64>(SCRATCH, f64x2.extract_lane(swxx, 0) + f64x2.extract_lane(swxx, 1), 8);
-  store<f64>(SCRATCH, f64x2.extract_lane(swxc, 0) + f64x2.extract_lane(swxc, 1), 16);
+  store<f64>(SCRATCH, laneSum(swx));
+  store<f64>(SCRATCH, laneSum(swxx), 8);
+  store<f64>(SCRATCH, laneSum(swxc), 16);
   return v128.any_true(over) ? 1 : 0;
 }
 
