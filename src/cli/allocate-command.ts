@@ -11,8 +11,9 @@ import { UNITS_SCHEMA } from "../allocation/units-schema.js";
 import { tableToCsv, tableToXlsx } from "../data/convert-table.js";
 import { loadTable } from "../data/load-table.js";
 import { writeFilesAtomically } from "../data/write-files.js";
-import { DataValidationError, cannotReadMessage, formatIssue, type DataIssue } from "../shared/errors.js";
+import { DataValidationError, cannotReadMessage, type DataIssue } from "../shared/errors.js";
 import type { Lang } from "../shared/i18n.js";
+import { printInputErrors } from "./print-input-errors.js";
 
 /** Options of `gaibo allocate`. */
 export interface AllocateCommandOptions {
@@ -101,11 +102,7 @@ export async function runAllocate(opts: AllocateCommandOptions): Promise<number>
     for (const f of written) console.log(f);
     return 0;
   } catch (err) {
-    if (!(err instanceof DataValidationError)) throw err;
-    const errors = err.issues.filter((i) => i.severity === "error");
-    console.error(zh ? `发现 ${errors.length} 处错误，未写出任何结果：` : `${errors.length} error(s); nothing was written:`);
-    for (const i of errors) console.error(formatIssue(i, opts.lang));
-    return 1;
+    return printInputErrors(err, opts.lang);
   }
 }
 

@@ -11,8 +11,9 @@ import { tableToCsv, tableToXlsx } from "../data/convert-table.js";
 import { loadBundledData } from "../data/load-bundled-data.js";
 import { writeFilesAtomically } from "../data/write-files.js";
 import { classSizeInputs, COST_TARGET_YEARS, OUTLOOK_BASE_YEAR, OUTLOOK_LAST_YEAR } from "../report/class-size-section.js";
-import { DataValidationError, cannotReadMessage, formatIssue } from "../shared/errors.js";
+import { DataValidationError, cannotReadMessage } from "../shared/errors.js";
 import type { Lang } from "../shared/i18n.js";
+import { printInputErrors } from "./print-input-errors.js";
 import { parseJsonWithSchema } from "../shared/parse-with-schema.js";
 
 /** Options of `gaibo bigclass`. */
@@ -183,11 +184,7 @@ export async function runBigClass(opts: BigClassCommandOptions): Promise<number>
     for (const f of written) console.log(f);
     return 0;
   } catch (err) {
-    if (!(err instanceof DataValidationError)) throw err;
-    const errors = err.issues.filter((i) => i.severity === "error");
-    console.error(zh ? `发现 ${errors.length} 处错误，未写出任何结果：` : `${errors.length} error(s); nothing was written:`);
-    for (const i of errors) console.error(formatIssue(i, opts.lang));
-    return 1;
+    return printInputErrors(err, opts.lang);
   }
 }
 
