@@ -2,11 +2,12 @@ import type { ColumnTable } from "arquero";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { allocate, type AllocationResult } from "../allocation/allocate.js";
-import { calibrateMatchingElasticity, type MatchingCalibration } from "../allocation/calibrate-matching-elasticity.js";
+import { calibrateMatchingElasticity } from "../allocation/calibrate-matching-elasticity.js";
 import { compareRules } from "../allocation/compare-rules.js";
 import { monteCarloAllocation } from "../allocation/monte-carlo-allocation.js";
 import { leverageEquityFrontier } from "../allocation/leverage-equity-frontier.js";
 import { searchRuleWeights } from "../allocation/search-rule-weights.js";
+import { memo, tablesKey } from "./report-memo.js";
 import { parseRule } from "../allocation/parse-rule.js";
 import { nationalExampleUnits, type ProvinceDemography } from "../allocation/national-example-units.js";
 import type { AllocationRule } from "../allocation/rule-schema.js";
@@ -41,16 +42,45 @@ export const FRONTIER_ELASTICITY = 0.3;
 /** Monte Carlo draws for the interval chart in the briefing. */
 export const BRIEFING_DRAWS = 2_000;
 
-/** The calibration depends only on the counties and the seed; both language versions share it. */
-const calibrations = new WeakMap<object, MatchingCalibration>();
-function calibrationFor(data: BundledData): MatchingCalibration {
-  const key = data.synthetic.counties as object;
-  let c = calibrations.get(key);
-  if (!c) {
-    c = calibrateMatchingElasticity(data.synthetic.counties, { random: createRandom(ALLOCATION_SECTION_SEED), draws: 10_000, acceptShare: 0.03 });
-    calibrations.set(key, c);
-  }
-  return c;
+/**
+ * Everything the sections compute, as opposed to say: it depends on the synthetic counties and progress, the real
+ * Gansu totals and fixed seeds, so both languages and every scenario with the same data share one computation.
+ */
+function allocationFigures(data: BundledData) {
+  const owner = tablesKey([data.synthetic.counties, data.synthetic.progress, data.real.provincial_totals]);
+  return memo(owner, "allocation-figures", () => computeFigures(data));
+}
+
+function computeFigures(data: BundledData) {
+  const units = unitsFromSyntheticProvince(data.synthetic.counties, data.synthetic.progress, {
+    random: createRandom(ALLOCATION_SECTION_SEED),
+    asOf: ALLOCATION_SECTION_AS_OF,
+  });
+  const rules = ALLOCATION_PRESETS.map(readPreset);
+  const budgetFen = ALLOCATION_BUDGET_WAN_YUAN * FEN_PER_WAN_YUAN;
+  const results = rules.map((r) => allocate(units.table, r, { budgetFen }));
+  const comparisons = compareRules(units.table, rules, { budgetFen, elasticity: FRONTIER_ELASTICITY });
+  const frontier = leverageEquityFrontier(units.table, rules[1], { budgetFen, elasticity: FRONTIER_ELASTICITY, maxWeight: 0.5, steps: 10 });
+  // The planning office's question made explicit: on the 2015 central structure, how much weight can delivered
+  // matching take while per-pupil equity stays within 0.03 of today's Gini and money does not favour richer counties?
+  const centralNow = comparisons.find((c) => c.ruleName === results[0].ruleName)!;
+  const giniCap = centralNow.equity.gini + 0.03;
+  const search = searchRuleWeights(units.table, rules[0], {
+    budgetFen,
+    elasticity: FRONTIER_ELASTICITY,
+    searchMatching: true,
+    objective: { outcome: "leverage", goal: "maximise" },
+    constraints: [
+      { outcome: "gini", max: giniCap },
+      { outcome: "fiscalCapacityCorrelation", max: 0 },
+    ],
+    weightBounds: { basic: { min: 0.3 } },
+  });
+  // Behaviour: calibrate the matching response to the seeds, then carry its uncertainty into a Monte Carlo.
+  const cal = calibrateMatchingElasticity(data.synthetic.counties, { random: createRandom(ALLOCATION_SECTION_SEED), draws: 10_000, acceptShare: 0.03 });
+  const mc = monteCarloAllocation(units.table, rules[2], { draws: BRIEFING_DRAWS, random: createRandom(ALLOCATION_SECTION_SEED + 1), budgetFen, elasticity: cal.elasticityNormal });
+  const facts = matchingFacts(data, units, results);
+  return { units, rules, results, comparisons, frontier, centralNow, giniCap, search, cal, mc, facts };
 }
 
 const SOURCE: Record<string, Bilingual> = {
@@ -83,14 +113,7 @@ export const ALLOCATION_BUDGET_WAN_YUAN = 1_350_400;
  */
 export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang): ReportSection[] => {
   const zh = lang === "zh";
-  const units = unitsFromSyntheticProvince(data.synthetic.counties, data.synthetic.progress, {
-    random: createRandom(ALLOCATION_SECTION_SEED),
-    asOf: ALLOCATION_SECTION_AS_OF,
-  });
-  const rules = ALLOCATION_PRESETS.map(readPreset);
-  const budgetFen = ALLOCATION_BUDGET_WAN_YUAN * FEN_PER_WAN_YUAN;
-  const results = rules.map((r) => allocate(units.table, r, { budgetFen }));
-  const comparisons = compareRules(units.table, rules, { budgetFen, elasticity: FRONTIER_ELASTICITY });
+  const { units, rules, results, comparisons, frontier, centralNow, giniCap, search, cal, mc, facts } = allocationFigures(data);
   const source = SOURCE.synthetic[lang];
   const synthetic = { provenance: "synthetic" as const, source, lang };
   const central = results[0];
@@ -107,26 +130,9 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
     allocationWaterfallChart(row, central.factors, { ...synthetic, ruleName: central.ruleName, assumedWeights: true, id: `synthetic-allocation-waterfall-${k + 1}` }),
   );
 
-  const frontierRule = rules[1];
-  const frontier = leverageEquityFrontier(units.table, frontierRule, { budgetFen, elasticity: FRONTIER_ELASTICITY, maxWeight: 0.5, steps: 10 });
   const frontierChart = leverageEquityFrontierChart(frontier, { ...synthetic, elasticity: FRONTIER_ELASTICITY, id: "synthetic-leverage-equity-frontier" });
   const splits = matchingSplitsChart(gansuSplits(data, lang), { provenance: "real", source: SOURCE.real[lang], lang, id: "real-matching-splits" });
 
-  // The planning office's question made explicit: on the 2015 central structure, how much weight can delivered
-  // matching take while per-pupil equity stays within 0.03 of today's Gini and money does not favour richer counties?
-  const centralNow = comparisons.find((c) => c.ruleName === central.ruleName)!;
-  const giniCap = centralNow.equity.gini + 0.03;
-  const search = searchRuleWeights(units.table, rules[0], {
-    budgetFen,
-    elasticity: FRONTIER_ELASTICITY,
-    searchMatching: true,
-    objective: { outcome: "leverage", goal: "maximise" },
-    constraints: [
-      { outcome: "gini", max: giniCap },
-      { outcome: "fiscalCapacityCorrelation", max: 0 },
-    ],
-    weightBounds: { basic: { min: 0.3 } },
-  });
   const dimensionName = (d: string) => (zh ? (d === "matching" ? "配套到位额" : (rules[0].groups.find((g) => g.id === d)?.label ?? d)) : d);
   const searchChart = weightSearchChart(search, {
     ...synthetic,
@@ -139,10 +145,7 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
   });
   const weightList = (w: readonly number[]) => search.dimensions.map((d, i) => `${dimensionName(d)} ${w[i].toFixed(2)}`).join(zh ? "、" : ", ");
 
-  // Behaviour: calibrate the matching response to the seeds, then carry its uncertainty into a Monte Carlo.
-  const cal = calibrationFor(data);
   const mcRule = rules[2];
-  const mc = monteCarloAllocation(units.table, mcRule, { draws: BRIEFING_DRAWS, random: createRandom(ALLOCATION_SECTION_SEED + 1), budgetFen, elasticity: cal.elasticityNormal });
   const nameOf = new Map(units.rows.map((r) => [r.countyId as string, r.countyName ?? String(r.countyId)]));
   const mcChart = monteCarloIntervalChart(
     mc.countyIds.map((id, i) => ({
@@ -177,7 +180,6 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
       ? `各分配规则的公平性与撬动（生均分配额按学生数加权；配套弹性 ${FRONTIER_ELASTICITY}）`
       : `Equity and leverage of each rule (allocation per pupil, pupil-weighted; matching elasticity ${FRONTIER_ELASTICITY})`,
   });
-  const facts = matchingFacts(data, units, results);
   const fmt = (x: number, d = 0) => x.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
   const gini = (name: string) => comparisons.find((c) => c.ruleName === name)!.equity.gini;
   const first = frontier[0];

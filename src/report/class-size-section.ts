@@ -11,6 +11,7 @@ import { backtestBigClasses, type BacktestBigClassesInput, type BigClassBacktest
 import { bigClassOutlook, type BigClassOutlook } from "../class-size/big-class-outlook.js";
 import type { BirthScenario } from "../class-size/birth-scenario.js";
 import { calibrateEnrolmentCells, type EnrolmentCell } from "../class-size/calibrate-enrolment-cell.js";
+import { memo, tablesKey } from "./report-memo.js";
 import { compareCountySpread, type CountySpreadComparison, type CountySpreadCounts } from "../class-size/compare-county-spread.js";
 import { constructionStandardsFromRows, type StandardRow, type TableStandards } from "../class-size/construction-standards-from-rows.js";
 import { interpolateGeometric } from "../class-size/interpolate-geometric.js";
@@ -193,33 +194,9 @@ export interface ClassSizeResultOptions {
   births?: BirthScenario;
 }
 
-const cache = new Map<string, Map<string, unknown>>();
-function memo<T>(owner: string, key: string, make: () => T): T {
-  let m = cache.get(owner);
-  if (!m) cache.set(owner, (m = new Map()));
-  if (!m.has(key)) m.set(key, make());
-  return m.get(key) as T;
-}
-
-/** A key for the data the section reads: scenarios may hand over new table objects with the same content. */
+/** The data the section reads, as a memo owner. */
 function dataKey(data: BundledData): string {
-  const parts: (string | number)[] = [];
-  for (const t of [data.synthetic.enrolment, data.synthetic.counties, data.real.big_class_national, data.real.big_class_provincial, data.real.standards, data.real.demography]) {
-    if (!t) {
-      parts.push("-");
-      continue;
-    }
-    let sum = 0;
-    for (const name of t.columnNames()) {
-      const values = t.array(name) as ArrayLike<unknown>;
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i];
-        if (typeof v === "number" && Number.isFinite(v)) sum += v * ((i % 7) + 1);
-      }
-    }
-    parts.push(`${t.numRows()}x${t.numCols()}:${sum}`);
-  }
-  return parts.join("|");
+  return tablesKey([data.synthetic.enrolment, data.synthetic.counties, data.real.big_class_national, data.real.big_class_provincial, data.real.standards, data.real.demography]);
 }
 
 /**
