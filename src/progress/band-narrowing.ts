@@ -1,7 +1,7 @@
 import { monthsSinceStart } from "../shared/dates.js";
 import type { Random } from "../shared/random.js";
 import { curveEvaluator, curveParameterSpace, naturalParams } from "./curve-parameter-space.js";
-import type { CountyCurveFit } from "./fit-panel.js";
+import { countyCurveFit } from "./fit-panel.js";
 import { fitPenalisedCurve, type CurvePrior } from "./fit-penalised-curve.js";
 import { forecastCurve } from "./forecast-curve.js";
 import { quantileOfSorted } from "./simulate-curve-paths.js";
@@ -106,29 +106,11 @@ export function bandNarrowing(
     const yn = series.y.slice(0, n);
     const f = fitPenalisedCurve(tn, yn, space, { prior, sigma2: sigma * sigma, start });
     start = f.phi;
-    const fit: CountyCurveFit = {
-      countyId: id,
-      countyName: name,
-      city: series.city ?? "",
-      model: "logistic",
-      params: naturalParams(space, f.phi),
-      phi: f.phi,
-      names: space.names.slice(),
-      logScale: space.logScale.slice(),
-      covariance: f.covariance,
-      lower: space.lower.slice(),
-      upper: space.upper.slice(),
-      fixedCap: space.fixedCap,
+    const fit = countyCurveFit(space, "logistic", f, { countyId: id, countyName: name, city: series.city ?? "", dates: series.dates.slice(0, n), t: tn, y: yn }, {
       sigma,
-      dates: series.dates.slice(0, n),
-      t: tn,
-      y: yn,
-      n,
-      ownParams: naturalParams(space, f.phi),
+      ownPhi: f.phi,
       shrinkage: {},
-      converged: f.converged,
-      message: f.message,
-    };
+    });
     const fc = forecastCurve(fit, { random: random.fork(), draws, horizon: deadlineT, step: 1000, times: [deadlineT], level, targets: [target] });
     const g = fc.t.length - 1;
     steps.push({

@@ -83,6 +83,41 @@ export interface CountyCurveFit {
   message: string;
 }
 
+/**
+ * The record of one county's fit in `space`: natural and pooling-scale parameters, covariance, box and data, the
+ * shape `forecastCurve` and the charts read (from the panel fit, or from a single county's fit to its first reports).
+ *
+ * @param space the parameter space fitted in, @param model its model name, @param fit the penalised fit
+ * @param county identity and data (kept as given; pass copies), @param extra noise SD, own fit's phi, shrinkage
+ * @returns the fit record
+ */
+export function countyCurveFit(
+  space: CurveParameterSpace,
+  model: CurveModelName,
+  fit: PenalisedCurveFit,
+  county: { countyId: string; countyName: string; city: string; dates: string[]; t: number[]; y: number[] },
+  extra: { sigma: number; ownPhi: readonly number[]; shrinkage: Record<string, number> },
+): CountyCurveFit {
+  return {
+    ...county,
+    model,
+    params: naturalParams(space, fit.phi),
+    phi: fit.phi,
+    names: space.names.slice(),
+    logScale: space.logScale.slice(),
+    covariance: fit.covariance,
+    lower: space.lower.slice(),
+    upper: space.upper.slice(),
+    fixedCap: space.fixedCap,
+    sigma: extra.sigma,
+    n: county.y.length,
+    ownParams: naturalParams(space, extra.ownPhi),
+    shrinkage: extra.shrinkage,
+    converged: fit.converged,
+    message: fit.message,
+  };
+}
+
 /** Province distribution of county curve parameters (the shrinkage target). */
 export interface PanelHyperparameters {
   names: string[];
@@ -242,29 +277,11 @@ export function fitPanelSeries(all: readonly CountySeries[], options: FitPanelOp
     const f = fits[i];
     const shrinkage: Record<string, number> = {};
     space.names.forEach((name, j) => (shrinkage[name] = Math.min(1, f.covariance[j][j] / (hyper.sd[j] * hyper.sd[j]))));
-    return {
-      countyId: s.countyId,
-      countyName: s.countyName,
-      city: s.city,
-      model,
-      params: naturalParams(space, f.phi),
-      phi: f.phi,
-      names: space.names.slice(),
-      logScale: space.logScale.slice(),
-      covariance: f.covariance,
-      lower: space.lower.slice(),
-      upper: space.upper.slice(),
-      fixedCap: space.fixedCap,
+    return countyCurveFit(space, model, f, { countyId: s.countyId, countyName: s.countyName, city: s.city, dates: s.dates.slice(), t: s.t.slice(), y: s.y.slice() }, {
       sigma: Math.sqrt(noise2[i]),
-      dates: s.dates.slice(),
-      t: s.t.slice(),
-      y: s.y.slice(),
-      n: s.y.length,
-      ownParams: naturalParams(space, own[i].phi),
+      ownPhi: own[i].phi,
       shrinkage,
-      converged: f.converged,
-      message: f.message,
-    };
+    });
   });
   return {
     indicator: options.indicator,
