@@ -153,7 +153,7 @@ export function searchRuleWeights(units: CountyUnits, rule: AllocationRule | All
   const seen = new Map<string, WeightSearchPoint>();
   // Each constraint's shortfall is measured against the size of its outcome (its bound, or the rule's own value when
   // the bound is 0, as for "correlation ≤ 0"), so no constraint swamps the others among infeasible points.
-  let scales: number[] = [];
+  let scales: number[] | null = null;
   const evaluate = (w: number[], stage: WeightSearchPoint["stage"]): WeightSearchPoint => {
     const key = w.map((x) => x.toFixed(9)).join(",");
     const known = seen.get(key);
@@ -163,7 +163,7 @@ export function searchRuleWeights(units: CountyUnits, rule: AllocationRule | All
     const value = outcomes[objective.outcome];
     if (value === null) throw new RangeError(`searchRuleWeights: ${objective.outcome} is not available for these units (it needs ${NEEDS[objective.outcome]})`);
     if (!Number.isFinite(value)) throw new RangeError(`searchRuleWeights: ${objective.outcome} is not a finite number for weights ${w.map((x) => x.toFixed(3)).join(", ")}`);
-    if (scales.length === 0) {
+    if (scales === null) {
       scales = constraints.map((con) => {
         const v = outcomes[con.outcome];
         if (v === null) throw new RangeError(`searchRuleWeights: ${con.outcome} is not available for these units (it needs ${NEEDS[con.outcome]})`);
@@ -175,8 +175,8 @@ export function searchRuleWeights(units: CountyUnits, rule: AllocationRule | All
       const v = outcomes[con.outcome]!;
       // A missing value (NaN) misses the constraint outright.
       if (!Number.isFinite(v)) violation += 1;
-      else if (con.min !== undefined && v < con.min) violation += (con.min - v) / scales[k];
-      else if (con.max !== undefined && v > con.max) violation += (v - con.max) / scales[k];
+      else if (con.min !== undefined && v < con.min) violation += (con.min - v) / scales![k];
+      else if (con.max !== undefined && v > con.max) violation += (v - con.max) / scales![k];
     });
     const point: WeightSearchPoint = { weights: [...w], outcomes, objective: value, feasible: violation === 0, violation, stage };
     seen.set(key, point);
