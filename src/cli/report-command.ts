@@ -55,21 +55,29 @@ export async function runReport(opts: ReportOptions): Promise<number> {
     bar?.stop();
     const files = reportFiles(variants, await readPlotlyBundle());
     say("· 写出文件", "· writing files");
-    const written = await writeFilesAtomically(out, files);
+    // The PDF and PNGs are printed from the staged page, so they go in together with it (or not at all).
+    const printing = opts.pdf || opts.png;
+    if (printing) say("· 用 chromium 输出 PDF / PNG", "· printing PDF / PNG with chromium");
+    const written = await writeFilesAtomically(out, files, {
+      owner: "report",
+      ownedFolders: ["data", "png"],
+      afterStaging: printing
+        ? (staged) =>
+            renderInBrowser(path.join(staged, "index.html"), {
+              pdf: opts.pdf ? path.join(staged, "briefing.pdf") : undefined,
+              pngDir: opts.png ? path.join(staged, "png") : undefined,
+            })
+        : undefined,
+    });
     const charts = variants[0].doc.sections.reduce((n, s) => n + s.charts.length, 0);
+    const csvCount = written.filter((f) => f.endsWith(".csv")).length;
     console.log(
       zh
-        ? `已生成 ${written[0]}（${runs.length} 个情景 × 2 种语言，每页 ${charts} 张图，${written.length - 1} 个 CSV）`
-        : `wrote ${written[0]} (${runs.length} scenario(s) × 2 languages, ${charts} charts each, ${written.length - 1} CSV files)`,
+        ? `已生成 ${written[0]}（${runs.length} 个情景 × 2 种语言，每页 ${charts} 张图，${csvCount} 个 CSV）`
+        : `wrote ${written[0]} (${runs.length} scenario(s) × 2 languages, ${charts} charts each, ${csvCount} CSV files)`,
     );
-    if (opts.pdf || opts.png) {
-      say("· 用 chromium 输出 PDF / PNG", "· printing PDF / PNG with chromium");
-      const printed = await renderInBrowser(written[0], {
-        pdf: opts.pdf ? path.join(out, "briefing.pdf") : undefined,
-        pngDir: opts.png ? path.join(out, "png") : undefined,
-      });
-      console.log(zh ? `已输出 ${printed.length} 个文件：${printed.filter((f) => f.endsWith(".pdf")).join("") || path.join(out, "png")}` : `printed ${printed.length} file(s)`);
-    }
+    const printed = written.filter((f) => f.endsWith(".pdf") || f.endsWith(".png"));
+    if (printing) console.log(zh ? `已输出 ${printed.length} 个文件：${printed.filter((f) => f.endsWith(".pdf")).join("") || path.join(out, "png")}` : `printed ${printed.length} file(s)`);
     return 0;
   } catch (err) {
     if (!(err instanceof DataValidationError)) throw err;

@@ -4,6 +4,7 @@ import { loadTable } from "../data/load-table.js";
 import type { BundledData } from "../data/load-bundled-data.js";
 import { DATASET_PATHS } from "../data/paths.js";
 import { DataValidationError } from "../shared/errors.js";
+import { loadPanelFromStore } from "../store/load-panel-from-store.js";
 import { parseScenario } from "./parse-scenario.js";
 import type { Scenario } from "./scenario-schema.js";
 
@@ -32,7 +33,8 @@ export async function loadScenario(fileOrPreset: string): Promise<{ scenario: Sc
 
 /**
  * Replace bundled tables with the user's files named in the scenario (paths relative to the
- * scenario file), validated like any input; "bundled" keeps the bundled table.
+ * scenario file), validated like any input; "bundled" keeps the bundled table; "store:<path>" reads the 双月报
+ * panel from a panel store (`gaibo import`), reports up to the scenario's asOf.
  *
  * @throws DataValidationError naming file, row and column of any problem in the user's files
  */
@@ -41,7 +43,10 @@ export async function loadScenarioData(scenario: Scenario, scenarioFile: string,
   const synthetic = { ...bundled.synthetic };
   for (const kind of ["progress", "counties", "enrolment"] as const) {
     const ref = scenario.data[kind];
-    if (ref !== "bundled") synthetic[kind] = (await loadTable(path.resolve(dir, ref), kind)).table;
+    if (ref === "bundled") continue;
+    // "store:<path>": the current panel of a panel store, reports up to the scenario's asOf.
+    if (kind === "progress" && ref.startsWith("store:")) synthetic[kind] = await loadPanelFromStore(path.resolve(dir, ref.slice("store:".length)), { asOf: scenario.data.asOf });
+    else synthetic[kind] = (await loadTable(path.resolve(dir, ref), kind)).table;
   }
   return { ...bundled, synthetic };
 }

@@ -98,9 +98,18 @@ export async function importToStore(files: readonly string[], options: ImportOpt
       };
       try {
         if (size >= 0 && size <= (options.streamAboveBytes ?? STREAM_ABOVE_BYTES)) {
-          const { table, warnings, rowNumbers } = await loadTable(file, PROGRESS_SCHEMA, options.sheet ? { sheet: options.sheet } : {});
-          issues.push(...warnings);
-          append(table, rowNumbers);
+          let whole: Awaited<ReturnType<typeof loadTable>> | undefined;
+          try {
+            whole = await loadTable(file, PROGRESS_SCHEMA, options.sheet ? { sheet: options.sheet } : {});
+          } catch (err) {
+            // A header below title rows ("2016年10月全面改薄双月报") reads as missing columns: the streamed reader looks further down.
+            const headerOnly = err instanceof DataValidationError && err.issues.every((i) => i.severity !== "error" || (i.row === 1 && /required column/.test(i.message)));
+            if (!headerOnly) throw err;
+          }
+          if (whole) {
+            issues.push(...whole.warnings);
+            append(whole.table, whole.rowNumbers);
+          } else await streamFile(file, options, issues, append);
         } else {
           await streamFile(file, options, issues, append);
         }
