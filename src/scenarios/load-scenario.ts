@@ -5,6 +5,7 @@ import type { BundledData } from "../data/load-bundled-data.js";
 import { DATASET_PATHS } from "../data/paths.js";
 import { DataValidationError } from "../shared/errors.js";
 import { loadPanelFromStore } from "../store/load-panel-from-store.js";
+import { checkScenarioData } from "./check-scenario-data.js";
 import { parseScenario } from "./parse-scenario.js";
 import type { Scenario } from "./scenario-schema.js";
 
@@ -48,5 +49,6 @@ export async function loadScenarioData(scenario: Scenario, scenarioFile: string,
     if (kind === "progress" && ref.startsWith("store:")) synthetic[kind] = await loadPanelFromStore(path.resolve(dir, ref.slice("store:".length)), { asOf: scenario.data.asOf });
     else synthetic[kind] = (await loadTable(path.resolve(dir, ref), kind)).table;
   }
+  checkScenarioData(synthetic, scenario, path.basename(scenarioFile));
   return { ...bundled, synthetic };
 }
