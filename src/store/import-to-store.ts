@@ -37,8 +37,9 @@ export interface ImportOptions {
   onProgress?: (file: string, rows: number) => void;
 }
 
-// A large file must not be read whole: loadTable needs ~17× the file's size. Below these it is the better reader.
-const STREAM_ABOVE_BYTES = 16 * 1024 * 1024;
+// A large file must not be read whole: loadTable needs ~17× a CSV's size (and far more for a zipped workbook).
+// Below these sizes (about 200,000 CSV rows, 50,000 workbook rows) it is the better reader.
+const STREAM_ABOVE_BYTES = { csv: 16 * 1024 * 1024, xlsx: 2 * 1024 * 1024 };
 const MAX_ERRORS = 200;
 const HEADER_SEARCH_ROWS = 30;
 const COLUMNS = ["county_id", "county_name", "city", "as_of", "start_rate", "completion_rate", "equipment_rate", "funds_rate", "synthetic"] as const;
@@ -97,7 +98,8 @@ export async function importToStore(files: readonly string[], options: ImportOpt
         options.onProgress?.(name, fileRows);
       };
       try {
-        if (size >= 0 && size <= (options.streamAboveBytes ?? STREAM_ABOVE_BYTES)) {
+        const limit = options.streamAboveBytes ?? (path.extname(file).toLowerCase() === ".xlsx" ? STREAM_ABOVE_BYTES.xlsx : STREAM_ABOVE_BYTES.csv);
+        if (size >= 0 && size <= limit) {
           let whole: Awaited<ReturnType<typeof loadTable>> | undefined;
           try {
             whole = await loadTable(file, PROGRESS_SCHEMA, options.sheet ? { sheet: options.sheet } : {});
