@@ -45,9 +45,10 @@ const HEADER_SEARCH_ROWS = 30;
 const COLUMNS = ["county_id", "county_name", "city", "as_of", "start_rate", "completion_rate", "equipment_rate", "funds_rate", "synthetic"] as const;
 
 /**
- * Add 双月报 files (CSV or .xlsx; one period or many; one county or a whole province) to the panel store in one
- * transaction: every row of every file, or — on any error in any file — nothing, with every problem named by file,
- * row and column. A county's report for a date already in the store becomes its new current version; the earlier
+ * Add 双月报 files (CSV or .xlsx; one period or many; one county or a whole province) to the panel store as one
+ * import: every row of every file, or — on any error in any file — nothing, with every problem named by file,
+ * row and column. (The rows are appended in chunks under a new import number and become visible together when
+ * the import's own row is written, which keeps memory bounded where one DuckDB transaction would not.) A county's report for a date already in the store becomes its new current version; the earlier
  * version stays (see `countyHistory`). Large files are streamed (bounded memory at any size).
  *
  * @param files paths of .csv or .xlsx 双月报 files
@@ -59,15 +60,21 @@ export async function importToStore(files: readonly string[], options: ImportOpt
   if (files.length === 0) {
     throw new DataValidationError([{ severity: "error", message: "no files to import", messageZh: "没有要导入的文件" }]);
   }
-  const store = await openPanelStore(options.db ?? DEFAULT_PANEL_STORE, { create: true });
+  // A low limit: DuckDB spills to disk beyond it, and the whole process must stay well under 1 GB at any size.
+  const store = await openPanelStore(options.db ?? DEFAULT_PANEL_STORE, { create: true, memoryLimit: "256MB" });
   const con = store.connection;
   const importedAt = options.now ?? new Date().toISOString();
   const issues: DataIssue[] = [];
   const errorCount = () => issues.filter((i) => i.severity === "error").length;
+  let importId = 0;
+  let committed = false;
   try {
-    await con.run("BEGIN TRANSACTION");
+    // Rows of an import that never committed (a crash) are invisible; clear them before numbering this one.
+    await con.run("DELETE FROM report_versions WHERE import_id NOT IN (SELECT import_id FROM imports)");
     const next = await con.runAndReadAll("SELECT coalesce(max(import_id), 0) + 1 FROM imports");
-    const importId = Number(next.getRows()[0][0]);
+    importId = Number(next.getRows()[0][0]);
+    // Rows are appended in committed chunks under this import's number, invisible until the imports row below is
+    // written: one DuckDB transaction around millions of appended rows would hold them all in memory.
     const appender = await con.createAppender("report_versions");
     const perFile: ImportSummary["files"] = [];
     let total = 0;
@@ -93,6 +100,7 @@ export async function importToStore(files: readonly string[], options: ImportOpt
           if (firstDate === null || d < firstDate) firstDate = d;
           if (lastDate === null || d > lastDate) lastDate = d;
         }
+        appender.flushSync();
         fileRows += n;
         total += n;
         options.onProgress?.(name, fileRows);
@@ -124,21 +132,17 @@ export async function importToStore(files: readonly string[], options: ImportOpt
     appender.flushSync();
     appender.closeSync();
     if (errorCount() === 0) issues.push(...(await duplicateIssues(con, importId)));
-    if (errorCount() > 0) {
-      await con.run("ROLLBACK");
-      throw new DataValidationError(issues, `${errorCount()} problem(s); nothing was imported`);
-    }
+    if (errorCount() > 0) throw new DataValidationError(issues, `${errorCount()} problem(s); nothing was imported`);
     const revised = await con.runAndReadAll(
       `SELECT count(*) FROM report_versions n WHERE n.import_id = ${importId}
          AND EXISTS (SELECT 1 FROM report_versions o WHERE o.import_id < ${importId} AND o.county_id = n.county_id AND o.as_of = n.as_of)`,
     );
+    // The commit: one row, written or not.
     await con.run("INSERT INTO imports VALUES ($1, $2, $3, $4)", [importId, importedAt, JSON.stringify(files.map((f) => path.resolve(f))), total]);
-    await con.run("COMMIT");
+    committed = true;
     return { importId, importedAt, rows: total, revised: Number(revised.getRows()[0][0]), files: perFile, warnings: issues.filter((i) => i.severity === "warning") };
-  } catch (err) {
-    await con.run("ROLLBACK").catch(() => undefined);
-    throw err;
   } finally {
+    if (!committed && importId > 0) await con.run(`DELETE FROM report_versions WHERE import_id = ${importId}`).catch(() => undefined);
     store.close();
   }
 }
@@ -252,9 +256,13 @@ async function streamFile(
 /** The same county and report date twice within one import (in one file or across files) is an error. */
 async function duplicateIssues(con: import("@duckdb/node-api").DuckDBConnection, importId: number): Promise<DataIssue[]> {
   const r = await con.runAndReadAll(
-    `SELECT county_id, as_of, list(source_file || ' ' || source_row ORDER BY source_file, source_row) AS at
-       FROM report_versions WHERE import_id = ${importId}
-       GROUP BY county_id, as_of HAVING count(*) > 1 ORDER BY county_id, as_of LIMIT 50`,
+    // Keys first (a count spills to disk; a list aggregate over millions of rows would not), then their places.
+    `WITH dup AS (
+       SELECT county_id, as_of FROM report_versions WHERE import_id = ${importId}
+        GROUP BY county_id, as_of HAVING count(*) > 1 ORDER BY county_id, as_of LIMIT 50)
+     SELECT v.county_id, v.as_of, list(v.source_file || ' ' || v.source_row ORDER BY v.source_file, v.source_row) AS at
+       FROM report_versions v JOIN dup USING (county_id, as_of) WHERE v.import_id = ${importId}
+      GROUP BY v.county_id, v.as_of ORDER BY v.county_id, v.as_of`,
   );
   return r.getRowObjectsJS().map((o) => {
     const at = (o.at as string[]).map((s) => {

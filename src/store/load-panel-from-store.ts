@@ -27,7 +27,7 @@ export async function loadPanelFromStore(file: string = DEFAULT_PANEL_STORE, opt
   }
   const store = await openPanelStore(file);
   try {
-    const where: string[] = [];
+    const where: string[] = ["import_id IN (SELECT import_id FROM imports)"];
     const params: (string | number)[] = [];
     if (options.importId !== undefined) {
       params.push(options.importId);
@@ -35,7 +35,7 @@ export async function loadPanelFromStore(file: string = DEFAULT_PANEL_STORE, opt
     }
     const latest = `SELECT * EXCLUDE (version_rank) FROM (
         SELECT *, row_number() OVER (PARTITION BY county_id, as_of ORDER BY import_id DESC) AS version_rank
-          FROM report_versions ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+          FROM report_versions WHERE ${where.join(" AND ")}
       ) WHERE version_rank = 1`;
     const cut: string[] = [];
     if (options.asOf !== undefined) {

@@ -9,6 +9,8 @@ export const DEFAULT_PANEL_STORE = path.join(".gaibo", "panel.duckdb");
 /**
  * Every version of every 双月报 row ever imported (a re-import adds a version, never overwrites one), the imports
  * themselves, and the current panel as a view: for each county and report date, the row of the latest import.
+ * An import's rows count only once its row is in `imports`: that one insert is the import's commit (rows of an
+ * import that never got there, e.g. after a crash, are invisible and removed by the next import).
  * Dates are ISO text (YYYY-MM-DD) as everywhere else in gaibo; rates are shares 0–1.
  */
 const SCHEMA_SQL = `
@@ -36,7 +38,8 @@ CREATE TABLE IF NOT EXISTS report_versions (
 );
 CREATE OR REPLACE VIEW panel AS
   SELECT * EXCLUDE (version_rank) FROM (
-    SELECT *, row_number() OVER (PARTITION BY county_id, as_of ORDER BY import_id DESC) AS version_rank FROM report_versions
+    SELECT *, row_number() OVER (PARTITION BY county_id, as_of ORDER BY import_id DESC) AS version_rank
+      FROM report_versions WHERE import_id IN (SELECT import_id FROM imports)
   ) WHERE version_rank = 1;
 `;
 
