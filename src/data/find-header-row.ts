@@ -27,6 +27,16 @@ export function isUnitCell(v: unknown): boolean {
   return UNIT_TOKEN.test(text(v));
 }
 
+/**
+ * A header with the unit of a unit row under it: "开工率" and "%" make "开工率(%)"; a header that already
+ * says its unit in brackets is kept.
+ */
+export function withUnit(header: string, unitCell: unknown): string {
+  const unit = text(unitCell).replace(/^[(\[]|[)\]]$/g, "");
+  if (header === "" || unit === "") return header || unit;
+  return /[)\]]$/.test(header) ? header : `${header}(${unit})`;
+}
+
 /** The column-name keys of the given dataset kinds, one set per kind. */
 function keysOf(schemas: readonly TableSchema[]): Set<string>[] {
   return schemas.map((s) => new Set(s.columns.flatMap((c) => [c.name, ...(c.aliases ?? [])]).map(headerKey)));
@@ -53,7 +63,7 @@ function combine(parent: readonly unknown[], child: readonly unknown[], keys: Se
     else if (k === "") group = "";
     const g = p !== "" ? p : group;
     if (k === "" || k === g) out.push(g);
-    else if (isUnitCell(k)) out.push(g ? `${g}(${k.replace(/^[(\[]|[)\]]$/g, "")})` : k);
+    else if (isUnitCell(k)) out.push(withUnit(g, k));
     else if (g === "" || keys.some((s) => matches(s, k))) out.push(k);
     else if (keys.some((s) => matches(s, g + k))) out.push(g + k);
     else out.push(`${g}/${k}`);
@@ -78,16 +88,19 @@ export function findHeaderRow(rows: readonly (readonly unknown[])[], schemas: re
   const asNames = (cells: readonly unknown[]) => cells.map(text);
   let best: HeaderFound = { index: 0, height: 1, header: asNames(rows[0] ?? []), score: 0 };
   const n = Math.min(rows.length, scan);
+  const singles = rows.slice(0, n + 1).map((r) => asNames(r));
+  const singleScores = singles.map((h) => score(h, keys));
   for (let i = 0; i < n; i++) {
-    const single = asNames(rows[i]);
-    const s1 = score(single, keys);
-    if (s1 > best.score) best = { index: i, height: 1, header: single, score: s1 };
+    if (singleScores[i] > best.score) best = { index: i, height: 1, header: singles[i], score: singleScores[i] };
     if (i + 1 < rows.length) {
       const pair = combine(rows[i], rows[i + 1], keys);
       const s2 = score(pair, keys);
-      // A second row counts only when it adds names, or turns a header into one with units.
-      const unitRow = rows[i + 1].some((c) => text(c) !== "") && rows[i + 1].every((c) => text(c) === "" || isUnitCell(c));
-      if (s2 > best.score || (unitRow && s1 > 0 && s2 >= s1 && best.index === i && best.height === 1)) best = { index: i, height: 2, header: pair, score: s2 };
+      // Two rows are one header when together they name more columns than either alone (a group label above
+      // column names), or when both name columns and together lose none (cells merged down over both rows).
+      const [a, b] = [singleScores[i], singleScores[i + 1] ?? 0];
+      const better = s2 > a && s2 > b && s2 > best.score;
+      const merged = a > 0 && b > 0 && s2 >= a && s2 >= b && s2 >= best.score;
+      if (better || merged) best = { index: i, height: 2, header: pair, score: s2 };
     }
   }
   const header = [...best.header];

@@ -1,6 +1,6 @@
 import type { DataIssue } from "../shared/errors.js";
 import { DataValidationError } from "../shared/errors.js";
-import { findHeaderRow, isUnitCell } from "./find-header-row.js";
+import { findHeaderRow, isUnitCell, withUnit } from "./find-header-row.js";
 import { normalizeCellText } from "./normalize-cell-text.js";
 import type { GridRow, RawSheet } from "./raw-sheet.js";
 import { SCHEMAS } from "./schemas.js";
@@ -94,12 +94,14 @@ export function sheetFromGrid(
   } else if (found.height === 2) {
     warn(headerFirst, `rows ${span} were read as one two-row header`, `第 ${span} 行按两行合并表头读取`);
   }
-  const { header } = found;
+  const header = [...found.header];
   const body: GridRow[] = [];
   const issues: DataIssue[] = [];
   let afterHeader = true;
   for (const r of nonBlank.slice(found.index + found.height)) {
     if (afterHeader && (r.cells.every((c) => isBlank(c) || isUnitCell(c)) || isColumnNumberRow(r.cells))) {
+      // A unit row says what the header does not: "%" under 开工率 makes it 开工率(%), read as points.
+      if (!isColumnNumberRow(r.cells)) header.forEach((h, c) => (header[c] = isBlank(r.cells[c]) ? h : withUnit(h, r.cells[c])));
       warn(r.row, `row ${r.row} (${preview(r.cells)}) holds units or column numbers, not data; skipped`, `第 ${r.row} 行（${preview(r.cells)}）是单位或栏次行，不是数据，已跳过`);
       continue;
     }
