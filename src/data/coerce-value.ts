@@ -27,7 +27,9 @@ export const MAGNITUDE_LIMIT = 1e15;
 function coerceNumber(v: unknown, spec: ColumnSpec, options: CoerceOptions): Coerced {
   let n: number;
   const share = spec.unit?.startsWith("share") ?? false;
-  if (typeof v === "number") n = share && options.points ? v / 100 : v;
+  // Points to shares as written: 34.37 → 0.3437, not 0.34369999999999995 (15 significant digits drop the binary noise).
+  const fromPoints = (x: number) => Number((x / 100).toPrecision(15));
+  if (typeof v === "number") n = share && options.points ? fromPoints(v) : v;
   else if (typeof v === "boolean") return fail(`"${String(v)}" is not a number`, `"${String(v)}" 不是数字`);
   else if (v instanceof Date) {
     // A date-formatted Excel cell arrives as a Date; String(date) would show the user a time zone.
@@ -41,7 +43,7 @@ function coerceNumber(v: unknown, spec: ColumnSpec, options: CoerceOptions): Coe
       const unitZh = spec.unit ? `此列的单位是 ${UNIT_ZH[spec.unit] ?? spec.unit}` : "此列填普通数字";
       return fail(`"${shown}" is a percentage but the column is in ${spec.unit ?? "plain numbers"}`, `"${shown}" 是百分数，但${unitZh}，不能填百分数`);
     }
-    n = !p.percent && share && options.points ? p.value / 100 : p.value;
+    n = !p.percent && share && options.points ? fromPoints(p.value) : p.value;
   }
   if (!Number.isFinite(n)) return fail(`${n} is not a finite number`, `${n} 不是有限的数值`);
   if (Math.abs(n) >= MAGNITUDE_LIMIT) return fail(`${n} is implausibly large (no value here reaches 10^15)`, `${n} 大得不合常理（此处的数值不会达到 10^15）`);

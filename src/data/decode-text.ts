@@ -10,9 +10,13 @@ export interface DecodedText {
   basis: "bom" | "valid" | "guess";
 }
 
+// Control characters other than tab and line ends do not occur in office text: a decoding that yields them is wrong.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+
 const strict = (label: string, bytes: Uint8Array): string | undefined => {
   try {
-    return new TextDecoder(label, { fatal: true }).decode(bytes);
+    const text = new TextDecoder(label, { fatal: true }).decode(bytes);
+    return CONTROL.test(text) ? undefined : text;
   } catch {
     return undefined;
   }
@@ -29,8 +33,9 @@ function utf16WithoutBom(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefined
     if (bytes[i + 1] === 0) oddZero++;
   }
   const pairs = n / 2;
-  if (oddZero > pairs * 0.3 && evenZero < pairs * 0.05) return "utf-16le";
-  if (evenZero > pairs * 0.3 && oddZero < pairs * 0.05) return "utf-16be";
+  // CJK characters at U+xx00 (开 U+5F00) put a few zeros on the other side too.
+  if (oddZero > pairs * 0.2 && oddZero > 4 * evenZero) return "utf-16le";
+  if (evenZero > pairs * 0.2 && evenZero > 4 * oddZero) return "utf-16be";
   return undefined;
 }
 
@@ -38,7 +43,7 @@ function utf16WithoutBom(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefined
  * Decode a text file the way Chinese planning offices save them, never silently wrong:
  * a byte-order mark decides first (UTF-8, Excel's "Unicode 文本" UTF-16LE, UTF-16BE); then UTF-16
  * without a BOM is recognised by its zero bytes; then the bytes are decoded strictly as UTF-8 and,
- * when that fails, strictly as GB18030 (the superset of GBK and GB2312 that Excel writes on Chinese
+ * when that fails (or yields control characters), strictly as GB18030 (the superset of GBK and GB2312 that Excel writes on Chinese
  * Windows). Only when both fail is chardet's guess used, and the result says so (`basis: "guess"`),
  * so the caller can name the encoding in any later message.
  *

@@ -36,6 +36,6 @@ export function parseNumberText(text: string, options: { commaMayBeDecimal?: boo
   // Number("") is 0 and Number("0x10") is 16: accept plain decimal notation only.
   if (!PLAIN.test(s)) return { ok: false, message: `"${shown}" is not a number`, messageZh: `"${shown}" 不是数字` };
   const n = Number(s);
-  // 34.37 / 100, not 34.37 * 0.01: division gives the nearest double to 0.3437.
-  return { ok: true, value: percent ? n / 100 : n, percent };
+  // 34.37 / 100 is 0.34369999999999995 in binary; 15 significant digits give back the 0.3437 that was written.
+  return { ok: true, value: percent ? Number((n / 100).toPrecision(15)) : n, percent };
 }
