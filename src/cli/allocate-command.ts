@@ -90,7 +90,7 @@ export async function runAllocate(opts: AllocateCommandOptions): Promise<number>
         : []),
     ];
     const out = opts.out ?? "allocation";
-    const written = await writeFilesAtomically(out, files);
+    const written = await writeFilesAtomically(out, files, { owner: `allocate:${base}` });
     const eq = allocationEquity(result.rows.map((r) => r.allocationFen), units);
     const total = result.budgetFen / FEN_PER_WAN_YUAN;
     console.log(
