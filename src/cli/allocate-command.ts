@@ -22,6 +22,7 @@ import { writeFilesAtomically } from "../data/write-files.js";
 import { DataValidationError, cannotReadMessage, type DataIssue } from "../shared/errors.js";
 import type { Lang } from "../shared/i18n.js";
 import { printInputErrors } from "./print-input-errors.js";
+import { allocateFailureZh } from "../allocation/allocate-failure-zh.js";
 
 /** Options of `gaibo allocate`. */
 export interface AllocateCommandOptions {
@@ -206,26 +207,6 @@ async function bundledUnits(rule: AllocationRule) {
       messageZh: `内置县级因素表没有规则需要的列 ${missing.join("、")}；请用 --units 提供自己的县级因素表`,
     },
   ]);
-}
-
-// allocate's RangeErrors are for programmers; these are the ones a rule or a units file can cause.
-const ALLOCATE_FAILURES_ZH: [RegExp, (m: RegExpExecArray) => string][] = [
-  [/^allocate requires at least one county$/, () => "县级因素表中没有任何县"],
-  [/^allocate requires unique countyId values, got (.+) twice$/, (m) => `县代码 countyId 必须唯一，${m[1]} 出现了两次`],
-  [/^allocate requires a positive regional or matching coefficient/, () => "所有分得公式资金的县的地区系数或配套系数都不大于 0，无法分配"],
-  [/^allocate cannot meet county (.+)'s floor (.+) because its ceiling is (.+)$/, (m) => `县 ${m[1]} 的下限 ${m[2]} 高于其上限 ${m[3]}，无法同时满足`],
-  [/^allocate cannot meet the floors: they sum to (.+) but the budget is (.+)$/, (m) => `各县下限合计 ${m[1]}，超过预算 ${m[2]}，无法满足`],
-  [/^allocate cannot place the budget under the ceilings: they sum to (.+) but the budget is (.+)$/, (m) => `各县上限合计 ${m[1]}，低于预算 ${m[2]}，预算分不完`],
-  [/^normaliseFactor requires positive values for a (capacity share|per-capita capacity), got (.+) at index (\d+)$/, (m) => `capacity 方向的因素要求各县数值都大于 0，但（按文件顺序）第 ${Number(m[3]) + 1} 个县为 ${m[2]}`],
-];
-
-/** The Chinese of an allocate RangeError; one not in the table is quoted in English after a Chinese lead. */
-function allocateFailureZh(message: string): string {
-  for (const [re, zh] of ALLOCATE_FAILURES_ZH) {
-    const m = re.exec(message);
-    if (m) return zh(m).replace(/ fen \(([^)]*) 万元\)/g, " 分（$1 万元）");
-  }
-  return `无法按此规则分配：${message}`;
 }
 
 /** The search the options ask for, or null; a malformed option is an input problem naming the option. */

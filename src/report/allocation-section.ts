@@ -2,6 +2,7 @@ import type { ColumnTable } from "arquero";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { allocate, type AllocationResult } from "../allocation/allocate.js";
+import { allocateFailureZh } from "../allocation/allocate-failure-zh.js";
 import { calibrateMatchingElasticity } from "../allocation/calibrate-matching-elasticity.js";
 import { compareRules } from "../allocation/compare-rules.js";
 import { monteCarloAllocation } from "../allocation/monte-carlo-allocation.js";
@@ -297,7 +298,7 @@ function infeasibleSections(settings: AllocationSettings, err: RangeError, lang:
   const zh = lang === "zh";
   const yi = (settings.budgetWanYuan / 1e4).toLocaleString("en-US", { maximumFractionDigits: 6 });
   const names = [settings.rule, ...settings.compareWith, "need-only", "matching-heavy"].filter((n, i, all) => all.indexOf(n) === i);
-  const reason = err.message.replace(/ fen \(([^)]*) 万元\)/g, zh ? " 分（$1 万元）" : " fen ($1 万元)");
+  const reason = zh ? allocateFailureZh(err.message) : err.message;
   const text = zh
     ? `本情景的分配预算为 ${yi} 亿元（allocation.budgetWanYuan = ${settings.budgetWanYuan} 万元）。按此预算，本节运行的规则（${names.join("、")}）中至少有一个无法分配：${reason}。请调高预算或去掉该规则的保底条款；本节不改用其他预算。`
     : `This scenario's allocation budget is ${yi}亿元 (allocation.budgetWanYuan = ${settings.budgetWanYuan} 万元). At this budget at least one of the rules this section runs (${names.join(", ")}) cannot allocate: ${reason}. Raise the budget or drop that rule's floors; this section does not substitute another budget.`;
