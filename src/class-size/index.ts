@@ -89,3 +89,6 @@ export { plannedClassroomsFromFloorArea } from "./planned-classrooms-from-floor-
 export type { PlannedFloorArea } from "./planned-classrooms-from-floor-area.js";
 export { bigClassOutlook } from "./big-class-outlook.js";
 export type { BigClassOutlook, BigClassOutlookInput, ClassroomGapRow, OutlookMilestone, OutlookRow, OutlookUnitRow } from "./big-class-outlook.js";
+export { schoolYearBirths } from "./school-year-births.js";
+export { cohortsThroughTurn, type CohortsThroughTurn, type CohortsThroughTurnInput } from "./cohorts-through-turn.js";
+export { BIRTH_PRESETS, BIRTH_PRESET_NAMES, birthPreset } from "./presets.js";

@@ -95,3 +95,144 @@ export const TWO_CHILD_BIRTHS: BirthScenario = {
     "ASSUMPTION: the bump fades to 40, 20 and 10万 in 2020-2022 and ends in 2023."
   ]
 };
+
+/**
+ * Birth scenarios through the demographic turn: observed births 2000–2024 (国家统计局, datasets/real/demography.csv)
+ * and, after 2024, a low, central and high path (ASSUMPTIONS stated in each scenario's notes). Mirrored from
+ * datasets/scenarios/urbanization/births-{low,central,high}.json (a test keeps the copies and the observed births equal).
+ * @example BIRTH_PRESETS.central.observedBirths?.["2023"] // 902
+ * @see datasets/scenarios/urbanization/README.md
+ */
+export const BIRTH_PRESETS: Readonly<Record<"low" | "central" | "high", BirthScenario>> = {
+  "low": {
+    "name": "births-low",
+    "unit": "万人",
+    "baselineBirths": 902,
+    "baselineYear": 2024,
+    "baselineAnnualChange": -0.06,
+    "observedBirths": {
+      "2000": 1765,
+      "2001": 1696,
+      "2002": 1641,
+      "2003": 1594,
+      "2004": 1588,
+      "2005": 1612,
+      "2006": 1581,
+      "2007": 1591,
+      "2008": 1604,
+      "2009": 1587,
+      "2010": 1588,
+      "2011": 1600,
+      "2012": 1635,
+      "2013": 1640,
+      "2014": 1687,
+      "2015": 1655,
+      "2016": 1786,
+      "2017": 1723,
+      "2018": 1523,
+      "2019": 1465,
+      "2020": 1202,
+      "2021": 1062,
+      "2022": 956,
+      "2023": 902,
+      "2024": 954
+    },
+    "source": "datasets/real/demography.csv: births 2000-2024 (国家统计局, via reposts: see source_url per row)",
+    "notes": [
+      "Observed births 2000-2024 are copied from datasets/real/demography.csv (a test keeps them equal).",
+      "ASSUMPTION: after 2024 births fall 6% a year from the 2023 level (902万): the 2020-2023 pace (1202 to 902万 is -9% a year) slowing a little; the 2024 rise to 954万 (dragon year) is read as one-off."
+    ]
+  },
+  "central": {
+    "name": "births-central",
+    "unit": "万人",
+    "baselineBirths": 902,
+    "baselineYear": 2024,
+    "baselineAnnualChange": -0.03,
+    "observedBirths": {
+      "2000": 1765,
+      "2001": 1696,
+      "2002": 1641,
+      "2003": 1594,
+      "2004": 1588,
+      "2005": 1612,
+      "2006": 1581,
+      "2007": 1591,
+      "2008": 1604,
+      "2009": 1587,
+      "2010": 1588,
+      "2011": 1600,
+      "2012": 1635,
+      "2013": 1640,
+      "2014": 1687,
+      "2015": 1655,
+      "2016": 1786,
+      "2017": 1723,
+      "2018": 1523,
+      "2019": 1465,
+      "2020": 1202,
+      "2021": 1062,
+      "2022": 956,
+      "2023": 902,
+      "2024": 954
+    },
+    "source": "datasets/real/demography.csv: births 2000-2024 (国家统计局, via reposts: see source_url per row)",
+    "notes": [
+      "Observed births 2000-2024 are copied from datasets/real/demography.csv (a test keeps them equal).",
+      "ASSUMPTION: after 2024 births fall 3% a year from the 2023 level (902万), about a third of the 2020-2023 pace; the 2024 rise to 954万 (dragon year) is read as one-off."
+    ]
+  },
+  "high": {
+    "name": "births-high",
+    "unit": "万人",
+    "baselineBirths": 954,
+    "baselineYear": 2024,
+    "baselineAnnualChange": 0.0,
+    "observedBirths": {
+      "2000": 1765,
+      "2001": 1696,
+      "2002": 1641,
+      "2003": 1594,
+      "2004": 1588,
+      "2005": 1612,
+      "2006": 1581,
+      "2007": 1591,
+      "2008": 1604,
+      "2009": 1587,
+      "2010": 1588,
+      "2011": 1600,
+      "2012": 1635,
+      "2013": 1640,
+      "2014": 1687,
+      "2015": 1655,
+      "2016": 1786,
+      "2017": 1723,
+      "2018": 1523,
+      "2019": 1465,
+      "2020": 1202,
+      "2021": 1062,
+      "2022": 956,
+      "2023": 902,
+      "2024": 954
+    },
+    "source": "datasets/real/demography.csv: births 2000-2024 (国家统计局, via reposts: see source_url per row)",
+    "notes": [
+      "Observed births 2000-2024 are copied from datasets/real/demography.csv (a test keeps them equal).",
+      "ASSUMPTION: births stay at the 2024 level (954万) after 2024, as if the 2024 rise held."
+    ]
+  }
+};
+
+/** Names a scenario's `bigClass.births` may take: the three birth presets and the older two-child path. */
+export const BIRTH_PRESET_NAMES = ["low", "central", "high", "two-child"] as const;
+
+/**
+ * The birth scenario a preset name stands for.
+ * @param name low, central, high or two-child
+ * @returns the scenario, or undefined for an unknown name (callers name the field in their message)
+ * @example birthPreset("central")?.name // "births-central"
+ */
+export function birthPreset(name: string): BirthScenario | undefined {
+  if (name === "two-child") return TWO_CHILD_BIRTHS;
+  return name === "low" || name === "central" || name === "high" ? BIRTH_PRESETS[name] : undefined;
+}
