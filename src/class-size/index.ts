@@ -92,3 +92,4 @@ export type { BigClassOutlook, BigClassOutlookInput, ClassroomGapRow, OutlookMil
 export { schoolYearBirths } from "./school-year-births.js";
 export { cohortsThroughTurn, type CohortsThroughTurn, type CohortsThroughTurnInput } from "./cohorts-through-turn.js";
 export { BIRTH_PRESETS, BIRTH_PRESET_NAMES, birthPreset } from "./presets.js";
+export { statisticsSchoolYear } from "./statistics-school-year.js";

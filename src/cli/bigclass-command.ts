@@ -125,8 +125,9 @@ export async function runBigClass(opts: BigClassCommandOptions): Promise<number>
     let rows: Record<string, unknown>[];
     let summary: string;
     if (region === "national") {
-      const test = backtestBigClasses(inputs.national);
-      const all = backtestBigClasses({ ...inputs.national, name: "national-elimination-drive", fitYears: inputs.national.years.slice(1), targetedShare: test.drive.targetedShare });
+      const { cappedShareFitYear: _tail, ...uncapped } = inputs.national;
+      const test = backtestBigClasses(uncapped);
+      const all = backtestBigClasses({ ...uncapped, name: "national-elimination-drive", fitYears: inputs.national.years.slice(1), targetedShare: test.drive.targetedShare });
       const years = Array.from({ length: Math.max(targetYear, 2021) - 2017 + 1 }, (_, i) => 2017 + i);
       const pupilIndex = years.map((_, i) => (i < inputs.national.pupilIndex.length ? inputs.national.pupilIndex[i] : inputs.national.pupilIndex[inputs.national.pupilIndex.length - 1]));
       const common = { years, pupilIndex, calibration: all.calibration, baseClasses: all.baseClasses };
