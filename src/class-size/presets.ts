@@ -223,6 +223,9 @@ export const BIRTH_PRESETS: Readonly<Record<"low" | "central" | "high", BirthSce
   }
 };
 
+/** Last school year the big-class outlook projects (the demographic turn: births after 2024 reach junior schools by 2035). */
+export const BIG_CLASS_HORIZON = 2035;
+
 /** Names a scenario's `bigClass.births` may take: the three birth presets and the older two-child path. */
 export const BIRTH_PRESET_NAMES = ["low", "central", "high", "two-child"] as const;
 

@@ -17,12 +17,13 @@ import { constructionStandardsFromRows, type StandardRow, type TableStandards } 
 import { interpolateGeometric } from "../class-size/interpolate-geometric.js";
 import { statisticsSchoolYear } from "../class-size/statistics-school-year.js";
 import { plannedClassroomsFromFloorArea } from "../class-size/planned-classrooms-from-floor-area.js";
-import { TWO_CHILD_BIRTHS, URBANIZATION_PRESETS } from "../class-size/presets.js";
+import { BIG_CLASS_HORIZON, BIRTH_PRESETS, birthPreset, URBANIZATION_PRESETS } from "../class-size/presets.js";
 import type { UrbanizationScenario } from "../class-size/urbanization-scenario.js";
 import type { BundledData } from "../data/load-bundled-data.js";
 import type { Lang } from "../shared/i18n.js";
 import { createRandom } from "../shared/random.js";
 import type { SectionBuilder } from "./build-report.js";
+import { DataValidationError, type DataIssue } from "../shared/errors.js";
 import type { ReportSection, ReportTable } from "./render-html.js";
 
 type Row = Record<string, unknown>;
@@ -30,7 +31,7 @@ const objects = (t: ColumnTable | undefined): Row[] => (t ? (t.objects() as Row[
 
 /** Base (survey) year of the synthetic enrolment, and the last year projected. */
 export const OUTLOOK_BASE_YEAR = 2015;
-export const OUTLOOK_LAST_YEAR = 2030;
+export const OUTLOOK_LAST_YEAR = BIG_CLASS_HORIZON;
 /** Target years whose removal cost is compared. */
 export const COST_TARGET_YEARS = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025];
 const PRESETS = ["slow", "base", "fast"] as const;
@@ -220,15 +221,16 @@ function dataKey(data: BundledData): string {
  */
 export function classSizeResults(data: BundledData, options: ClassSizeResultOptions): ClassSizeResults {
   const owner = dataKey(data);
-  const births = options.births ?? TWO_CHILD_BIRTHS;
+  const births = options.births ?? BIRTH_PRESETS.central;
   const inputs = memo(owner, "inputs", () => classSizeInputs(data));
   const common = {
     cells: inputs.cells,
     baseYear: OUTLOOK_BASE_YEAR,
     lastYear: OUTLOOK_LAST_YEAR,
     births,
+    schoolYearCohorts: true,
     plannedClassrooms: inputs.plannedClassrooms,
-    compareTargetYears: COST_TARGET_YEARS,
+    compareTargetYears: [...new Set([...COST_TARGET_YEARS, options.targetYear])].sort((a, b) => a - b),
     standards: inputs.standards.construction,
     standardClassSize: inputs.standards.standardClassSize,
   };
@@ -295,8 +297,25 @@ export function backtestTable(test: BigClassBacktest, lang: Lang, title: string,
   };
 }
 
-function presetOf(name: string | undefined): (typeof PRESETS)[number] {
-  return (PRESETS as readonly string[]).includes(name ?? "") ? (name as (typeof PRESETS)[number]) : "base";
+/** The scenario's urbanization preset, birth path and target year; an unknown name or a year past the horizon is an error naming the field. */
+function bigClassChoice(scenario: Parameters<SectionBuilder>[2]): { preset: (typeof PRESETS)[number]; births: BirthScenario; birthsName: string; targetYear: number } {
+  const name = scenario?.bigClass.urbanization ?? "base";
+  const birthsName = scenario?.bigClass.births ?? "central";
+  const targetYear = scenario?.bigClass.targetYear ?? 2020;
+  const issues: DataIssue[] = [];
+  const file = scenario?.name;
+  if (!(PRESETS as readonly string[]).includes(name)) {
+    issues.push({ severity: "error", file, column: "bigClass.urbanization", message: `must be one of ${PRESETS.join(", ")}, got ${name}`, messageZh: `必须是以下之一：${PRESETS.join("、")}，实际为 ${name}` });
+  }
+  const births = birthPreset(birthsName);
+  if (!births) {
+    issues.push({ severity: "error", file, column: "bigClass.births", message: `must be one of low, central, high, two-child, got ${birthsName}`, messageZh: `必须是以下之一：low、central、high、two-child，实际为 ${birthsName}` });
+  }
+  if (!(Number.isInteger(targetYear) && targetYear > OUTLOOK_BASE_YEAR && targetYear <= OUTLOOK_LAST_YEAR)) {
+    issues.push({ severity: "error", file, column: "bigClass.targetYear", message: `must be between ${OUTLOOK_BASE_YEAR + 1} and ${OUTLOOK_LAST_YEAR} (the projection), got ${targetYear}`, messageZh: `必须在 ${OUTLOOK_BASE_YEAR + 1} 到 ${OUTLOOK_LAST_YEAR} 之间（预测期），实际为 ${targetYear}` });
+  }
+  if (issues.length > 0) throw new DataValidationError(issues);
+  return { preset: name as (typeof PRESETS)[number], births: births!, birthsName, targetYear };
 }
 
 /**
@@ -308,16 +327,20 @@ function presetOf(name: string | undefined): (typeof PRESETS)[number] {
  */
 export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
   const zh = lang === "zh";
-  const preset = presetOf(scenario?.bigClass.urbanization);
-  const targetYear = Math.min(Math.max(scenario?.bigClass.targetYear ?? 2020, OUTLOOK_BASE_YEAR + 1), OUTLOOK_LAST_YEAR);
+  const { preset, births, birthsName, targetYear } = bigClassChoice(scenario);
   const draws = scenario?.monteCarlo.draws ?? 400;
   const seed = scenario?.monteCarlo.seed ?? 2014;
-  const res = classSizeResults(data, { urbanization: URBANIZATION_PRESETS[preset], targetYear, draws, seed });
+  const res = classSizeResults(data, { urbanization: URBANIZATION_PRESETS[preset], targetYear, draws, seed, births });
   const { outlooks, chosen, national, nationalUncapped, nationalAll, henan, henanExact, spread, spreadWide, spreadCap, inputs } = res;
 
+  const birthsLabel = birthsName === "two-child"
+    ? (zh ? "全面两孩情景（2016–2019 年实际）" : "two-child scenario (2016–2019 observed)")
+    : zh
+      ? `2000–2024 年实际（国家统计局），2025 年后${{ low: "低", central: "中", high: "高" }[birthsName as "low"]}方案`
+      : `observed 2000–2024 (NBS), ${birthsName} path after 2024`;
   const synthSource = zh
-    ? `gaibo 合成省（种子 20140901）2015 年班额；出生：全面两孩情景；城镇化预设 slow/base/fast；蒙特卡洛 ${draws} 次（种子 ${seed}）；教室面积：建标102-2002 表4-1(1)`
-    : `gaibo synthetic province (seed 20140901), 2015 class counts; births: two-child scenario; urbanization presets slow/base/fast; Monte Carlo ${draws} draws (seed ${seed}); floor area: 建标102-2002 table 4-1(1)`;
+    ? `gaibo 合成省（种子 20140901）2015 年班额；出生：${birthsLabel}；城镇化预设 slow/base/fast；蒙特卡洛 ${draws} 次（种子 ${seed}）；教室面积：建标102-2002 表4-1(1)`
+    : `gaibo synthetic province (seed 20140901), 2015 class counts; births: ${birthsLabel}; urbanization presets slow/base/fast; Monte Carlo ${draws} draws (seed ${seed}); floor area: 建标102-2002 table 4-1(1)`;
   const ut = (o: BigClassOutlook) => o.rows.filter((r) => r.level === "all" && r.area === "urban+town");
   const fan: BigClassFanPoint[] = PRESETS.flatMap((p) =>
     outlooks[p].draws!.series
@@ -353,7 +376,7 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
     const low = o.draws!.milestones.find((x) => x.level === "all" && x.area === "urban+town" && x.threshold === "low")!;
     const s2020 = o.draws!.series.find((x) => x.level === "all" && x.area === "urban+town" && x.year === 2020)!;
     const cost = o.costByTargetYear.find((c) => c.targetYear === targetYear) ?? o.costByTargetYear[o.costByTargetYear.length - 1];
-    const never = zh ? "2030 年前不会" : "not by 2030";
+    const never = zh ? `${OUTLOOK_LAST_YEAR} 年前不会` : `not by ${OUTLOOK_LAST_YEAR}`;
     return [
       scenarioName(p, lang),
       `${int(s2020.big[1])} [${int(s2020.big[0])}–${int(s2020.big[2])}]`,
@@ -378,8 +401,8 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
     heading: zh ? "大班额与城镇化：合成省预测" : "Big classes and urbanization: the synthetic province",
     paragraphs: [
       zh
-        ? `合成省（模拟数据）2015 年城区、镇区共有大班额 ${int(base2015.big)} 个，占城镇班级 ${pct(base2015.bigShare, 1)}，其中超大班额 ${pct(base2015.veryBigShare, 1)}。每个县、学段、城乡的班额分布按其 56+、66+ 班级占比校准（模型班级数与表中相差约 ${pct(Math.abs(base2015.classes / observedUrbanTown.classes - 1), 1)}，故大班额个数为 ${int(base2015.big)}，表中为 ${int(observedUrbanTown.big)}）；在校生按全面两孩出生情景推算，城镇化把乡村学生迁入镇区和城区。`
-        : `The synthetic province (simulated) had ${int(base2015.big)} classes of 56+ in urban and town schools in 2015, ${pct(base2015.bigShare, 1)} of their classes (66+: ${pct(base2015.veryBigShare, 1)}). Each county, level and area is calibrated to its 56+ and 66+ class shares (model class counts differ from the table by about ${pct(Math.abs(base2015.classes / observedUrbanTown.classes - 1), 1)}, hence ${int(base2015.big)} big classes against ${int(observedUrbanTown.big)} in the table); pupils follow the two-child birth scenario and urbanization moves rural pupils into town and urban schools.`,
+        ? `合成省（模拟数据）2015 年城区、镇区共有大班额 ${int(base2015.big)} 个，占城镇班级 ${pct(base2015.bigShare, 1)}，其中超大班额 ${pct(base2015.veryBigShare, 1)}。每个县、学段、城乡的班额分布按其 56+、66+ 班级占比校准（模型班级数与表中相差约 ${pct(Math.abs(base2015.classes / observedUrbanTown.classes - 1), 1)}，故大班额个数为 ${int(base2015.big)}，表中为 ${int(observedUrbanTown.big)}）；在校生按出生（${birthsLabel}）推算，城镇化把乡村学生迁入镇区和城区。`
+        : `The synthetic province (simulated) had ${int(base2015.big)} classes of 56+ in urban and town schools in 2015, ${pct(base2015.bigShare, 1)} of their classes (66+: ${pct(base2015.veryBigShare, 1)}). Each county, level and area is calibrated to its 56+ and 66+ class shares (model class counts differ from the table by about ${pct(Math.abs(base2015.classes / observedUrbanTown.classes - 1), 1)}, hence ${int(base2015.big)} big classes against ${int(observedUrbanTown.big)} in the table); pupils follow births (${birthsLabel}) and urbanization moves rural pupils into town and urban schools.`,
       zh
         ? `已规划教室（各县改薄规划面积中城镇部分 ÷ 建标102 每班面积，共 ${int(plannedTotal)} 间，2016–2018 年建成）若像现有教室一样平均分布，大班额不会消失：${scenarioName(preset, lang)}下 2020 年城镇仍有 ${int(chosen2020.big)} 个（${pct(chosen2020.bigShare, 1)}）。而精准投向最挤的学校时，到 ${targetYear} 年只需 ${int(neededByTarget)} 间——教室总数够，问题在投向。`
         : `If the classrooms planned (the urban and town part of each county's 改薄 floor area ÷ the 建标102 area per class: ${int(plannedTotal)} rooms, built 2016–2018) spread like existing rooms, big classes do not go: under ${scenarioName(preset, lang)} urban and town schools still have ${int(chosen2020.big)} (${pct(chosen2020.bigShare, 1)}) in 2020. Aimed at the most crowded schools, ${int(neededByTarget)} rooms would do by ${targetYear}: the number is there, the targeting is not.`,

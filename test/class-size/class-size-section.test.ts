@@ -4,6 +4,7 @@ import { buildReportDocument } from "../../src/report/build-report.js";
 import { classSizeResults, classSizeSections } from "../../src/report/class-size-section.js";
 import { URBANIZATION_PRESETS } from "../../src/class-size/presets.js";
 import { parseScenario } from "../../src/scenarios/parse-scenario.js";
+import { DataValidationError } from "../../src/shared/errors.js";
 
 let data: BundledData;
 beforeAll(async () => {
@@ -75,5 +76,23 @@ describe("classSizeSections", () => {
     const outlook = doc.sections[0];
     expect(outlook.paragraphs!.join(" ")).toContain("under fast urbanization");
     expect(outlook.charts.find((c) => c.id === "synthetic-big-class-stock-increment")!.title).toContain("by 2018");
+  });
+});
+
+describe("classSizeSections(data, lang, scenario) takes the scenario's own choices", () => {
+  it("an unknown urbanization preset, birth path or a target year past 2035 is an error naming the field, not base or a clamp", async () => {
+    const data = await loadBundledData();
+    const scenario = { name: "mine", bigClass: { urbanization: "medium", births: "very-low", targetYear: 2040 }, monteCarlo: { draws: 10, seed: 1 } } as unknown as Parameters<typeof classSizeSections>[2];
+    let err: unknown;
+    try {
+      classSizeSections(data, "zh", scenario);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(DataValidationError);
+    const issues = (err as DataValidationError).issues;
+    expect(issues.map((i) => i.column)).toEqual(["bigClass.urbanization", "bigClass.births", "bigClass.targetYear"]);
+    expect(issues[0].messageZh).toBe("必须是以下之一：slow、base、fast，实际为 medium");
+    expect(issues[2].message).toBe("must be between 2016 and 2035 (the projection), got 2040");
   });
 });
