@@ -1,5 +1,6 @@
 import type { BirthScenario } from "./birth-scenario.js";
 import type { UrbanizationScenario } from "./urbanization-scenario.js";
+import type { ClassSizeCosts } from "./build-or-bridge.js";
 
 /**
  * The urbanization presets slow, base and fast, mirrored from datasets/scenarios/urbanization/*.json so that
@@ -239,3 +240,32 @@ export function birthPreset(name: string): BirthScenario | undefined {
   if (name === "two-child") return TWO_CHILD_BIRTHS;
   return name === "low" || name === "central" || name === "high" ? BIRTH_PRESETS[name] : undefined;
 }
+
+/**
+ * Unit costs of removing big classes, mirrored from datasets/scenarios/costs/class-size-costs.json (a test keeps
+ * the copies equal): teacher salary (real: NBS 2022 education-sector average wage, 120,422 yuan), building cost per
+ * m², maintenance, temporary capacity and building life (ASSUMPTIONS, see notes).
+ * @example CLASS_SIZE_COSTS.teacherSalaryWanYuanPerYear // 12.0422
+ */
+export const CLASS_SIZE_COSTS: ClassSizeCosts = {
+  "name": "class-size-costs",
+  "unit": "万元",
+  "teacherSalaryWanYuanPerYear": 12.0422,
+  "teacherSalarySource": {
+    "figure": "120422 元: 2022 average annual wage, urban non-private units, sector 教育 (国家统计局)",
+    "source_url": "https://shanshicn.com/zhiku/info.aspx?itemid=7951",
+    "quote": "教育 |\n120422 |\n111392 |\n8.1",
+    "standing": "official figure, unofficial copy (NBS release 2023-05-09 reposted); wages only, employer social contributions not included"
+  },
+  "yuanPerM2": 2000,
+  "maintenanceShareOfCapitalPerYear": 0.02,
+  "temporaryWanYuanPerClassroomYear": 3,
+  "buildingLifeYears": 50,
+  "notes": [
+    "REAL: teacher salary per year = the 2022 average wage of the education sector (urban non-private units), 120,422 yuan (NBS).",
+    "ASSUMPTION: 2000 yuan per m² of school building (seed 004), the figure the removal plan already uses.",
+    "ASSUMPTION: maintenance 2% of the building cost a year.",
+    "ASSUMPTION: temporary capacity (a rented or borrowed room, or a modular classroom, with its running cost) 3万元 per classroom-year.",
+    "ASSUMPTION: a school building stands 50 years (建标 design life of ordinary buildings); rooms empty before then are stranded."
+  ]
+};
