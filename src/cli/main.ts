@@ -70,8 +70,9 @@ export async function main(argv: string[]): Promise<void> {
     .option("--target-year <n>", "year by which big classes are removed (default 2020)", integerArg)
     .addOption(new Option("--region <region>", "synthetic province or national calibration").choices(["synthetic", "national"]).default("synthetic"))
     .option("--out <dir>", "output directory (default: bigclass)")
+    .option("--births <path>", "birth path: low, central (default), high or two-child")
     .addOption(langOption())
-    .action(async (opts: { scenario: string; targetYear?: number; region: "synthetic" | "national"; out?: string; lang: "zh" | "en" }) => {
+    .action(async (opts: { scenario: string; targetYear?: number; region: "synthetic" | "national"; out?: string; births?: string; lang: "zh" | "en" }) => {
       const { runBigClass } = await import("./bigclass-command.js");
       process.exitCode = await runBigClass(opts);
     });
