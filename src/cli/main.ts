@@ -70,8 +70,9 @@ export async function main(argv: string[]): Promise<void> {
     .option("--target-year <n>", "year by which big classes are removed (default 2020)", integerArg)
     .addOption(new Option("--region <region>", "synthetic province or national calibration").choices(["synthetic", "national"]).default("synthetic"))
     .option("--out <dir>", "output directory (default: bigclass)")
+    .option("--births <path>", "birth path: low, central (default), high or two-child")
     .addOption(langOption())
-    .action(async (opts: { scenario: string; targetYear?: number; region: "synthetic" | "national"; out?: string; lang: "zh" | "en" }) => {
+    .action(async (opts: { scenario: string; targetYear?: number; region: "synthetic" | "national"; out?: string; births?: string; lang: "zh" | "en" }) => {
       const { runBigClass } = await import("./bigclass-command.js");
       process.exitCode = await runBigClass(opts);
     });
@@ -79,8 +80,8 @@ export async function main(argv: string[]): Promise<void> {
   program
     .command("allocate")
     .description("按分配规则分配资金（CSV + Excel）/ run an allocation rule on a county file")
-    .requiredOption("--units <file>", "county units, .csv or .xlsx")
-    .requiredOption("--rule <json>", "allocation rule (JSON), e.g. datasets/rules/need-only.json")
+    .option("--units <file>", "county units, .csv or .xlsx (default: the bundled synthetic province)")
+    .requiredOption("--rule <name|file>", "allocation rule: a preset (need-only, central-2015, …), a .json file or an .xlsx with a 规则 sheet")
     .option("--budget-wan-yuan <n>", "budget in 万元 (overrides the rule's budgetWanYuan)", numberArg)
     .option("--sheet <name>", "Excel sheet (first sheet by default)")
     .option("--out <dir>", "output directory (default: allocation)")
@@ -96,6 +97,17 @@ export async function main(argv: string[]): Promise<void> {
     .action(async (opts: AllocateOptions) => {
       const { runAllocate } = await import("./allocate-command.js");
       process.exitCode = await runAllocate(opts);
+    });
+
+  program
+    .command("template")
+    .description("写出县级因素表模板（Excel：因素表、说明、规则）/ write the county-units workbook template")
+    .requiredOption("--out <file>", "output .xlsx, e.g. 模板.xlsx")
+    .option("--rule <name|file>", "rule for the 规则 sheet (default: central-2015)")
+    .addOption(langOption())
+    .action(async (opts: { out: string; rule?: string; lang: "zh" | "en" }) => {
+      const { runTemplate } = await import("./template-command.js");
+      process.exitCode = await runTemplate(opts);
     });
 
   program

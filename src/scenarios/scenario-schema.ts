@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BIG_CLASS_HORIZON, BIRTH_PRESET_NAMES, URBANIZATION_PRESETS } from "../class-size/presets.js";
 import { isValidIsoDate } from "../shared/dates.js";
 
 const isoDate = z.string().refine(isValidIsoDate, "must be a date YYYY-MM-DD");
@@ -70,6 +71,17 @@ export const scenarioSchema = z
     s.targets.forEach((t, i) => {
       if (t.deadline <= s.data.asOf) ctx.addIssue({ code: "custom", path: ["targets", i, "deadline"], message: `must fall after data.asOf ${s.data.asOf}` });
     });
+    // The big-class section uses these as given: an unknown name or a year past the projection is an error, not `base` or a clamp.
+    const presets = Object.keys(URBANIZATION_PRESETS);
+    if (!presets.includes(s.bigClass.urbanization)) {
+      ctx.addIssue({ code: "custom", path: ["bigClass", "urbanization"], message: `must be one of ${presets.join(", ")}` });
+    }
+    if (s.bigClass.births !== undefined && !(BIRTH_PRESET_NAMES as readonly string[]).includes(s.bigClass.births)) {
+      ctx.addIssue({ code: "custom", path: ["bigClass", "births"], message: `must be one of ${BIRTH_PRESET_NAMES.join(", ")}` });
+    }
+    if (s.bigClass.targetYear <= 2015 || s.bigClass.targetYear > BIG_CLASS_HORIZON) {
+      ctx.addIssue({ code: "custom", path: ["bigClass", "targetYear"], message: `bigClass.targetYear must be between 2016 and ${BIG_CLASS_HORIZON}` });
+    }
   });
 
 export type Scenario = z.infer<typeof scenarioSchema>;
