@@ -7,7 +7,12 @@ import { PROGRESS_SCHEMA } from "../data/schemas.js";
 import { validateSheet } from "../data/validate-sheet.js";
 import { DataValidationError, type DataIssue } from "../shared/errors.js";
 import { DEFAULT_PANEL_STORE, openPanelStore } from "./open-panel-store.js";
-import { streamSheetRows, type SheetRow } from "./stream-sheet-rows.js";
+import { detectPercentPoints } from "../data/detect-percent-points.js";
+import { HEADER_SCAN_ROWS } from "../data/find-header-row.js";
+import { headerKey, splitHeaderUnit } from "../data/normalize-cell-text.js";
+import type { GridRow, RawSheet } from "../data/raw-sheet.js";
+import { isBlankRow, isFooterRow, sheetFromGrid } from "../data/sheet-from-grid.js";
+import { streamSheetRows } from "./stream-sheet-rows.js";
 
 /** What one import did, file by file. */
 export interface ImportSummary {
@@ -41,7 +46,6 @@ export interface ImportOptions {
 // Below these sizes (about 200,000 CSV rows, 50,000 workbook rows) it is the better reader.
 const STREAM_ABOVE_BYTES = { csv: 16 * 1024 * 1024, xlsx: 2 * 1024 * 1024 };
 const MAX_ERRORS = 200;
-const HEADER_SEARCH_ROWS = 30;
 const COLUMNS = ["county_id", "county_name", "city", "as_of", "start_rate", "completion_rate", "equipment_rate", "funds_rate", "synthetic"] as const;
 
 /**
@@ -108,18 +112,9 @@ export async function importToStore(files: readonly string[], options: ImportOpt
       try {
         const limit = options.streamAboveBytes ?? (path.extname(file).toLowerCase() === ".xlsx" ? STREAM_ABOVE_BYTES.xlsx : STREAM_ABOVE_BYTES.csv);
         if (size >= 0 && size <= limit) {
-          let whole: Awaited<ReturnType<typeof loadTable>> | undefined;
-          try {
-            whole = await loadTable(file, PROGRESS_SCHEMA, options.sheet ? { sheet: options.sheet } : {});
-          } catch (err) {
-            // A header below title rows ("2016年10月全面改薄双月报") reads as missing columns: the streamed reader looks further down.
-            const headerOnly = err instanceof DataValidationError && err.issues.every((i) => i.severity !== "error" || (i.row === 1 && /required column/.test(i.message)));
-            if (!headerOnly) throw err;
-          }
-          if (whole) {
-            issues.push(...whole.warnings);
-            append(whole.table, whole.rowNumbers);
-          } else await streamFile(file, options, issues, append);
+          const whole = await loadTable(file, PROGRESS_SCHEMA, options.sheet ? { sheet: options.sheet } : {});
+          issues.push(...whole.warnings);
+          append(whole.table, whole.rowNumbers);
         } else {
           await streamFile(file, options, issues, append);
         }
@@ -160,17 +155,7 @@ function appendRow(appender: DuckDBAppender, importId: number, file: string, row
   appender.endRow();
 }
 
-/** A header row: it names the county code and the report date (title and 填报单位 rows above it are passed over). */
-function isProgressHeader(cells: unknown[]): boolean {
-  const names = new Set(cells.map((c) => String(c ?? "").trim().toLowerCase().replace(/\s+/g, "_")));
-  const has = (col: string) => {
-    const spec = PROGRESS_SCHEMA.columns.find((c) => c.name === col)!;
-    return [spec.name, ...(spec.aliases ?? [])].some((n) => names.has(n.toLowerCase().replace(/\s+/g, "_")));
-  };
-  return has("county_id") && has("as_of");
-}
-
-/** Read a large file in batches, validating each batch as `validateSheet` validates a whole sheet. */
+/** Read a large file in batches: the first rows find the header as the whole-file reader does, then each batch is validated as `validateSheet` validates a sheet. */
 async function streamFile(
   file: string,
   options: ImportOptions,
@@ -178,79 +163,77 @@ async function streamFile(
   append: (table: ColumnTable, rowNumbers: number[]) => void,
 ): Promise<void> {
   const sheet = await streamSheetRows(file, options.sheet ? { sheet: options.sheet } : {});
+  const where = { file: sheet.file, ...(sheet.sheet ? { sheet: sheet.sheet } : {}) };
+  const text = sheet.sheet === undefined;
   const batchRows = options.batchRows ?? 20_000;
-  let header: string[] | undefined;
-  const before: SheetRow[] = [];
-  let batch: SheetRow[] = [];
   const errors = () => issues.filter((i) => i.severity === "error").length;
+  let head: RawSheet | undefined;
+  let batch: GridRow[] = [];
+  let first = true;
   const flush = () => {
-    if (!header || batch.length === 0) return;
+    if (!head || batch.length === 0) return;
     try {
-      const v = validateSheet({ file: sheet.file, sheet: sheet.sheet, header, rows: batch }, PROGRESS_SCHEMA);
+      const v = validateSheet({ ...head, rows: batch, warnings: first ? head.warnings : undefined }, PROGRESS_SCHEMA);
+      // Over-delivery warnings can number in the millions: a sample is shown.
       issues.push(...v.warnings.slice(0, Math.max(0, 50 - issues.length)));
       if (errors() === 0) append(v.table, v.rowNumbers);
     } catch (err) {
       if (!(err instanceof DataValidationError)) throw err;
       issues.push(...err.issues.filter((i) => i.severity === "error"));
     }
+    first = false;
     batch = [];
   };
+  const start: GridRow[] = [];
+  const begin = () => {
+    // The header among the first rows, exactly as for a small file (title, 填报单位, unit and 栏次 rows skipped).
+    const found = sheetFromGrid(start, where, { schemas: [PROGRESS_SCHEMA], strictWidth: text });
+    head = { ...found, header: pinPoints(found) };
+    batch = found.rows;
+  };
   for await (const r of sheet.rows) {
-    if (!header) {
-      if (isProgressHeader(r.cells)) {
-        header = r.cells.map((c) => String(c ?? "").trim());
-        while (header.length && header[header.length - 1] === "") header.pop();
-        if (before.length > 0) {
-          issues.push({
-            severity: "warning",
-            file: sheet.file,
-            sheet: sheet.sheet,
-            row: r.row,
-            message: `row ${r.row} taken as the header; ${before.length} row(s) above it (titles) left out`,
-            messageZh: `第 ${r.row} 行作为表头；其上 ${before.length} 行（标题等）未读入`,
-          });
-        }
-        continue;
-      }
-      before.push(r);
-      if (before.length >= HEADER_SEARCH_ROWS) break;
+    if (!head) {
+      start.push(r);
+      if (start.length >= HEADER_SCAN_ROWS + batchRows) begin();
       continue;
     }
-    const width = header.length;
-    // CSV rows keep their field count; a short or long row is a malformed line, not a shifted reading.
-    if (sheet.sheet === undefined && r.cells.length !== width) {
-      issues.push({
-        severity: "error",
-        file: sheet.file,
-        row: r.row,
-        message: `has ${r.cells.length} fields but the header has ${width}`,
-        messageZh: `有 ${r.cells.length} 个字段，但表头有 ${width} 列`,
-      });
+    if (isBlankRow(r.cells)) continue;
+    if (isFooterRow(r.cells)) {
+      issues.push({ severity: "warning", ...where, row: r.row, message: `row ${r.row} is a signature or note line, not data; skipped`, messageZh: `第 ${r.row} 行是签名或备注行，不是数据，已跳过` });
+      continue;
+    }
+    const width = head.header.length;
+    if (text && r.cells.length !== width && !(r.cells.length > width && r.cells.slice(width).every((c) => String(c).trim() === ""))) {
+      // A short or long line is malformed, not a shifted reading.
+      issues.push({ severity: "error", ...where, row: r.row, message: `has ${r.cells.length} fields but the header has ${width}`, messageZh: `有 ${r.cells.length} 个字段，但表头有 ${width} 列` });
       if (errors() >= MAX_ERRORS) break;
       continue;
     }
-    batch.push({ row: r.row, cells: sheet.sheet === undefined ? r.cells : Array.from({ length: width }, (_, i) => r.cells[i] ?? "") });
+    batch.push({ row: r.row, cells: Array.from({ length: Math.max(width, r.cells.length) }, (_, i) => r.cells[i] ?? "") });
     if (batch.length >= batchRows) {
       flush();
       if (errors() >= MAX_ERRORS) break;
     }
   }
-  if (!header) {
-    const first = before[0];
-    throw new DataValidationError([
-      {
-        severity: "error",
-        file: sheet.file,
-        sheet: sheet.sheet,
-        row: first?.row,
-        message: first
-          ? `no header row naming the county code (county_id/县区代码) and the report date (as_of/截至日期) in the first ${before.length} rows`
-          : "the file is empty (no header row)",
-        messageZh: first ? `前 ${before.length} 行中没有写明县区代码（county_id）和截至日期（as_of）的表头行` : "文件为空（没有表头行）",
-      },
-    ]);
-  }
+  if (!head) begin();
   flush();
+}
+
+/**
+ * A rate column whose first rows are plainly percentage points (34.37) is marked as such in the header, so every
+ * later batch reads it the same way: early reports of a points column are small numbers (0.5 for 0.5%) that a
+ * batch on its own would take for shares (50%).
+ */
+function pinPoints(raw: RawSheet): string[] {
+  const header = [...raw.header];
+  for (const spec of PROGRESS_SCHEMA.columns.filter((c) => c.unit?.startsWith("share"))) {
+    const names = new Set([spec.name, ...(spec.aliases ?? [])].map(headerKey));
+    const idx = header.findIndex((h) => h !== "" && (names.has(headerKey(h)) || names.has(headerKey(splitHeaderUnit(h).name))));
+    if (idx < 0) continue;
+    const p = detectPercentPoints(header[idx], raw.rows.map((r) => r.cells[idx]));
+    if (p.points && p.reason === "values") header[idx] = `${splitHeaderUnit(header[idx]).name}(%)`;
+  }
+  return header;
 }
 
 /** The same county and report date twice within one import (in one file or across files) is an error. */
