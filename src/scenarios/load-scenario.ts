@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { loadTable } from "../data/load-table.js";
-import type { BundledData } from "../data/load-bundled-data.js";
+import { loadRegionSynthetic, type BundledData } from "../data/load-bundled-data.js";
 import { DATASET_PATHS } from "../data/paths.js";
 import { DataValidationError } from "../shared/errors.js";
 import { parseScenario } from "./parse-scenario.js";
@@ -31,14 +31,15 @@ export async function loadScenario(fileOrPreset: string): Promise<{ scenario: Sc
 }
 
 /**
- * Replace bundled tables with the user's files named in the scenario (paths relative to the
- * scenario file), validated like any input; "bundled" keeps the bundled table.
+ * The data a scenario reads: "bundled" resolves to the synthetic province of the scenario's region
+ * (datasets/synthetic/<region>/, 河南 in datasets/synthetic/), and each file the scenario names
+ * replaces the matching table (paths relative to the scenario file), validated like any input.
  *
  * @throws DataValidationError naming file, row and column of any problem in the user's files
  */
 export async function loadScenarioData(scenario: Scenario, scenarioFile: string, bundled: BundledData): Promise<BundledData> {
   const dir = path.dirname(scenarioFile);
-  const synthetic = { ...bundled.synthetic };
+  const synthetic = scenario.region === "henan" ? { ...bundled.synthetic } : await loadRegionSynthetic(scenario.region);
   for (const kind of ["progress", "counties", "enrolment"] as const) {
     const ref = scenario.data[kind];
     if (ref !== "bundled") synthetic[kind] = (await loadTable(path.resolve(dir, ref), kind)).table;
