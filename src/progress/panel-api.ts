@@ -16,14 +16,20 @@ export type { BandNarrowing, BandNarrowingOptions, BandNarrowingStep } from "./b
 // Forecasts with uncertainty
 export { forecastCurve } from "./forecast-curve.js";
 export type { ForecastOptions, CurveForecast, TargetCrossing } from "./forecast-curve.js";
-export { forecastPanel, rollUpHistory } from "./forecast-panel.js";
-export type { ForecastPanelOptions, PanelForecast } from "./forecast-panel.js";
+export { forecastPanel, rollUpHistory, jointDraws, indicatorCorrelation } from "./forecast-panel.js";
+export type { ForecastPanelOptions, PanelForecast, JointDraws } from "./forecast-panel.js";
+export { jointTargetProbability } from "./joint-target-probability.js";
+export { supportedProbability } from "./supported-probability.js";
 export { targetProbability, crossingSummary } from "./target-probability.js";
 export type { CrossingSummary } from "./target-probability.js";
 
 // Back-tests and naive baselines
 export { backTest } from "./back-test.js";
-export type { BackTestOptions, BackTestResult, BackTestScore, BackTestDateScore, BackTestMethod } from "./back-test.js";
+export type { BackTestOptions, BackTestResult, BackTestScore, BackTestDateScore, BackTestMethod, BackTestPoint, ProbabilisticScore } from "./back-test.js";
+export { forecastCalibration, calibratePaths } from "./forecast-calibration.js";
+export type { ForecastCalibration, CalibrationBand, CalibrationResidual } from "./forecast-calibration.js";
+export { pitUniformity } from "./pit-uniformity.js";
+export type { PitUniformity } from "./pit-uniformity.js";
 export { lastValueForecast, linearTrendForecast, linearTrendCrossing } from "./naive-forecasts.js";
 
 // Laggards and league tables
