@@ -11,6 +11,13 @@ export { countyWeights } from "./county-weights.js";
 export { referenceClassPrior } from "./reference-class-prior.js";
 export type { ReferenceClassPrior, ReferenceClassPriorOptions, ReferenceObservation, ReferencePoint } from "./reference-class-prior.js";
 export { bandNarrowing } from "./band-narrowing.js";
+export { forecastRegion } from "./forecast-region.js";
+export type { RegionSeries, ForecastRegionOptions, RegionForecast, RegionForecastRow } from "./forecast-region.js";
+export { forecastRegions, regionForecastCsvRows } from "./forecast-regions.js";
+export type { PublishedPoint, ForecastRegionsOptions } from "./forecast-regions.js";
+export { leaveRegionOut, regionKey, sameRegion } from "./leave-region-out.js";
+export { outOfSampleCheck } from "./out-of-sample-check.js";
+export type { PublishedFigure, OutOfSampleRow } from "./out-of-sample-check.js";
 export type { BandNarrowing, BandNarrowingOptions, BandNarrowingStep } from "./band-narrowing.js";
 
 // Forecasts with uncertainty

@@ -11,7 +11,8 @@ import type { CurveForecast } from "../progress/forecast-curve.js";
 import { jointTargetProbability } from "../progress/joint-target-probability.js";
 import { supportedProbability } from "../progress/supported-probability.js";
 import { bandNarrowing } from "../progress/band-narrowing.js";
-import { referenceClassPrior, type ReferenceObservation } from "../progress/reference-class-prior.js";
+import { referenceClassPrior } from "../progress/reference-class-prior.js";
+import { referenceObservations } from "../data/published-progress.js";
 import { countyWeights } from "../progress/county-weights.js";
 import { findLaggards } from "../progress/find-laggards.js";
 import { leagueTable } from "../progress/league-table.js";
@@ -160,20 +161,6 @@ function markedObservations(data: BundledData, indicator: string): MarkedObserva
     .filter((r) => r.indicator === indicator && r.region_level === "province" && r.as_of && typeof r.value_share === "number")
     .map((r): MarkedObservation => ({ region: String(r.province), as_of: String(r.as_of), value_share: Number(r.value_share), provenance: "real" }));
   return [...seeds, ...real];
-}
-
-/** Province- and city-level real and seed figures, as reference-class observations. */
-function referenceObservations(data: BundledData): ReferenceObservation[] {
-  const as = (r: Row, provenance: "real" | "seed"): ReferenceObservation => ({
-    region: String(r.region),
-    region_level: String(r.region_level),
-    indicator: String(r.indicator),
-    as_of: r.as_of ? String(r.as_of) : null,
-    value_share: typeof r.value_share === "number" ? r.value_share : null,
-    qualifier: r.qualifier == null ? null : String(r.qualifier),
-    provenance,
-  });
-  return [...rows(data.real.progress_observations).map((r) => as(r, "real")), ...rows(data.seeds.progress_rates).map((r) => as(r, "seed"))];
 }
 
 const years = (range: readonly [number, number]) => `${dateFromMonths(range[0]).slice(0, 4)}–${dateFromMonths(range[1]).slice(0, 4)}`;
