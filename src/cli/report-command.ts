@@ -5,7 +5,7 @@ import { loadBundledData } from "../data/load-bundled-data.js";
 import { DATASET_PATHS } from "../data/paths.js";
 import { writeFilesAtomically } from "../data/write-files.js";
 import { reportFiles, scenarioVariants } from "../report/build-report.js";
-import { readPlotlyBundle } from "../report/plotly-bundle.js";
+import { readPageBundle, readPlotlyBundle } from "../report/plotly-bundle.js";
 import { renderInBrowser } from "../report/render-in-browser.js";
 import { loadScenario, loadScenarioData } from "../scenarios/load-scenario.js";
 import { DataValidationError, formatIssue } from "../shared/errors.js";
@@ -53,7 +53,7 @@ export async function runReport(opts: ReportOptions): Promise<number> {
       else console.error(`  ${done}/${total} ${label}`);
     });
     bar?.stop();
-    const files = reportFiles(variants, await readPlotlyBundle());
+    const files = reportFiles(variants, await readPlotlyBundle(), await readPageBundle());
     say("· 写出文件", "· writing files");
     const written = await writeFilesAtomically(out, files);
     const charts = variants[0].doc.sections.reduce((n, s) => n + s.charts.length, 0);
