@@ -126,7 +126,7 @@ footer { max-width:1180px; margin:0 auto; padding:0 24px 40px; font-size:12.5px;
 .panel .status { color:var(--muted); font-size:12.5px; }
 .drill { max-width:1180px; margin:0 auto; padding:0 24px; }
 .drill section { border-top:4px solid #6d3fa0; }
-.drill .grid { display:grid; grid-template-columns:repeat(auto-fit, minmax(480px, 1fr)); gap:10px; }
+.drill .grid { display:block; }
 @page { size:A4; margin:12mm 10mm; }
 @media print {
   body { background:#fff; font-size:12px; }
