@@ -101,7 +101,9 @@ function drawVisible(): void {
     const ref = plotFor(el);
     return ref ? drawnWith.get(el) !== chartData(ref.v, ref.id).figure : false;
   });
-  if (pending.length) draw(pending.shift()!);
+  // A recompute replaces a handful of charts: redraw them at once; a newly shown page starts with its first chart.
+  if (pending.length <= 6) pending.splice(0).forEach(draw);
+  else draw(pending.shift()!);
   drawQueue = pending;
   clearTimeout(drawTimer);
   const step = () => {
@@ -175,7 +177,11 @@ function pushView(next: PageView, replace = false): void {
   apply(next);
 }
 
-window.addEventListener("hashchange", () => apply(decodeView(location.hash, defaults)));
+// Back and forward (and a pasted link) change the fragment; our own changes were applied already.
+window.addEventListener("hashchange", () => {
+  const next = decodeView(location.hash, defaults);
+  if (encodeView(next) !== encodeView(view)) apply(next);
+});
 
 // ---------------------------------------------------------------- allocation recompute
 
