@@ -15,6 +15,11 @@ export interface PageView {
   budget?: number;
   /** Group weights by group id (`matching` for the matching share), as set. */
   w?: Record<string, number>;
+  /** Big classes: urbanization preset, its speed multiplier, birth scenario and target year. */
+  urb?: "slow" | "base" | "fast";
+  speed?: number;
+  births?: "two-child" | "no-bump";
+  target?: number;
 }
 
 /**
@@ -32,6 +37,10 @@ export function encodeView(view: PageView): string {
   if (view.rule) p.set("rule", view.rule);
   if (view.budget !== undefined) p.set("budget", String(view.budget));
   for (const [k, x] of Object.entries(view.w ?? {})) p.set(`w.${k}`, String(x));
+  if (view.urb) p.set("urb", view.urb);
+  if (view.speed !== undefined) p.set("speed", String(view.speed));
+  if (view.births) p.set("births", view.births);
+  if (view.target !== undefined) p.set("target", String(view.target));
   const text = p.toString();
   return `#${text}`;
 }
@@ -57,5 +66,13 @@ export function decodeView(hash: string, defaults: PageView): PageView {
   const w: Record<string, number> = {};
   for (const [k, x] of p) if (k.startsWith("w.") && Number.isFinite(Number(x)) && Number(x) >= 0 && x !== "") w[k.slice(2)] = Number(x);
   if (Object.keys(w).length) view.w = w;
+  const urb = p.get("urb");
+  if (urb === "slow" || urb === "base" || urb === "fast") view.urb = urb;
+  const speed = Number(p.get("speed"));
+  if (p.has("speed") && Number.isFinite(speed) && speed >= 0 && speed <= 3) view.speed = speed;
+  const births = p.get("births");
+  if (births === "two-child" || births === "no-bump") view.births = births;
+  const target = Number(p.get("target"));
+  if (p.has("target") && Number.isInteger(target)) view.target = target;
   return view;
 }

@@ -5,6 +5,7 @@ import type { FigureSpec, Provenance } from "../charts/figure.js";
 import { label } from "../charts/labels.js";
 import type { Lang } from "../shared/i18n.js";
 import { allocationView, countyAllocation, ruleWeights, type AllocationSettings } from "./allocation-view.js";
+import { bigClassView, BIRTH_CHOICES, type BigClassSettings } from "./big-class-view.js";
 import { chartDataTable, tableCsv } from "./chart-data-csv.js";
 import { chartSummary } from "./chart-summary.js";
 import type { PageInputs } from "../report/page-inputs.js";
@@ -38,10 +39,19 @@ interface PageData {
   figures: FigureSpec[];
   rows: Row[][];
   inputs: PageInputs[];
+  /** Large parts of the inputs stored once, referenced as {"$ref": n}. */
+  parts: unknown[];
   variants: VariantData[];
 }
 
 const D = JSON.parse(document.getElementById("gaibo-data")!.textContent!) as PageData;
+const resolve = (x: unknown, depth: number): unknown => {
+  if (x === null || typeof x !== "object") return x;
+  const ref = (x as { $ref?: number }).$ref;
+  if (typeof ref === "number") return D.parts[ref];
+  return depth > 0 && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, resolve(y, depth - 1)])) : x;
+};
+D.inputs = D.inputs.map((x) => resolve(x, 2) as PageInputs);
 const CONFIG = { responsive: true, displaylogo: false };
 const timings: Record<string, number> = {};
 (window as unknown as { gaiboTimings: Record<string, number> }).gaiboTimings = timings;
@@ -68,6 +78,8 @@ function chartData(v: VariantData, id: string) {
 const drawnWith = new WeakMap<HTMLElement, FigureSpec>();
 let drawQueue: HTMLElement[] = [];
 let drawTimer = 0;
+/** A recompute is scheduled: the page is not "drawn" until it has run and its charts are redrawn. */
+let recomputePending = false;
 
 function plotFor(el: HTMLElement): { v: VariantData; id: string } | undefined {
   const box = el.closest<HTMLElement>(".variant");
@@ -110,7 +122,7 @@ function drawVisible(): void {
     const batch = drawQueue.splice(0, 2);
     batch.forEach(draw);
     if (drawQueue.length) drawTimer = window.setTimeout(step, 0);
-    else {
+    else if (!recomputePending) {
       document.body.dataset.drawn = "all";
       if (timings.allCharts === undefined) timings.allCharts = performance.now();
     }
@@ -186,6 +198,7 @@ window.addEventListener("hashchange", () => {
 // ---------------------------------------------------------------- allocation recompute
 
 const ALLOC_ANCHOR = "synthetic-allocation-by-county";
+const ALLOC_CHARTS = [ALLOC_ANCHOR, "synthetic-allocation-lorenz", "synthetic-allocation-waterfall-1", "synthetic-allocation-waterfall-2"];
 
 function allocationSettings(v: PageView, inputs: PageInputs): AllocationSettings | undefined {
   const a = inputs.allocation;
@@ -204,13 +217,34 @@ function setHeadline(box: HTMLElement, id: string, h: { value: string; label: st
   if (h.numeric !== null) card.dataset.numeric = String(h.numeric);
 }
 
+type Override = { figure: FigureSpec; rows: Row[]; source: string; title: string };
+/** Replace (or, with no charts, restore) the charts and headline numbers one recompute owns. */
+function setOverrides(v: VariantData, ids: readonly string[], charts: { id: string; figure: FigureSpec; rows: Row[]; source: string; title: string }[] | undefined): void {
+  const map = overrides.get(v.key) ?? new Map<string, Override>();
+  for (const id of ids) map.delete(id);
+  for (const c of charts ?? []) if (v.charts[c.id]) map.set(c.id, { figure: c.figure, rows: c.rows, source: c.source, title: c.title });
+  overrides.set(v.key, map);
+}
+
+/** Settings each variant's charts were last computed with, so a view change elsewhere does not recompute them. */
+const computedWith = new Map<string, string>();
+function unchanged(v: VariantData, kind: string, settings: unknown): boolean {
+  const key = `${v.key}|${kind}`;
+  const text = JSON.stringify(settings ?? null);
+  if (computedWith.get(key) === text) return true;
+  computedWith.set(key, text);
+  return false;
+}
+
 function recompute(v: VariantData): void {
   const inputs = inputsOf(v);
   const box = document.querySelector<HTMLElement>(`.variant[data-variant="${CSS.escape(v.key)}"]`)!;
   const settings = inputs && allocationSettings(view, inputs);
+  if (unchanged(v, "allocation", settings)) return;
   const status = box.querySelector<HTMLElement>(".panel.allocation .status");
   if (!inputs?.allocation || !settings) {
-    if (overrides.delete(v.key)) for (const [id, h] of Object.entries(v.headline)) setHeadline(box, id, h);
+    setOverrides(v, ALLOC_CHARTS, undefined);
+    for (const id of ["allocation-gini"]) if (v.headline[id]) setHeadline(box, id, v.headline[id]);
     const a = inputs?.allocation;
     if (status && a) status.textContent = t(`显示预设结果（${a.rules[0].name}，${(a.budgetWanYuan / 10_000).toFixed(2)} 亿元）；改变设置即在页面中重新分配。`, `Showing the preset result (${a.rules[0].name}, ${(a.budgetWanYuan / 10_000).toFixed(2)} 亿元); change a setting to re-run the allocation in the page.`);
     return;
@@ -218,9 +252,7 @@ function recompute(v: VariantData): void {
   const t0 = performance.now();
   try {
     const out = allocationView(inputs.allocation, settings, v.lang);
-    const map = new Map<string, { figure: FigureSpec; rows: Row[]; source: string; title: string }>();
-    for (const c of out.charts) if (v.charts[c.id]) map.set(c.id, { figure: c.figure, rows: c.rows, source: c.source, title: c.title });
-    overrides.set(v.key, map);
+    setOverrides(v, ALLOC_CHARTS, out.charts);
     for (const h of out.headline) setHeadline(box, h.id, h);
     const ms = performance.now() - t0;
     timings.allocationMs = ms;
@@ -253,7 +285,8 @@ function allocationPanel(v: VariantData): void {
   const weights = { ...ruleWeights(rule), ...(view.w ?? {}) };
   const budgetYi = view.budget ?? inputs.budgetWanYuan / 10_000;
   const groupLabel = (id: string) => (id === "matching" ? t("配套到位额", "delivered matching") : (v.lang === "zh" ? rule.groups.find((g) => g.id === id)?.label : undefined) ?? id);
-  panel.innerHTML = "";
+  const kept = panel.querySelector(".status");
+  panel.replaceChildren();
   const h = document.createElement("strong");
   h.textContent = t("在页面中重新计算：", "Recompute in the page: ");
   panel.append(h);
@@ -288,7 +321,114 @@ function allocationPanel(v: VariantData): void {
   reset.textContent = t("恢复预设", "reset");
   reset.addEventListener("click", () => pushView({ ...view, rule: undefined, budget: undefined, w: undefined }));
   panel.append(reset);
-  const status = document.createElement("div");
+  // The status line survives the rebuild: it still describes the numbers shown when nothing was recomputed.
+  const status = kept ?? document.createElement("div");
+  status.className = "status";
+  status.setAttribute("role", "status");
+  panel.append(status);
+}
+
+// ---------------------------------------------------------------- big-class recompute
+
+const BIG_CHARTS = ["synthetic-big-class-stock-increment"];
+const BIG_HEADLINE = ["big-classes-2020", "big-class-removal-cost"];
+const BIG_ANCHORS = ["synthetic-big-class-fan", "synthetic-big-class-stock-increment"];
+
+function bigClassSettings(v: PageView, inputs: PageInputs): BigClassSettings | undefined {
+  const b = inputs.bigClass;
+  if (!b || (v.urb === undefined && v.speed === undefined && v.births === undefined && v.target === undefined)) return undefined;
+  return { urbanization: v.urb ?? b.defaults.urbanization, speed: v.speed ?? b.defaults.speed, births: v.births ?? b.defaults.births, targetYear: v.target ?? b.defaults.targetYear };
+}
+
+function recomputeBigClass(v: VariantData): void {
+  const inputs = inputsOf(v);
+  const box = document.querySelector<HTMLElement>(`.variant[data-variant="${CSS.escape(v.key)}"]`)!;
+  const status = box.querySelector<HTMLElement>(".panel.big-class .status");
+  const settings = inputs && bigClassSettings(view, inputs);
+  if (unchanged(v, "big-class", settings)) return;
+  if (!inputs?.bigClass || !settings) {
+    setOverrides(v, BIG_CHARTS, undefined);
+    for (const id of BIG_HEADLINE) if (v.headline[id]) setHeadline(box, id, v.headline[id]);
+    if (status) status.textContent = t("显示情景的预设结果；改变设置即在页面中重新预测（中心预测）。", "Showing the scenario's own result; change a setting to re-run the outlook in the page (central projection).");
+    return;
+  }
+  const t0 = performance.now();
+  try {
+    const out = bigClassView(inputs.bigClass, settings, v.lang);
+    setOverrides(v, BIG_CHARTS, out.charts);
+    for (const h of out.headline) setHeadline(box, h.id, h);
+    const ms = performance.now() - t0;
+    timings.bigClassMs = ms;
+    if (status) {
+      const y = out.outlook.milestones.find((m) => m.level === "all" && m.area === "urban+town");
+      const last = inputs.bigClass.base.lastYear;
+      const when = (year: number | null | undefined) => (year ? t(`${year} 年`, `in ${year}`) : t(`${last} 年前不会`, `not by ${last}`));
+      status.textContent = t(
+        `已在页面中重新预测（${ms.toFixed(0)} 毫秒）：城镇大班额占比低于 5%：${when(y?.yearBelowLowShare)}；全部消除：${when(y?.yearBigGone)}（已规划教室平均投放）。三种情景的扇形图、缺口与成本图为预设情景的蒙特卡洛结果，不随设置变化；“消化存量、控制增量”图与顶部数字随设置更新。`,
+        `Re-run in the page (${ms.toFixed(0)} ms): urban and town big classes below 5% ${when(y?.yearBelowLowShare)}; all gone ${when(y?.yearBigGone)} (planned rooms spread evenly). The fan, gap and cost charts show the three presets' Monte Carlo and do not follow the settings; the stock/increment chart and the headline numbers do.`,
+      );
+      status.dataset.big2020 = String(out.headline[0].numeric);
+      status.dataset.costYi = String(out.headline[1].numeric);
+    }
+  } catch (err) {
+    if (status) status.textContent = `${t("无法计算：", "Cannot compute: ")}${(err as Error).message}`;
+  }
+}
+
+function bigClassPanel(v: VariantData): void {
+  const b = inputsOf(v)?.bigClass;
+  const box = document.querySelector<HTMLElement>(`.variant[data-variant="${CSS.escape(v.key)}"]`)!;
+  const fig = BIG_ANCHORS.map((id) => box.querySelector<HTMLElement>(`figure[data-chart="${id}"]`)).find((x) => x);
+  if (!b || !fig) return;
+  let panel = box.querySelector<HTMLElement>(".panel.big-class");
+  if (!panel) {
+    panel = document.createElement("div");
+    panel.className = "panel big-class";
+    fig.parentElement!.insertBefore(panel, fig);
+  }
+  const s = { ...b.defaults, ...(view.urb ? { urbanization: view.urb } : {}), ...(view.speed !== undefined ? { speed: view.speed } : {}), ...(view.births ? { births: view.births } : {}), ...(view.target !== undefined ? { targetYear: view.target } : {}) };
+  const kept = panel.querySelector(".status");
+  panel.replaceChildren();
+  const h = document.createElement("strong");
+  h.textContent = t("在页面中重新预测：", "Re-run in the page: ");
+  panel.append(h);
+  const field = (text: string, input: HTMLElement) => {
+    const l = document.createElement("label");
+    l.append(`${text} `, input);
+    panel!.append(l);
+  };
+  const urb = document.createElement("select");
+  urb.name = "urb";
+  for (const [k, z, e] of [["slow", "慢", "slow"], ["base", "基准", "base"], ["fast", "快", "fast"]] as const) urb.add(new Option(t(z, e), k, false, k === s.urbanization));
+  urb.addEventListener("change", () => pushView({ ...view, urb: urb.value as BigClassSettings["urbanization"] }));
+  field(t("城镇化路径", "urbanization"), urb);
+  const speed = document.createElement("input");
+  Object.assign(speed, { type: "number", name: "speed", min: "0", max: "3", step: "0.1", value: String(s.speed) });
+  speed.addEventListener("change", () => {
+    const x = Number(speed.value);
+    if (x >= 0 && x <= 3) pushView({ ...view, speed: x });
+  });
+  field(t("速度倍数", "speed ×"), speed);
+  const births = document.createElement("select");
+  births.name = "births";
+  const birthLabel: Record<string, [string, string]> = { "two-child": ["全面两孩（实际出生）", "two-child (observed births)"], "no-bump": ["无两孩效应（反事实）", "no two-child bump (counterfactual)"] };
+  for (const k of BIRTH_CHOICES) births.add(new Option(t(...birthLabel[k]), k, false, k === s.births));
+  births.addEventListener("change", () => pushView({ ...view, births: births.value as BigClassSettings["births"] }));
+  field(t("出生情景", "births"), births);
+  const target = document.createElement("input");
+  Object.assign(target, { type: "number", name: "target", min: String(b.base.baseYear + 1), max: String(b.base.lastYear), step: "1", value: String(s.targetYear) });
+  target.addEventListener("change", () => {
+    const x = Number(target.value);
+    if (Number.isInteger(x) && x > b.base.baseYear && x <= b.base.lastYear) pushView({ ...view, target: x });
+  });
+  field(t("消除目标年", "target year"), target);
+  const reset = document.createElement("button");
+  reset.type = "button";
+  reset.textContent = t("恢复预设", "reset");
+  reset.addEventListener("click", () => pushView({ ...view, urb: undefined, speed: undefined, births: undefined, target: undefined }));
+  panel.append(reset);
+  // The status line survives the rebuild: it still describes the numbers shown when nothing was recomputed.
+  const status = kept ?? document.createElement("div");
   status.className = "status";
   status.setAttribute("role", "status");
   panel.append(status);
@@ -475,8 +615,25 @@ function apply(next: PageView): void {
     for (const el of document.querySelectorAll<HTMLElement>(".compare")) el.hidden = true;
     allocationPanel(v);
     recompute(v);
+    bigClassPanel(v);
     renderDrill(v);
     drawVisible();
+    // The outlook takes about half a second: draw the page first, then re-run it and redraw what it replaces.
+    const key = `${v.key}|big-class`;
+    const inputs = inputsOf(v);
+    if (computedWith.get(key) !== JSON.stringify((inputs && bigClassSettings(view, inputs)) ?? null)) {
+      document.body.dataset.drawn = "";
+      recomputePending = true;
+      const status = document.querySelector<HTMLElement>(`.variant[data-variant="${CSS.escape(v.key)}"] .panel.big-class .status`);
+      if (status) status.textContent = t("正在重新预测…", "Re-running the outlook…");
+      const shown = view;
+      setTimeout(() => {
+        recomputePending = false;
+        if (view !== shown) return;
+        recomputeBigClass(v);
+        drawVisible();
+      }, 30);
+    }
     const box = document.querySelector<HTMLElement>(`.variant[data-variant="${CSS.escape(v.key)}"]`)!;
     document.title = box.querySelector("h1")?.textContent ?? document.title;
   }

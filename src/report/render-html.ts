@@ -283,11 +283,19 @@ export function pageData(variants: readonly ReportVariant[]) {
   const figures = pool<unknown>();
   const rows = pool<unknown>();
   const inputs = pool<unknown>();
+  const parts = pool<unknown>();
+  // Scenarios share most inputs (the counties, the calibration) but not all (their defaults): large parts are
+  // stored once and referenced as {"$ref": n}.
+  const share = (x: unknown, depth: number): unknown => {
+    if (x === null || typeof x !== "object") return x;
+    if (depth > 0 && !Array.isArray(x)) return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, share(y, depth - 1)]));
+    return JSON.stringify(x).length > 2000 ? { $ref: parts.add(x) } : x;
+  };
   const index = variants.map((v) => ({
     key: v.key,
     lang: v.doc.lang,
     scenario: v.scenario?.name ?? "",
-    inputs: v.inputs ? inputs.add(v.inputs) : -1,
+    inputs: v.inputs ? inputs.add(share(v.inputs, 2)) : -1,
     charts: Object.fromEntries(
       v.doc.sections
         .flatMap((s) => s.charts.map((c) => ({ c, section: s.id })))
@@ -295,7 +303,7 @@ export function pageData(variants: readonly ReportVariant[]) {
     ),
     headline: Object.fromEntries(v.doc.sections.flatMap((s) => s.headline ?? []).map((h) => [h.id, { value: h.value, label: h.label, numeric: h.numeric ?? null, note: h.note ?? "" }])),
   }));
-  return { figures: figures.items, rows: rows.items, inputs: inputs.items, variants: index };
+  return { figures: figures.items, rows: rows.items, inputs: inputs.items, parts: parts.items, variants: index };
 }
 
 /**
