@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allocate } from "../../src/allocation/allocate.js";
 import { allocationEquity } from "../../src/allocation/allocation-equity.js";
 import { withWeights } from "../../src/browser/allocation-view.js";
+import { bigClassView, urbanizationAtSpeed } from "../../src/browser/big-class-view.js";
 import { tableToCsv } from "../../src/data/convert-table.js";
 import { loadBundledData } from "../../src/data/load-bundled-data.js";
 import { writeFilesAtomically } from "../../src/data/write-files.js";
@@ -121,6 +122,36 @@ describe.skipIf(!haveChromium)("the interactive briefing page", () => {
     for (const r of lib.rows) expect(cliFen.get(r.countyId)).toBe(r.allocationFen);
     // The page writes 万元 = fen / 1e6 with JavaScript's shortest round-trip text, so it parses back to the same fen.
     for (const r of pageRows) expect(Math.round(Number(r.allocation_wan_yuan) * 1e6)).toBe(cliFen.get(String(r.county_id)));
+    expect(errors).toEqual([]);
+  });
+
+  it("the big-class outlook re-run in the page equals bigClassOutlook's and gaibo bigclass's for the same urbanization, speed, births and target year", async () => {
+    const { tab, errors } = await open("#s=henan-plan&lang=en&urb=fast&speed=1.5&target=2022");
+    const card = (id: string) => tab.getAttribute(`.variant:not([hidden]) .card[data-headline="${id}"]`, "data-numeric").then(Number);
+    const lib = bigClassView(inputs.bigClass!, { urbanization: "fast", speed: 1.5, births: "two-child", targetYear: 2022 }, "en");
+    expect(await card("big-classes-2020")).toBe(lib.headline[0].numeric);
+    // Chromium's V8 and Node's differ in the last bits of Math.exp/pow: the cost (a sum of thousands of terms) agrees
+    // to 1e-12 relative, not bit for bit; the class count is rounded and equal.
+    expect(Math.abs((await card("big-class-removal-cost")) / lib.headline[1].numeric - 1)).toBeLessThan(1e-12);
+    // The CLI with the same path written as a scenario file (fast, rates × 1.5) and the same target year.
+    await writeFile(path.join(dir, "fast-1.5.json"), JSON.stringify(urbanizationAtSpeed("fast", 1.5)));
+    const cli = spawnSync(process.execPath, ["bin/gaibo.js", "bigclass", "--scenario", path.join(dir, "fast-1.5.json"), "--target-year", "2022", "--out", path.join(dir, "bigclass"), "--lang", "en"], { encoding: "utf8" });
+    expect(cli.status, cli.stderr).toBe(0);
+    const rooms = Math.round(lib.outlook.costByTargetYear.find((c) => c.targetYear === 2022)!.newClassrooms);
+    expect(cli.stdout).toContain(`removing big classes by 2022 takes ${rooms} classrooms`);
+    expect(await tab.textContent('.variant:not([hidden]) .card[data-headline="big-class-removal-cost"] .note')).toContain(rooms.toLocaleString("en-US"));
+    // The births control: without the two-child bump fewer children start school from 2022, so fewer big classes in
+    // 2025 (2020 is before they arrive).
+    await tab.selectOption('.variant:not([hidden]) .panel.big-class select[name=births]', "no-bump");
+    await tab.waitForFunction(() => location.hash.includes("births=no-bump") && document.body.dataset.drawn === "all");
+    const noBump = bigClassView(inputs.bigClass!, { urbanization: "fast", speed: 1.5, births: "no-bump", targetYear: 2022 }, "en");
+    expect(await card("big-classes-2020")).toBe(noBump.headline[0].numeric);
+    const big2025 = (v: typeof lib) => v.outlook.rows.find((r) => r.level === "all" && r.area === "urban+town" && r.year === 2025)!.big;
+    expect(big2025(noBump)).toBeLessThan(big2025(lib));
+    // The stock/increment chart was redrawn from the re-run plan: its rows are the plan's classrooms by year.
+    const stockRows = await tab.evaluate(() => (document.querySelector('.variant:not([hidden]) figure[data-chart="synthetic-big-class-stock-increment"] .plot') as unknown as { data: { y: number[] }[] }).data.map((d) => d.y.reduce((a, b) => a + b, 0)));
+    const planStock = noBump.outlook.plan.rows.reduce((a, r) => a + r.stockClassrooms, 0);
+    expect(stockRows[0]).toBeCloseTo(planStock, 6);
     expect(errors).toEqual([]);
   });
 
