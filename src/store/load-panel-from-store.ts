@@ -25,7 +25,7 @@ export async function loadPanelFromStore(file: string = DEFAULT_PANEL_STORE, opt
   if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) {
     throw new DataValidationError([{ severity: "error", column: "asOf", message: `"${options.asOf}" is not an ISO date (YYYY-MM-DD)`, messageZh: `"${options.asOf}" 不是日期（请写成 YYYY-MM-DD）` }]);
   }
-  const store = await openPanelStore(file);
+  const store = await openPanelStore(file, { readOnly: true });
   try {
     const where: string[] = ["import_id IN (SELECT import_id FROM imports)"];
     const params: (string | number)[] = [];

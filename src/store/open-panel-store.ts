@@ -57,9 +57,10 @@ export interface PanelStore {
  * @param file path of the .duckdb file
  * @param options.create create the file (and its folder) when missing; otherwise a missing store is an error
  * @param options.memoryLimit DuckDB's memory limit (default "512MB")
+ * @param options.readOnly open for reading only: several readers (a report, a notebook, gaibo history) may then share it
  * @throws DataValidationError when the store is missing, locked by another gaibo, or not a gaibo store
  */
-export async function openPanelStore(file: string, options: { create?: boolean; memoryLimit?: string } = {}): Promise<PanelStore> {
+export async function openPanelStore(file: string, options: { create?: boolean; memoryLimit?: string; readOnly?: boolean } = {}): Promise<PanelStore> {
   const shown = file;
   const exists = await stat(file).then(
     (s) => s.isFile(),
@@ -85,7 +86,13 @@ export async function openPanelStore(file: string, options: { create?: boolean; 
   let instance: DuckDBInstance;
   let connection: DuckDBConnection;
   try {
-    instance = await DuckDBInstance.create(file, { memory_limit: options.memoryLimit ?? "512MB", threads: "2", preserve_insertion_order: "false" });
+    const readOnly = options.readOnly === true && exists;
+    instance = await DuckDBInstance.create(file, {
+      memory_limit: options.memoryLimit ?? "512MB",
+      threads: "2",
+      preserve_insertion_order: "false",
+      ...(readOnly ? { access_mode: "READ_ONLY" } : {}),
+    });
     connection = await instance.connect();
   } catch (err) {
     throw storeError(shown, err);
@@ -93,7 +100,7 @@ export async function openPanelStore(file: string, options: { create?: boolean; 
   try {
     const tables = await connection.runAndReadAll("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'");
     const names = tables.getRows().map((r) => String(r[0]));
-    if (names.length > 0 && !names.includes("report_versions")) {
+    if ((names.length > 0 || options.readOnly) && !names.includes("report_versions")) {
       throw new DataValidationError([
         {
           severity: "error",
@@ -103,7 +110,7 @@ export async function openPanelStore(file: string, options: { create?: boolean; 
         },
       ]);
     }
-    await connection.run(SCHEMA_SQL);
+    if (!options.readOnly) await connection.run(SCHEMA_SQL);
   } catch (err) {
     connection.closeSync();
     instance.closeSync();
