@@ -27,6 +27,8 @@ export const MAGNITUDE_LIMIT = 1e15;
 function coerceNumber(v: unknown, spec: ColumnSpec, options: CoerceOptions): Coerced {
   let n: number;
   const share = spec.unit?.startsWith("share") ?? false;
+  // Ratios other than shares (a growth rate, 比率) may be written as percentages too: 5% is 0.05.
+  const ratio = share || /比率|ratio|0–1/.test(spec.unit ?? "");
   // Points to shares as written: 34.37 → 0.3437, not 0.34369999999999995 (15 significant digits drop the binary noise).
   const fromPoints = (x: number) => Number((x / 100).toPrecision(15));
   if (typeof v === "number") n = share && options.points ? fromPoints(v) : v;
@@ -38,7 +40,7 @@ function coerceNumber(v: unknown, spec: ColumnSpec, options: CoerceOptions): Coe
   } else {
     const p = parseNumberText(String(v), options);
     if (!p.ok) return p;
-    if (p.percent && !share) {
+    if (p.percent && !ratio) {
       const shown = String(v).trim();
       const unitZh = spec.unit ? `此列的单位是 ${UNIT_ZH[spec.unit] ?? spec.unit}` : "此列填普通数字";
       return fail(`"${shown}" is a percentage but the column is in ${spec.unit ?? "plain numbers"}`, `"${shown}" 是百分数，但${unitZh}，不能填百分数`);

@@ -133,7 +133,11 @@ export function validateSheet(raw: RawSheet, schema: TableSchema, options: { off
     if (p.points && p.plain > 0) {
       const why = p.reason === "header" ? "its header says %" : `${p.above} of its ${p.plain} numbers are above 1.5`;
       const whyZh = p.reason === "header" ? "表头注明为百分数" : `${p.plain} 个数值中有 ${p.above} 个大于 1.5`;
-      at(undefined, header, `read as percentage points (34.37 → 34.37%) because ${why}`, `按百分点读取（34.37 即 34.37%），因为${whyZh}`, "warning");
+      // Under a % header, values all at most 1 may be shares typed under the wrong header: say so.
+      const small = p.reason === "header" && p.max > 0 && p.max <= 1;
+      const check = small ? `; all its numbers are at most 1 (${p.max} = ${p.max}%): if they are shares, remove the % from the header` : "";
+      const checkZh = small ? `；但此列数值都不超过 1（${p.max} 即 ${p.max}%）：如果填的是小数，请删去表头中的 %` : "";
+      at(undefined, header, `read as percentage points (34.37 → 34.37%) because ${why}${check}`, `按百分点读取（34.37 即 34.37%），因为${whyZh}${checkZh}`, "warning");
     }
   }
   const codes = new Map<string, string[]>();
