@@ -66,4 +66,3 @@ describe("office-file corpus (test/fixtures/office)", () => {
     for (const f of written) expect((await readFile(path.join(out, f))).equals(await readFile(path.join(DIR, f))), f).toBe(true);
   });
 });
-});
