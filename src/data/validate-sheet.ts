@@ -38,6 +38,7 @@ function matchHeader(header: string[], spec: ColumnSpec): number {
   return header.findIndex((h) => h !== "" && names.has(headerKey(splitHeaderUnit(h).name)));
 }
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const isShare = (spec: ColumnSpec) => spec.unit?.startsWith("share") ?? false;
 const isNumeric = (spec: ColumnSpec) => spec.type === "number" || spec.type === "integer";
 
@@ -195,7 +196,7 @@ export function validateSheet(raw: RawSheet, schema: TableSchema, options: { off
       if (office && spec.type === "date" && typeof v === "string") {
         const { from, to } = PLAUSIBILITY.dateWindow;
         if (v < from || v > to) at(row, header, `${v} is outside the programme's dates ${from} to ${to}`, `${v} 不在全面改薄的时间范围（${from} 至 ${to}）内`);
-        if (typeof cells[idx] === "string") {
+        if (typeof cells[idx] === "string" && !ISO_DAY.test(cells[idx] as string)) {
           const d = parseDateValue(cells[idx]);
           if (d.ok && d.monthOnly) monthOnly.set(spec.name, (monthOnly.get(spec.name) ?? 0) + 1);
         }
