@@ -247,6 +247,24 @@ export const CASES = [
     expect: { ok: true, kind: "progress", rows: 1, values: { county_id: ["S001"] } },
   },
   {
+    file: "progress-no-date-column.xlsx",
+    about: "one workbook per period with no date column: the date comes from the title 2016年10月全面改薄双月报",
+    make: () =>
+      workbook((wb) => {
+        const ws = wb.addWorksheet("Sheet1");
+        ws.addRow(["2016年10月全面改薄双月报"]);
+        ws.addRow(["县区代码", "县区", "开工率", "竣工率", "设备采购完成率"]);
+        COUNTIES.forEach(([id, name], i) => ws.addRow([id, name, `${START[i]}%`, `${DONE[i]}%`, i === 2 ? "—" : "50%"]));
+      }),
+    expect: {
+      ok: true,
+      kind: "progress",
+      rows: 5,
+      values: { as_of: Array(5).fill("2016-10-31"), start_rate: shares(START), equipment_rate: [0.5, 0.5, null, 0.5, 0.5] },
+      warnings: ['every row is dated 2016-10-31, from "2016年10月全面改薄双月报"', "hold a dash, slash or 无"],
+    },
+  },
+  {
     file: "progress-column-numbers.xlsx",
     about: "statistical form with a 栏次 row (甲 乙 1 2 3) under the header",
     make: () =>

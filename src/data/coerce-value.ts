@@ -21,6 +21,17 @@ const UNIT_ZH: Record<string, string> = { pupils: "人", persons: "人", classes
 // Excel's error values as they appear in a CSV saved from Excel.
 const EXCEL_ERROR_TEXT = /^#(DIV\/0!|N\/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$/;
 
+// What offices type for "none" or "not applicable" in a number or date cell.
+const PLACEHOLDER = /^(-+|—+|–|－+|\/|／|N\/A|n\/a|无|空)$/;
+
+/**
+ * Whether a cell holds a placeholder for no value (—, -, /, 无, N/A) rather than a number or date; such
+ * cells are read as empty in number and date columns (the caller says so in a warning).
+ */
+export function isPlaceholder(v: unknown): boolean {
+  return typeof v === "string" && PLACEHOLDER.test(v.trim());
+}
+
 /** No count or amount in these files comes near 10^15 (1e308 or a pasted serial number is a mistake). */
 export const MAGNITUDE_LIMIT = 1e15;
 
@@ -81,6 +92,7 @@ export function coerceValue(v: unknown, spec: ColumnSpec, options: CoerceOptions
   if (typeof v === "string" && EXCEL_ERROR_TEXT.test(v.trim())) {
     return fail(`holds the Excel error ${v.trim()}; fix the formula or type the value`, `是 Excel 错误值 ${v.trim()}；请修正公式或填写数值`);
   }
+  if (spec.type !== "string" && spec.type !== "boolean" && isPlaceholder(v)) return { ok: true, value: null };
   switch (spec.type) {
     case "string":
       return { ok: true, value: v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim() };

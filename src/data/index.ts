@@ -3,7 +3,7 @@ export { schemaFromResource, resourceFromSchema } from "./table-schema.js";
 export type { RawSheet, GridRow } from "./raw-sheet.js";
 export { parseCsv, parseCsvRecords } from "./parse-csv.js";
 export { readExcelSheet, excelCellValue } from "./read-excel.js";
-export { coerceValue, MAGNITUDE_LIMIT } from "./coerce-value.js";
+export { coerceValue, isPlaceholder, MAGNITUDE_LIMIT } from "./coerce-value.js";
 export type { Coerced, CoerceOptions } from "./coerce-value.js";
 // Office reading, pure over decoded text and cell grids so a streaming importer can reuse it chunk by chunk.
 export { decodeText } from "./decode-text.js";
@@ -17,6 +17,7 @@ export { sheetFromGrid, isBlankRow, isFooterRow } from "./sheet-from-grid.js";
 export { parseNumberText } from "./parse-number-text.js";
 export type { ParsedNumber } from "./parse-number-text.js";
 export { parseDateValue } from "./parse-date-value.js";
+export { dateFromTitle } from "./date-from-title.js";
 export type { ParsedDate } from "./parse-date-value.js";
 export { normalizeCountyCode, restoreLeadingZeros, alignCodesToReference } from "./normalize-county-code.js";
 export { totalRowLabel } from "./total-row-label.js";

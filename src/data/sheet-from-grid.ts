@@ -40,13 +40,13 @@ function isColumnNumberRow(cells: readonly unknown[]): boolean {
   return numbers.every((n, i) => i === 0 || n === numbers[i - 1] + 1) && filled.some((c) => /[甲乙丙]/.test(c));
 }
 
-const preview = (cells: readonly unknown[]) =>
+const preview = (cells: readonly unknown[], max = 40) =>
   cells
-    .filter((c) => !isBlank(c))
+    .filter((c) => !isBlank(c) && typeof c !== "object")
     .map((c) => normalizeCellText(String(c)))
     .filter((c, i, all) => all.indexOf(c) === i)
     .join(" ")
-    .slice(0, 40);
+    .slice(0, max);
 
 /**
  * Turn rows of cells as read (CSV records or an Excel sheet) into a raw sheet: find the header among
@@ -130,5 +130,6 @@ export function sheetFromGrid(
     body.push(r.cells.length >= header.length ? r : { row: r.row, cells: Array.from({ length: header.length }, (_, i) => r.cells[i] ?? "") });
   }
   if (issues.length) throw new DataValidationError(issues, `${file}: malformed CSV`);
-  return { file, ...(sheet ? { sheet } : {}), header, rows: body, headerRow, ...(warnings.length ? { warnings } : {}) };
+  const preamble = nonBlank.slice(0, found.index).map((r) => preview(r.cells, 200));
+  return { file, ...(sheet ? { sheet } : {}), header, rows: body, headerRow, ...(preamble.length ? { preamble } : {}), ...(warnings.length ? { warnings } : {}) };
 }

@@ -4,7 +4,8 @@ import type { DataIssue } from "../shared/errors.js";
 import { DataValidationError } from "../shared/errors.js";
 import type { RawSheet } from "./raw-sheet.js";
 import type { ColumnSpec, TableSchema } from "./table-schema.js";
-import { coerceValue } from "./coerce-value.js";
+import { coerceValue, isPlaceholder } from "./coerce-value.js";
+import { dateFromTitle } from "./date-from-title.js";
 import { checkTotalRow } from "./check-total-row.js";
 import { detectPercentPoints } from "./detect-percent-points.js";
 import { headerKey, splitHeaderUnit } from "./normalize-cell-text.js";
@@ -78,10 +79,22 @@ export function validateSheet(raw: RawSheet, schema: TableSchema, options: { off
   });
 
   const positions = new Map<string, number>();
+  // A 双月报 kept one file per period often has no date column: its date is in the title, sheet or file name.
+  const constant = new Map<string, string>();
   for (const spec of schema.columns) {
     const idx = matchHeader(raw.header, spec);
+    const titled = idx < 0 && office && spec.type === "date" && !spec.optional ? dateFromTitle([...(raw.preamble ?? []), sheet, file.replace(/\.[^.]+$/, "")]) : undefined;
     if (idx >= 0 && ![...positions.values()].includes(idx)) positions.set(spec.name, idx);
-    else if (!spec.optional) {
+    else if (titled) {
+      constant.set(spec.name, titled.value);
+      at(
+        headerRow,
+        spec.name,
+        `the file has no ${spec.name} column${spec.aliases?.length ? ` (${spec.aliases[0]})` : ""}; every row is dated ${titled.value}, from "${titled.from}"`,
+        `文件没有 ${spec.aliases?.[0] ?? spec.name} 列；各行日期取自“${titled.from}”：${titled.value}`,
+        "warning",
+      );
+    } else if (!spec.optional) {
       const also = spec.aliases?.length ? ` (or ${spec.aliases[0]})` : "";
       const alsoZh = spec.aliases?.length ? `（或 ${spec.aliases[0]}）` : "";
       const found = raw.header.filter(Boolean);
@@ -97,7 +110,7 @@ export function validateSheet(raw: RawSheet, schema: TableSchema, options: { off
   }
   if (issues.some((i) => i.severity === "error")) throw new DataValidationError(issues, `${file}: does not match ${schema.title}`);
 
-  const specs = schema.columns.filter((s) => positions.has(s.name));
+  const specs = schema.columns.filter((s) => positions.has(s.name) || constant.has(s.name));
   const headerOf = (name: string) => {
     const idx = positions.get(name);
     return idx === undefined ? name : raw.header[idx];
@@ -175,9 +188,16 @@ export function validateSheet(raw: RawSheet, schema: TableSchema, options: { off
   }
   const monthOnly = new Map<string, number>();
 
+  const placeholders = new Map<string, number>();
   detail.forEach(({ row, cells }, ri) => {
     for (const spec of specs) {
+      const fixed = constant.get(spec.name);
+      if (fixed !== undefined) {
+        columns[spec.name].push(fixed);
+        continue;
+      }
       const idx = positions.get(spec.name)!;
+      if (spec.type !== "string" && spec.type !== "boolean" && isPlaceholder(cells[idx])) placeholders.set(spec.name, (placeholders.get(spec.name) ?? 0) + 1);
       const header = raw.header[idx];
       const code = codes.get(spec.name)?.[ri];
       const c = code !== undefined ? { ok: true as const, value: code === "" ? null : code } : coerceValue(cells[idx], spec, { points: points.get(spec.name), commaMayBeDecimal });
@@ -208,6 +228,9 @@ export function validateSheet(raw: RawSheet, schema: TableSchema, options: { off
     }
     for (const { h, i } of extra) columns[h].push(cells[i] === "" ? null : cells[i]);
   });
+  for (const [name, n] of placeholders) {
+    at(undefined, headerOf(name), `${n} cell(s) hold a dash, slash or 无 for no value; read as empty`, `${n} 个单元格填的是“—”“/”或“无”等，按空值读取`, "warning");
+  }
   for (const [name, n] of monthOnly) {
     at(undefined, headerOf(name), `${n} date(s) give only a month; read as the month's last day (2016年10月 → 2016-10-31)`, `${n} 个日期只写到月份，按月末读取（2016年10月 → 2016-10-31）`, "warning");
   }

@@ -54,7 +54,7 @@ describe("office-file corpus (test/fixtures/office)", () => {
       expect(r.table.numRows()).toBe(c.expect.rows);
       for (const [col, want] of Object.entries(c.expect.values ?? {})) {
         const got = r.table.array(col) as unknown[];
-        want.forEach((w, k) => (typeof w === "number" ? expect(got[k] as number).toBeCloseTo(w, 12) : expect(got[k]).toBe(w)));
+        want.forEach((w, k) => (typeof w === "number" ? expect(got[k] as number, `${col}[${k}]`).toBeCloseTo(w, 12) : expect(got[k], `${col}[${k}]`).toBe(w)));
       }
     }
   });

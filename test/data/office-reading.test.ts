@@ -1,6 +1,7 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { checkTotalRow } from "../../src/data/check-total-row.js";
+import { dateFromTitle } from "../../src/data/date-from-title.js";
 import { decodeText } from "../../src/data/decode-text.js";
 import { detectPercentPoints } from "../../src/data/detect-percent-points.js";
 import { findHeaderRow } from "../../src/data/find-header-row.js";
@@ -50,6 +51,16 @@ describe("reading cells as offices write them", () => {
     expect(parseDateValue(new Date(Date.UTC(2016, 5, 30, 23, 59, 59, 999)))).toMatchObject({ value: "2016-07-01" });
     expect(parseDateValue(2016.1).ok).toBe(false); // 2016.10 with its zero dropped: January or October?
     expect(parseDateValue("2015-02-30").ok).toBe(false);
+  });
+
+  it("dateFromTitle finds the one report date of a title, sheet or file name", () => {
+    expect(dateFromTitle(["2016年10月全面改薄双月报"])).toEqual({ value: "2016-10-31", from: "2016年10月全面改薄双月报" });
+    expect(dateFromTitle(["填报单位：某县", "截至2015年6月30日"])).toEqual({ value: "2015-06-30", from: "截至2015年6月30日" });
+    expect(dateFromTitle([undefined, "双月报-2016.08"])).toMatchObject({ value: "2016-08-31" });
+    expect(dateFromTitle(["shuangyuebao_201612"])).toMatchObject({ value: "2016-12-31" });
+    // Two dates in one title (a comparison) name no single report date.
+    expect(dateFromTitle(["2016年8月与2016年10月对比"])).toBeUndefined();
+    expect(dateFromTitle(["全面改薄双月报"])).toBeUndefined();
   });
 
   it("normalizeCountyCode and restoreLeadingZeros restore only what the column shows", () => {
