@@ -6,6 +6,8 @@ import type { BundledData } from "../data/load-bundled-data.js";
 import { DATASET_PATHS } from "../data/paths.js";
 import { alignCodesToReference } from "../data/normalize-county-code.js";
 import { DataValidationError, type DataIssue } from "../shared/errors.js";
+import { loadPanelFromStore } from "../store/load-panel-from-store.js";
+import { checkScenarioData } from "./check-scenario-data.js";
 import { parseScenario } from "./parse-scenario.js";
 import type { Scenario } from "./scenario-schema.js";
 
@@ -59,6 +61,11 @@ export async function loadScenarioData(scenario: Scenario, scenarioFile: string,
   for (const kind of ["progress", "counties", "enrolment"] as const) {
     const ref = scenario.data[kind];
     if (ref === "bundled") continue;
+    // "store:<path>": the current panel of a panel store, reports up to the scenario's asOf.
+    if (kind === "progress" && ref.startsWith("store:")) {
+      synthetic[kind] = await loadPanelFromStore(path.resolve(dir, ref.slice("store:".length)), { asOf: scenario.data.asOf });
+      continue;
+    }
     const { path: file, sheet } = dataRef(ref);
     const loaded = await loadTable(path.resolve(dir, file), kind, sheet ? { sheet } : {});
     warnings.push(...loaded.warnings);
@@ -79,5 +86,6 @@ export async function loadScenarioData(scenario: Scenario, scenarioFile: string,
       });
     }
   }
+  checkScenarioData(synthetic, scenario, path.basename(scenarioFile));
   return { ...bundled, synthetic };
 }
