@@ -29,7 +29,7 @@ export type { PointsReading } from "./detect-percent-points.js";
 export { PLAUSIBILITY } from "./plausibility.js";
 export { CODE_COLUMNS } from "./validate-sheet.js";
 export { validateSheet } from "./validate-sheet.js";
-export type { ValidatedTable } from "./validate-sheet.js";
+export type { ValidatedTable, ColumnReadings } from "./validate-sheet.js";
 export { PROGRESS_SCHEMA, COUNTIES_SCHEMA, ENROLMENT_SCHEMA, SCHEMAS, detectKind } from "./schemas.js";
 export { readSheet, loadTable } from "./load-table.js";
 export { tableToCsv, tableToXlsx, toDanfo, fromDanfo } from "./convert-table.js";

@@ -20,6 +20,17 @@ export interface ValidatedTable {
   warnings: DataIssue[];
   /** The spreadsheet row number of each table row, for messages that come later. */
   rowNumbers: number[];
+  /** Column-wide readings decided for this sheet: which share columns were read as percentage points. */
+  readings: ColumnReadings;
+}
+
+/**
+ * Column-wide decisions a reader takes once for a file. A streaming reader validating batch by batch takes them
+ * from its first batch (`validateSheet(...).readings`) and passes them to the next, so every batch reads alike.
+ */
+export interface ColumnReadings {
+  /** Share columns (by schema name) whose plain numbers are percentage points. */
+  points: Record<string, boolean>;
 }
 
 /** Report a problem at a row and column in English and in Chinese. */
@@ -60,10 +71,11 @@ const isNumeric = (spec: ColumnSpec) => spec.type === "number" || spec.type === 
  * @param schema the dataset kind it must match
  * @param options.officeReading false for the bundled data packages, which are written by gaibo: no totals rows,
  *   points or dropped zeros to look for, and seed figures may lie outside the programme window (default true)
+ * @param options.readings column-wide decisions taken earlier (a streamed file's first batch); decided and warned about here when absent
  * @throws DataValidationError listing every missing column, unreadable cell, out-of-range value,
  *   duplicated key and out-of-order date
  */
-export function validateSheet(raw: RawSheet, schema: TableSchema, options: { officeReading?: boolean } = {}): ValidatedTable {
+export function validateSheet(raw: RawSheet, schema: TableSchema, options: { officeReading?: boolean; readings?: ColumnReadings } = {}): ValidatedTable {
   const office = options.officeReading ?? true;
   const { file, sheet } = raw;
   const issues: DataIssue[] = [...(raw.warnings ?? [])];
@@ -142,6 +154,11 @@ export function validateSheet(raw: RawSheet, schema: TableSchema, options: { off
   for (const spec of office ? specs.filter(isShare) : []) {
     const idx = positions.get(spec.name)!;
     const header = raw.header[idx];
+    const given = options.readings?.points[spec.name];
+    if (given !== undefined) {
+      points.set(spec.name, given);
+      continue;
+    }
     const p = detectPercentPoints(header, detail.map((r) => r.cells[idx]));
     points.set(spec.name, p.points);
     if (p.points && p.plain > 0) {
@@ -242,7 +259,7 @@ export function validateSheet(raw: RawSheet, schema: TableSchema, options: { off
   issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   const errors = issues.filter((i) => i.severity === "error");
   if (errors.length) throw new DataValidationError(issues, `${file}: ${errors.length} problem(s) against ${schema.title}`);
-  return { table: aq.table(columns), warnings: issues, rowNumbers };
+  return { table: aq.table(columns), warnings: issues, rowNumbers, readings: { points: Object.fromEntries(points) } };
 }
 
 function checkNumber(v: number, spec: ColumnSpec, row: number, header: string, at: At, office: boolean): void {

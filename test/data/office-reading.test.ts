@@ -10,6 +10,7 @@ import { alignCodesToReference, normalizeCountyCode, restoreLeadingZeros } from 
 import { parseDateValue } from "../../src/data/parse-date-value.js";
 import { parseNumberText } from "../../src/data/parse-number-text.js";
 import { PROGRESS_SCHEMA } from "../../src/data/schemas.js";
+import { validateSheet } from "../../src/data/validate-sheet.js";
 import { sniffDelimiter } from "../../src/data/sniff-delimiter.js";
 import { totalRowLabel } from "../../src/data/total-row-label.js";
 
@@ -110,6 +111,17 @@ describe("reading cells as offices write them", () => {
     const grouped = [["县区代码", "截至日期", "校舍建设", ""], ["", "", "开工率", "竣工率"], ["410122", "2016-10-31", 0.3, 0.1]];
     expect(findHeaderRow(grouped, [PROGRESS_SCHEMA])).toMatchObject({ index: 0, height: 2, header: ["县区代码", "截至日期", "开工率", "竣工率"] });
     expect(findHeaderRow([["a", "b"], ["1", "2"]], [PROGRESS_SCHEMA])).toMatchObject({ index: 0, score: 0, header: ["a", "b"] });
+  });
+
+  it("validateSheet(readings) reads a later batch as the first batch decided, and says the decision only once", () => {
+    const header = ["county_id", "as_of", "start_rate", "completion_rate"];
+    const first = validateSheet({ file: "big.csv", header, rows: [{ row: 2, cells: ["S001", "2016-10-31", "34.37", "17.77"] }] }, PROGRESS_SCHEMA);
+    expect(first.readings.points).toEqual({ start_rate: true, completion_rate: true });
+    // A later batch whose values alone look like shares (0.5 points) is still read in points.
+    const later = validateSheet({ file: "big.csv", header, rows: [{ row: 20002, cells: ["S002", "2016-10-31", "0.5", "1.2"] }] }, PROGRESS_SCHEMA, { readings: first.readings });
+    expect(later.table.array("start_rate")).toEqual([0.005]);
+    expect(later.table.array("completion_rate")).toEqual([0.012]);
+    expect(later.warnings.some((w) => w.message.includes("percentage points"))).toBe(false);
   });
 
   it("decodeText tells UTF-8, GBK, UTF-16 with and without BOM apart, and sniffDelimiter finds tabs and semicolons", () => {
