@@ -27,12 +27,18 @@ export async function runValidate(file: string, opts: { kind?: string; sheet?: s
     return 2;
   }
   try {
-    const { table, warnings, schema } = await loadTable(file, opts.kind, { sheet: opts.sheet });
+    const { table, warnings, schema, source } = await loadTable(file, opts.kind, { sheet: opts.sheet });
     printWarnings(warnings, opts.lang);
+    // Where the table was found, so a clerk can see the reading matches the file.
+    const tab = source.delimiter === "\t" ? "tab" : source.delimiter;
+    const where = zh
+      ? [source.sheet && `工作表 ${source.sheet}`, `表头第 ${source.headerRow} 行`, source.encoding && `${source.encoding} 编码`, tab && `分隔符 ${tab === "tab" ? "制表符" : tab}`]
+      : [source.sheet && `sheet ${source.sheet}`, `header row ${source.headerRow}`, source.encoding, tab && `separator ${tab}`];
+    const at = where.filter(Boolean).join(zh ? "，" : ", ");
     console.log(
       zh
-        ? `${file}: 校验通过（${schema.titleZh ?? schema.title}），${table.numRows()} 行，${warnings.length} 条警告`
-        : `${file}: valid ${schema.title}, ${table.numRows()} rows, ${warnings.length} warning(s)`,
+        ? `${file}: 校验通过（${schema.titleZh ?? schema.title}），${table.numRows()} 行，${warnings.length} 条警告（${at}）`
+        : `${file}: valid ${schema.title}, ${table.numRows()} rows, ${warnings.length} warning(s) (${at})`,
     );
     return 0;
   } catch (err) {

@@ -32,6 +32,7 @@ export { validateSheet } from "./validate-sheet.js";
 export type { ValidatedTable, ColumnReadings } from "./validate-sheet.js";
 export { PROGRESS_SCHEMA, COUNTIES_SCHEMA, ENROLMENT_SCHEMA, SCHEMAS, detectKind } from "./schemas.js";
 export { readSheet, loadTable } from "./load-table.js";
+export type { ReadSheetOptions, SheetSource } from "./load-table.js";
 export { tableToCsv, tableToXlsx, toDanfo, fromDanfo } from "./convert-table.js";
 export { writeFilesAtomically } from "./write-files.js";
 export type { OutputFile } from "./write-files.js";

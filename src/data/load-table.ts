@@ -57,19 +57,28 @@ export async function readSheet(file: string, options: ReadSheetOptions = {}): P
   ]);
 }
 
+/** Where in a file a table was read: its sheet, header row, encoding and separator. */
+export interface SheetSource {
+  sheet?: string;
+  headerRow: number;
+  encoding?: string;
+  delimiter?: string;
+}
+
 /**
  * Load and validate a CSV or Excel file as a dataset kind into an arquero table.
  *
  * @param file path to a .csv or .xlsx file
  * @param kind a schema, the name of a built-in kind ("progress", "counties"), or omitted to detect it from the header
- * @returns the table, warnings (e.g. rates above 100%, the header row taken, totals rows left out) and each row's spreadsheet row number
+ * @returns the table, warnings (e.g. rates above 100%, the header row taken, totals rows left out), each row's
+ *   spreadsheet row number, and where the table was found (sheet, header row, encoding)
  * @throws DataValidationError naming file, row and column of every problem
  */
 export async function loadTable(
   file: string,
   kind?: TableSchema | string,
   options: { sheet?: string } = {},
-): Promise<ValidatedTable & { schema: TableSchema }> {
+): Promise<ValidatedTable & { schema: TableSchema; source: SheetSource }> {
   let schema: TableSchema | undefined;
   if (typeof kind === "object") schema = kind;
   else if (typeof kind === "string") {
@@ -102,5 +111,9 @@ export async function loadTable(
       },
     ]);
   }
-  return { ...validateSheet(raw, schema), schema };
+  const source: SheetSource = { headerRow: raw.headerRow ?? 1 };
+  if (raw.sheet) source.sheet = raw.sheet;
+  if (raw.encoding) source.encoding = raw.encoding;
+  if (raw.delimiter) source.delimiter = raw.delimiter;
+  return { ...validateSheet(raw, schema), schema, source };
 }
