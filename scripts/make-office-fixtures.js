@@ -476,9 +476,27 @@ export const CASES = [
   },
   {
     file: "not-a-workbook.xlsx",
-    about: "a text file renamed .xlsx",
-    make: () => utf8("county_id,as_of\n"),
+    about: "bytes that are neither a zip workbook nor text, named .xlsx",
+    make: () => Buffer.from([0x01, 0x02, 0x03, 0x80, 0x81, 0x00, 0x9f, 0x10]),
     expect: { ok: false, errors: [{ message: "is not a readable .xlsx workbook" }] },
+  },
+  {
+    file: "csv-named-xlsx.xlsx",
+    about: "a CSV renamed .xlsx: read as text, and said",
+    make: () => gbk(csv([header, ...pointRows])),
+    expect: { ok: true, kind: "progress", rows: 5, values: expectedProgress, warnings: ["is named .xlsx but holds delimited text"] },
+  },
+  {
+    file: "workbook-named-xls.xls",
+    about: "an .xlsx workbook renamed .xls: read as a workbook, and said",
+    make: () => workbook((wb) => progressSheet(wb.addWorksheet("2016年10月"))),
+    expect: { ok: true, kind: "progress", rows: 5, values: expectedProgress, warnings: ["is named .xls but holds an .xlsx workbook"] },
+  },
+  {
+    file: "web-export.xls",
+    about: "a web system's 'Excel export' that is an HTML table",
+    make: () => utf8("<html><body><table><tr><td>县区代码</td><td>开工率</td></tr></table></body></html>"),
+    expect: { ok: false, errors: [{ message: "is a web page (HTML or XML)" }] },
   },
   {
     file: "old-format.xls",
