@@ -19,8 +19,8 @@ export const POINTS_THRESHOLD = 1.5;
 
 /**
  * Decide whether a rate column (shares 0–1 in the schema) holds percentage points (34.37 for 34.37%):
- * yes when its header says so (开工率(%), 开工率（％）, 百分比), or when at least half of its non-zero
- * plain numbers exceed 1.5 — a share column has such values only where a county over-delivers by half
+ * yes when its header says so (开工率(%), 开工率（％）, 百分比), or when more than half of its non-zero
+ * plain numbers exceed 1.5 (a column half in points and half in shares is mixed: its large values are errors) — a share column has such values only where a county over-delivers by half
  * again. Cells written with % ("34.37%", Excel percent formats) are exact either way and not counted.
  * The caller states the choice in a warning naming the column; a points column never reads 34.37 as 3437%.
  *
@@ -47,6 +47,6 @@ export function detectPercentPoints(header: string, cells: readonly unknown[]): 
     max = Math.max(max, x);
   }
   if (headerSaysPercent(header)) return { points: true, reason: "header", plain, above, max };
-  if (nonZero > 0 && above * 2 >= nonZero) return { points: true, reason: "values", plain, above, max };
+  if (nonZero > 0 && above * 2 > nonZero) return { points: true, reason: "values", plain, above, max };
   return { points: false, plain, above, max };
 }
