@@ -8,9 +8,14 @@ const SHOWN_WARNINGS = 10;
 function printWarnings(warnings: DataIssue[], lang: "zh" | "en"): void {
   for (const w of warnings.slice(0, SHOWN_WARNINGS)) console.warn(formatIssue(w, lang));
   if (warnings.length <= SHOWN_WARNINGS) return;
+  // Count the rest by column, or by the kind of message where there is no column (totals rows, skipped rows).
   const byColumn = new Map<string, number>();
-  for (const w of warnings.slice(SHOWN_WARNINGS)) byColumn.set(w.column ?? "-", (byColumn.get(w.column ?? "-") ?? 0) + 1);
-  const parts = [...byColumn].map(([c, n]) => `${c}: ${n}`).join(", ");
+  for (const w of warnings.slice(SHOWN_WARNINGS)) {
+    const kind = (lang === "zh" ? (w.messageZh ?? w.message) : w.message).replace(/第 \d+ 行|row \d+|\d+(\.\d+)?%?/g, "").replace(/[（(][^）)]*[）)]/g, "").replace(/^[\s,，:：]+/, "").trim().slice(0, lang === "zh" ? 16 : 36);
+    const key = w.column ?? kind;
+    byColumn.set(key, (byColumn.get(key) ?? 0) + 1);
+  }
+  const parts = [...byColumn].map(([c, n]) => `${c}: ${n}`).join(lang === "zh" ? "；" : "; ");
   console.warn(lang === "zh" ? `… 另有 ${warnings.length - SHOWN_WARNINGS} 条警告（${parts}）` : `… ${warnings.length - SHOWN_WARNINGS} more warning(s) (${parts})`);
 }
 
