@@ -11,7 +11,7 @@ function printWarnings(warnings: DataIssue[], lang: "zh" | "en"): void {
   // Count the rest by column, or by the kind of message where there is no column (totals rows, skipped rows).
   const byColumn = new Map<string, number>();
   for (const w of warnings.slice(SHOWN_WARNINGS)) {
-    const kind = (lang === "zh" ? (w.messageZh ?? w.message) : w.message).replace(/第 \d+ 行|row \d+|\d+(\.\d+)?%?/g, "").replace(/[（(][^）)]*[）)]/g, "").replace(/^[\s,，:：]+/, "").trim().slice(0, lang === "zh" ? 16 : 36);
+    const kind = (lang === "zh" ? (w.messageZh ?? w.message) : w.message).replace(/第 \d+ 行|row \d+|\d+(\.\d+)?%?/g, "").replace(/[（(][^）)]*[）)]/g, "").replace(/^[\s,，:：]+/, "").replace(/\s+,/g, ",").trim().slice(0, lang === "zh" ? 16 : 36);
     const key = w.column ?? kind;
     byColumn.set(key, (byColumn.get(key) ?? 0) + 1);
   }

@@ -43,8 +43,10 @@ const SUFFIX = /^(.*?)[(\[]([^()\[\]]*)[)\]]$/;
 export function splitHeaderUnit(s: string): { name: string; unit?: string } {
   const t = normalizeCellText(s).replace(/\s+/g, "");
   const m = SUFFIX.exec(t);
-  if (!m || m[1] === "") return { name: t };
-  return { name: m[1], unit: m[2] };
+  if (m && m[1] !== "") return { name: m[1], unit: m[2] };
+  // 开工率% without brackets.
+  if (t.length > 1 && t.endsWith("%")) return { name: t.slice(0, -1), unit: "%" };
+  return { name: t };
 }
 
 /**

@@ -9,7 +9,7 @@ import { headerKey, headerSaysPercent, normalizeCellText, splitHeaderUnit } from
 import { alignCodesToReference, normalizeCountyCode, restoreLeadingZeros } from "../../src/data/normalize-county-code.js";
 import { parseDateValue } from "../../src/data/parse-date-value.js";
 import { parseNumberText } from "../../src/data/parse-number-text.js";
-import { PROGRESS_SCHEMA } from "../../src/data/schemas.js";
+import { PROGRESS_SCHEMA, detectKind } from "../../src/data/schemas.js";
 import { validateSheet } from "../../src/data/validate-sheet.js";
 import { sniffDelimiter } from "../../src/data/sniff-delimiter.js";
 import { totalRowLabel } from "../../src/data/total-row-label.js";
@@ -25,6 +25,7 @@ describe("reading cells as offices write them", () => {
     expect(headerSaysPercent("开工率(%)")).toBe(true);
     expect(headerSaysPercent("竣工率（百分比）")).toBe(true);
     expect(headerSaysPercent("资金(万元)")).toBe(false);
+    expect(splitHeaderUnit("开工率%")).toEqual({ name: "开工率", unit: "%" });
   });
 
   it("parseNumberText reads thousands separators and percent strings but never 0,1173 as 1173", () => {
@@ -103,6 +104,13 @@ describe("reading cells as offices write them", () => {
       { column: "start_rate", check: "range", total: 0.9, expected: [0.2, 0.4] },
     ]);
     expect(checkTotalRow({ pupils: 25.4, start_rate: 0.3 }, { pupils: [10, 15], start_rate: [0.2, 0.4] }, new Set(["start_rate"]))).toEqual([]);
+  });
+
+  it("detectKind and validateSheet know the headers offices write: 行政区划代码, 县（市、区）, 截止日期, 校舍竣工率, 开工率%", () => {
+    const header = ["行政区划代码", "县（市、区）", "截止日期", "开工率%", "校舍竣工率"];
+    expect(detectKind(header)?.kind).toBe("progress");
+    const r = validateSheet({ file: "x.csv", header, rows: [{ row: 2, cells: ["410122", "中牟县", "2016-10-31", "34.37", "0.1777"] }] }, PROGRESS_SCHEMA);
+    expect(r.table.objects()).toEqual([{ county_id: "410122", county_name: "中牟县", as_of: "2016-10-31", start_rate: 0.3437, completion_rate: 0.1777 }]);
   });
 
   it("findHeaderRow skips a title and 填报单位 line and joins a group label to the names under it", () => {
