@@ -38,8 +38,9 @@ export const MAGNITUDE_LIMIT = 1e15;
 function coerceNumber(v: unknown, spec: ColumnSpec, options: CoerceOptions): Coerced {
   let n: number;
   const share = spec.unit?.startsWith("share") ?? false;
-  // Ratios other than shares (a growth rate, 比率) may be written as percentages too: 5% is 0.05.
-  const ratio = share || /比率|ratio|0–1/.test(spec.unit ?? "");
+  // Ratios other than shares (支出增长率 0.06, 比率, 比例) may be written as percentages too: 6% is 0.06; a
+  // percentage is only wrong in a column of amounts or counts.
+  const ratio = share || /比率|比例|ratio|0–1/.test(spec.unit ?? "");
   // Points to shares as written: 34.37 → 0.3437, not 0.34369999999999995 (15 significant digits drop the binary noise).
   const fromPoints = (x: number) => Number((x / 100).toPrecision(15));
   if (typeof v === "number") n = share && options.points ? fromPoints(v) : v;

@@ -54,8 +54,8 @@ function gridOf(ws: ExcelJS.Worksheet): GridRow[] {
  * Read one sheet of an .xlsx workbook (planning offices keep the 双月报 in Excel) into a raw sheet.
  * The header is found among the first rows (title and 填报单位 rows are skipped); row numbers are
  * Excel's own. Without a sheet name, a workbook with one sheet of data is read whole; with several,
- * the one whose header names the most known columns is taken (the others are listed in a warning), and
- * when several tie (one sheet per report period), the error lists them and asks for `--sheet`.
+ * the one whose header names known columns is taken (the others are listed in a warning), and when
+ * more than one does, the error lists them and asks for `--sheet`.
  *
  * @param data the .xlsx file's bytes
  * @param file file name used in error messages
@@ -101,10 +101,10 @@ export async function readExcelSheet(data: Uint8Array, file: string, sheetName?:
   }
   if (withData.length === 1) return sheetFromGrid(withData[0].grid, { file, sheet: withData[0].ws.name }, options);
   const scored = withData.map((s) => ({ ...s, score: findHeaderRow(s.grid.filter((r) => !isBlankRow(r.cells)).map((r) => r.cells), schemas).score }));
-  // The sheet whose header names the most columns is the table (a 说明 sheet lists a few names in its rows);
-  // sheets that tie (one per report period) are for the user to choose between.
-  const top = Math.max(...scored.map((s) => s.score));
-  const fitting = scored.filter((s) => s.score > 0 && s.score === top);
+  let fitting = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score);
+  // A notes sheet (说明) that lists column names one per row names a column or two per row; the data sheet
+  // names them all in one row. One sheet naming at least twice as many columns as any other is the data.
+  if (fitting.length > 1 && fitting[0].score >= 3 && fitting[0].score >= 2 * fitting[1].score) fitting = [fitting[0]];
   if (fitting.length > 1) {
     const these = fitting.map((s) => s.ws.name);
     throw new DataValidationError([
