@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { DataValidationError, cannotReadMessage, type DataIssue } from "../shared/errors.js";
 import { decodeText } from "./decode-text.js";
@@ -17,6 +17,26 @@ export interface ReadSheetOptions {
   schemas?: readonly TableSchema[];
 }
 
+// Reading whole takes about 17× a CSV's size and far more for a zipped workbook; past these the process would die of
+// "JavaScript heap out of memory" with no message. The store's importer streams files of any size.
+const WHOLE_READ_LIMIT_MB = { text: 150, xlsx: 25 };
+
+/** A file too large to read whole is refused with a message saying what to do instead (gaibo import streams it). */
+async function refuseTooLarge(file: string, name: string): Promise<void> {
+  const size = (await stat(file)).size;
+  const limit = path.extname(file).toLowerCase() === ".xlsx" ? WHOLE_READ_LIMIT_MB.xlsx : WHOLE_READ_LIMIT_MB.text;
+  if (size <= limit * 1024 * 1024) return;
+  const mb = Math.round(size / 1024 / 1024);
+  throw new DataValidationError([
+    {
+      severity: "error",
+      file: name,
+      message: `is ${mb} MB, too large to read whole (limit ${limit} MB); import it into the panel store with gaibo import (read in bounded memory) and point the scenario at "store:<path>"`,
+      messageZh: `有 ${mb} MB，太大，无法整体读入（上限 ${limit} MB）；请用 gaibo import 导入面板库（流式读取，内存有界），再在情景文件中使用 "store:<库路径>"`,
+    },
+  ]);
+}
+
 /**
  * Read a CSV, tab-separated text or .xlsx file into a raw sheet (cells as written), choosing the reader
  * by extension. Text is decoded by `decodeText` (UTF-8 with or without BOM, UTF-16, GB18030) and its
@@ -30,8 +50,10 @@ export async function readSheet(file: string, options: ReadSheetOptions = {}): P
   const name = path.basename(file);
   let bytes: Buffer;
   try {
+    await refuseTooLarge(file, name);
     bytes = await readFile(file);
   } catch (err) {
+    if (err instanceof DataValidationError) throw err;
     throw new DataValidationError([{ severity: "error", file: name, ...cannotReadMessage(err) }]);
   }
   const ext = path.extname(file).toLowerCase();
