@@ -32,7 +32,7 @@ async function csvTotal(file: string, column: string): Promise<{ total: number; 
 
 describe("gaibo allocate from the box", () => {
   it("rulePresetNames() lists every preset in datasets/rules, sub-folders included", () => {
-    expect(rulePresetNames()).toEqual(["central-2015", "hebei-progress", "matching-heavy", "national/national-2014-illustrative", "need-only"]);
+    expect(rulePresetNames()).toEqual(["central-2015", "hebei-progress", "matching-heavy", "national/national-2014-illustrative", "need-only", "need-transition"]);
   });
 
   it.each(rulePresetNames())("runAllocate({ rule: %s }) with no --units runs on the bundled units and conserves the budget to the fen", async (preset) => {
@@ -41,9 +41,11 @@ describe("gaibo allocate from the box", () => {
     expect(errors).toEqual([]);
     expect(code).toBe(0);
     const files = await readdir(out);
-    const csv = files.find((f) => f.endsWith(".csv"))!;
+    const csv = files.find((f) => f.endsWith("-ledger.csv"))!;
     const { total, rows } = await csvTotal(path.join(out, csv), "allocationFen");
-    if (preset.startsWith("national/")) {
+    if (preset === "need-transition") {
+      expect(total).toBe(270_080 * 1e6); // the rule's own budget: one year of the Henan plan
+    } else if (preset.startsWith("national/")) {
       expect(total).toBe(3_100_000 * 1e6); // the rule's own 310亿元
       expect(logs[0]).toContain("真实人口数据");
     } else {
@@ -80,7 +82,8 @@ describe("gaibo template", () => {
     // the template's own units and rule run as they are
     const out = path.join(dir, "template-run");
     expect(await runAllocate({ units: file, rule: file, budgetWanYuan: 100, out, lang: "zh" })).toBe(0);
-    expect((await csvTotal(path.join(out, "allocation-central-2015.csv"), "allocationFen")).total).toBe(100 * 1e6);
+    expect((await csvTotal(path.join(out, "allocation-central-2015-ledger.csv"), "allocationFen")).total).toBe(100 * 1e6);
+    expect((await csvTotal(path.join(out, "allocation-central-2015.csv"), "分配额（元）")).total).toBeCloseTo(100 * 1e4, 6);
   });
 
   it("runTemplate({ rule: hebei-progress }) puts that rule in the 规则 sheet, and it reads back equal to the JSON", async () => {
