@@ -16,7 +16,7 @@ import { ruleColumns } from "../allocation/rule-columns.js";
 import { ruleFromSheet } from "../allocation/rule-from-sheet.js";
 import { loadDataPackage } from "../data/load-data-package.js";
 import { DATASET_PATHS } from "../data/paths.js";
-import { readSheetCells } from "../data/read-sheet-cells.js";
+import { readSheetCells, workbookSheetNames } from "../data/read-sheet-cells.js";
 import { tableToCsv } from "../data/convert-table.js";
 import { sheetsToXlsx } from "../data/sheets-to-xlsx.js";
 import type { TableSchema } from "../data/table-schema.js";
@@ -80,7 +80,8 @@ export async function runAllocate(opts: AllocateCommandOptions): Promise<number>
     const loaded = opts.units === undefined ? await bundledUnits(rule) : null;
     const unitsFile = loaded ? loaded.label : path.basename(opts.units!);
     const budgetFen = resolveBudgetFen(rule, opts.budgetWanYuan, ruleFile, loaded !== null);
-    const { table, rowNumbers } = loaded ?? (await loadTable(opts.units!, UNITS_SCHEMA, opts.sheet ? { sheet: opts.sheet } : {}));
+    const sheet = opts.sheet ?? (opts.units !== undefined ? await templateUnitsSheet(opts.units) : undefined);
+    const { table, rowNumbers } = loaded ?? (await loadTable(opts.units!, UNITS_SCHEMA, sheet ? { sheet } : {}));
     let units = numericExtras(table);
     if (loaded) console.log(zh ? loaded.noteZh : loaded.noteEn);
     const searchOptions = weightSearchOptions(opts, budgetFen);
@@ -132,7 +133,7 @@ export async function runAllocate(opts: AllocateCommandOptions): Promise<number>
         : []),
     ];
     const out = opts.out ?? "allocation";
-    const written = await writeFilesAtomically(out, files);
+    const written = await writeFilesAtomically(out, files, { owner: `allocate:${base}` });
     const total = result.budgetFen / FEN_PER_WAN_YUAN;
     console.log(
       zh
@@ -408,6 +409,18 @@ async function readBaseline(arg: string, units: aq.ColumnTable, budgetFen: numbe
     ]);
   }
   return { fen: ids.map((id) => Math.round(byId.get(id)! * FEN_PER_WAN_YUAN)), label: path.basename(arg) };
+}
+
+/** The template's units sheet (县级因素表) when an .xlsx has one, so a filled-in template needs no --sheet. */
+async function templateUnitsSheet(file: string): Promise<string | undefined> {
+  if (!/\.xlsx$/i.test(file)) return undefined;
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    return undefined; // the loader reports the unreadable file
+  }
+  return (await workbookSheetNames(new Uint8Array(bytes))).includes("县级因素表") ? "县级因素表" : undefined;
 }
 
 async function hasRuleSheet(file: string): Promise<boolean> {

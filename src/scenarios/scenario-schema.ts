@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BIG_CLASS_HORIZON, BIRTH_PRESET_NAMES, URBANIZATION_PRESETS } from "../class-size/presets.js";
 import { isValidIsoDate } from "../shared/dates.js";
 
 const isoDate = z.string().refine(isValidIsoDate, "must be a date YYYY-MM-DD");
@@ -27,8 +28,13 @@ export const scenarioSchema = z
     description: bilingual.optional(),
     data: z
       .object({
-        /** "bundled" = datasets/synthetic (the synthetic province); or paths to the user's files, relative to the scenario file. */
-        progress: z.string().default("bundled"),
+        /**
+         * "bundled" = datasets/synthetic (the synthetic province); or paths to the user's files, relative to the scenario file.
+         * The 双月报 panel may also come from a panel store (`gaibo import`): "store:.gaibo/panel.duckdb" or { "store": path }.
+         */
+        progress: z
+          .union([z.string(), z.object({ store: z.string().min(1) }).strict().transform((o) => `store:${o.store}`)])
+          .default("bundled"),
         counties: z.string().default("bundled"),
         enrolment: z.string().default("bundled"),
         /** Report date: reports after it are treated as unknown, and forecasts start from it. */
@@ -65,6 +71,17 @@ export const scenarioSchema = z
     s.targets.forEach((t, i) => {
       if (t.deadline <= s.data.asOf) ctx.addIssue({ code: "custom", path: ["targets", i, "deadline"], message: `must fall after data.asOf ${s.data.asOf}` });
     });
+    // The big-class section uses these as given: an unknown name or a year past the projection is an error, not `base` or a clamp.
+    const presets = Object.keys(URBANIZATION_PRESETS);
+    if (!presets.includes(s.bigClass.urbanization)) {
+      ctx.addIssue({ code: "custom", path: ["bigClass", "urbanization"], message: `must be one of ${presets.join(", ")}` });
+    }
+    if (s.bigClass.births !== undefined && !(BIRTH_PRESET_NAMES as readonly string[]).includes(s.bigClass.births)) {
+      ctx.addIssue({ code: "custom", path: ["bigClass", "births"], message: `must be one of ${BIRTH_PRESET_NAMES.join(", ")}` });
+    }
+    if (s.bigClass.targetYear <= 2015 || s.bigClass.targetYear > BIG_CLASS_HORIZON) {
+      ctx.addIssue({ code: "custom", path: ["bigClass", "targetYear"], message: `bigClass.targetYear must be between 2016 and ${BIG_CLASS_HORIZON}` });
+    }
   });
 
 export type Scenario = z.infer<typeof scenarioSchema>;

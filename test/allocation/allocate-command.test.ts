@@ -50,7 +50,7 @@ describe("runAllocate", () => {
     const out = path.join(dir, "ok");
     const code = await runAllocate({ units: unitsCsv, rule: path.join(rulesDir, "need-only.json"), budgetWanYuan: 135_040, out, lang: "en" });
     expect(code).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(
+    expect((await readdir(out)).filter((f) => !f.startsWith(".")).sort()).toEqual(
       ["allocation-need-only.csv", "allocation-need-only-equity.csv", "allocation-need-only-increment.csv", "allocation-need-only-ledger.csv", "allocation-need-only-provisions.csv", "allocation-need-only.xlsx"].sort(),
     );
     const csv = (await readFile(path.join(out, "allocation-need-only-ledger.csv"), "utf8")).replace(/^\ufeff/, "").trim().split("\n");

@@ -64,7 +64,9 @@ describe("gaibo allocate from the box", () => {
 describe("gaibo template", () => {
   it("runTemplate({ out: 模板.xlsx }) writes Chinese headers, an example row, a 说明 row per column and a 规则 sheet that allocate reads back", async () => {
     const file = path.join(dir, "模板.xlsx");
-    expect(await runTemplate({ out: file, lang: "zh" })).toBe(0);
+    const code = await runTemplate({ out: file, lang: "zh" });
+    expect(errors).toEqual([]);
+    expect(code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     expect(wb.worksheets.map((w) => w.name)).toEqual([TEMPLATE_SHEETS.units, TEMPLATE_SHEETS.guide, TEMPLATE_SHEETS.rule]);
@@ -74,6 +76,7 @@ describe("gaibo template", () => {
     expect(header).toHaveLength(Object.keys(unitsColumns).length);
     expect(units.getRow(2).getCell(2).value).toBe("示例县");
     expect(units.getColumn(header.indexOf("基本办学条件经费理论缺口") + 1).numFmt).toBe("#,##0.00");
+    expect(units.getColumn(header.indexOf("贫困发生率") + 1).numFmt).toBe("0.00%");
     const guide = wb.getWorksheet(TEMPLATE_SHEETS.guide)!;
     const pupilsRow = guide.getRow(5).values as unknown[];
     expect(pupilsRow.slice(1, 6)).toEqual(["义务教育学生数", "pupils", "义务教育在校生数（小学 + 初中）", "人", "必填"]);
@@ -81,7 +84,9 @@ describe("gaibo template", () => {
     expect(String(pupilsRow[8])).toContain("central-2015");
     // the template's own units and rule run as they are
     const out = path.join(dir, "template-run");
-    expect(await runAllocate({ units: file, rule: file, budgetWanYuan: 100, out, lang: "zh" })).toBe(0);
+    const ran = await runAllocate({ units: file, rule: file, budgetWanYuan: 100, out, lang: "zh" });
+    expect(errors).toEqual([]);
+    expect(ran).toBe(0);
     expect((await csvTotal(path.join(out, "allocation-central-2015-ledger.csv"), "allocationFen")).total).toBe(100 * 1e6);
     expect((await csvTotal(path.join(out, "allocation-central-2015.csv"), "分配额（元）")).total).toBeCloseTo(100 * 1e4, 6);
   });

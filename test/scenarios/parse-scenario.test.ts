@@ -81,4 +81,31 @@ describe("parseScenario", () => {
     expect(() => parseScenario(JSON.stringify(base), "late.json")).toThrow(/late\.json, column targets\[0\]\.deadline: must fall after data\.asOf 2018-06-30/);
     expect(() => parseScenario('{\n  "name": "x",\n  oops\n}', "broken.json")).toThrow(/broken\.json, row 3: is not valid JSON/);
   });
+
+  it("parseScenario(text) names an unknown urbanization preset or birth path and a target year past the 2035 horizon (in Chinese too)", () => {
+    const text = JSON.stringify({
+      name: "x",
+      title: { zh: "x", en: "x" },
+      data: { asOf: "2016-06-30" },
+      targets: [{ indicator: "completion_rate", threshold: 0.7, deadline: "2017-12-31" }],
+      allocation: { budgetWanYuan: 1 },
+      bigClass: { urbanization: "medium", births: "very-low", targetYear: 2038 },
+      monteCarlo: {},
+    });
+    let err: unknown;
+    try {
+      parseScenario(text, "mine.json");
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(DataValidationError);
+    const issues = (err as DataValidationError).issues;
+    expect(issues.map((i) => `${i.column}: ${i.message}`).sort()).toEqual([
+      "bigClass.births: must be one of low, central, high, two-child",
+      "bigClass.targetYear: bigClass.targetYear must be between 2016 and 2035",
+      "bigClass.urbanization: must be one of slow, base, fast",
+    ]);
+    expect(issues.find((i) => i.column === "bigClass.urbanization")?.messageZh).toBe("必须是以下之一：slow、base、fast");
+    expect(issues.find((i) => i.column === "bigClass.targetYear")?.messageZh).toBe("bigClass.targetYear 必须在 2016 到 2035 之间");
+  });
 });
