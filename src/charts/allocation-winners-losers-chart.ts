@@ -49,7 +49,7 @@ export function allocationWinnersLosersChart(comparison: BaselineComparison, opt
     id: options.id ?? `allocation-winners-losers-${options.ruleName}`,
     title,
     provenance: options.provenance,
-    source: `${options.source}${quartiles ? (zh ? `。按人均财力四分位（Q1 最弱）：${quartiles}` : `. By fiscal-capacity quartile (Q1 lowest): ${quartiles}`) : ""}`,
+    source: options.source,
     lang,
     rows: rows.map((r) => ({
       county_id: r.countyId,
@@ -66,7 +66,23 @@ export function allocationWinnersLosersChart(comparison: BaselineComparison, opt
       barmode: "overlay",
       bargap: 0.1,
       xaxis: { showticklabels: rows.length <= 40, title: { text: LABELS.counties[lang] }, categoryorder: "array", categoryarray: rows.map((r) => r.countyName) },
-      yaxis: { title: { text: YUAN_PER_PUPIL[lang] }, gridcolor: "#e6e6e6", zeroline: true, zerolinecolor: "#444" },
+      yaxis: { title: { text: YUAN_PER_PUPIL[lang] }, gridcolor: "#e6e6e6", zeroline: true, zerolinecolor: "#444", tickformat: ",.0f" },
+      annotations: [
+        {
+          xref: "paper",
+          yref: "paper",
+          x: 1,
+          y: 1,
+          xanchor: "right",
+          yanchor: "top",
+          align: "right",
+          showarrow: false,
+          font: { size: 12 },
+          text: zh
+            ? `${comparison.gainers} 个县增加，${comparison.losers} 个县减少${quartiles ? `<br>按人均财力四分位（Q1 最弱）：<br>${quartiles}` : ""}`
+            : `${comparison.gainers} counties gain, ${comparison.losers} lose${quartiles ? `<br>by fiscal-capacity quartile (Q1 lowest):<br>${quartiles}` : ""}`,
+        },
+      ],
     },
   });
 }
