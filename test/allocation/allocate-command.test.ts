@@ -141,7 +141,7 @@ describe("runAllocate", () => {
     const noGap = path.join(dir, "units-no-gap.csv");
     await writeFile(noGap, "countyId,pupils\nA,100\nB,200\n");
     expect(await runAllocate({ units: noGap, rule, budgetWanYuan: 100_000, out: path.join(dir, "m-zh"), lang: "zh" })).toBe(1);
-    expect(errors).toContain("units-no-gap.csv, 列 fundingGapWanYuan: 缺少列 fundingGapWanYuan（groups[0].factors[0] 需要此列）");
+    expect(errors).toContain("units-no-gap.csv, 列 fundingGapWanYuan: 缺少列 fundingGapWanYuan（中文表头“基本办学条件经费理论缺口”）（groups[0].factors[0] 需要此列）；各列的含义和数据来源见 gaibo template --out 模板.xlsx 的“说明”工作表");
     errors.length = 0;
     expect(await runAllocate({ units: unitsCsv, rule, budgetWanYuan: 100, out: path.join(dir, "f-zh"), lang: "zh" })).toBe(1);
     expect(errors[1]).toMatch(/^need-only\.json: 各县下限合计 \d+ 分（21800 万元），超过预算 100000000 分（100 万元），无法满足$/);
