@@ -168,7 +168,8 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
     throw err;
   }
   const { units, rules, results, comparisons, frontier, centralNow, giniCap, search, cal, mc, facts, budgetFen, mcRule, baseline, provisions } = figures;
-  const henanBudget = budgetFen === ALLOCATION_BUDGET_WAN_YUAN * FEN_PER_WAN_YUAN;
+  // The Henan plan explains the budget only on Henan's own province; elsewhere it is simply the scenario's figure.
+  const henanBudget = budgetFen === ALLOCATION_BUDGET_WAN_YUAN * FEN_PER_WAN_YUAN && (scenario?.region ?? "henan") === "henan";
   const budgetYi = (budgetFen / 1e10).toLocaleString("en-US", { maximumFractionDigits: 6 });
   const source = henanBudget
     ? SOURCE.synthetic[lang]
@@ -219,7 +220,9 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
   );
   const pct = (x: number, d = 1) => `${(x * 100).toFixed(d)}%`;
   const calibrationTable = {
-    title: zh ? "配套行为校准（ABC，合成省 109 县、18 市）" : "Calibration of matching behaviour (ABC on the synthetic province, 109 counties, 18 cities)",
+    title: zh
+      ? `配套行为校准（ABC，合成省 ${units.rows.length} 县、${new Set(units.rows.map((r) => r.region)).size} 市）`
+      : `Calibration of matching behaviour (ABC on the synthetic province, ${units.rows.length} counties, ${new Set(units.rows.map((r) => r.region)).size} cities)`,
     columns: zh ? ["量", "目标（种子）", "后验预测中位数", "90% 区间"] : ["quantity", "target (seeds)", "posterior predictive median", "90% interval"],
     rows: [
       [zh ? "县级投入为 0 的县数" : "counties putting in nothing", "22", cal.predicted.zeroCounties.median.toFixed(0), `${cal.predicted.zeroCounties.lower.toFixed(0)}–${cal.predicted.zeroCounties.upper.toFixed(0)}`],
