@@ -25,8 +25,9 @@ export function allocationProvisionsChart(effects: readonly { ruleName: string; 
   const zh = lang === "zh";
   const shown = effects.flatMap(({ ruleName, effects: e }) => e.rows.filter((r) => r.id !== "all" && r.id !== "interaction").map((r) => ({ ruleName, row: r })));
   // A provision that moves nothing at this budget (a floor nobody falls below) is named as such, not left as a gap.
-  const idle = { zh: "（此预算下不起作用）", en: " (not binding at this budget)" };
-  const x = shown.map(({ ruleName, row }) => `${ruleName}${zh ? "：" : ": "}${zh ? row.labelZh : row.labelEn}${row.movedFen === 0 ? idle[lang] : ""}`);
+  // Labels break into lines (rule, provision, idle note) so they stay horizontal and readable.
+  const idle = { zh: "（此预算下不起作用）", en: "(not binding at this budget)" };
+  const x = shown.map(({ ruleName, row }) => `${ruleName}<br>${zh ? row.labelZh : row.labelEn}${row.movedFen === 0 ? `<br>${idle[lang]}` : ""}`);
   const data = [0, 1, 2, 3].map((q) => ({
     type: "bar",
     name: LABELS.quartile[lang](q + 1),
@@ -54,7 +55,7 @@ export function allocationProvisionsChart(effects: readonly { ruleName: string; 
     data,
     layout: {
       barmode: "group",
-      xaxis: { automargin: true },
+      xaxis: { automargin: true, tickangle: 0 },
       yaxis: { title: { text: WAN_YUAN[lang] }, gridcolor: "#e6e6e6", zeroline: true, zerolinecolor: "#444", tickformat: ",.0f" },
     },
   });
