@@ -19,6 +19,10 @@ import { allocationWaterfallChart } from "../charts/allocation-waterfall-chart.j
 import { equityTable } from "../charts/equity-table.js";
 import { leverageEquityFrontierChart } from "../charts/leverage-equity-frontier-chart.js";
 import { weightSearchChart } from "../charts/weight-search-chart.js";
+import { allocationWinnersLosersChart } from "../charts/allocation-winners-losers-chart.js";
+import { allocationProvisionsChart } from "../charts/allocation-provisions-chart.js";
+import { compareWithBaseline } from "../allocation/compare-with-baseline.js";
+import { provisionEffects } from "../allocation/provision-effects.js";
 import { lorenzCurvesChart } from "../charts/lorenz-curves-chart.js";
 import { matchingSplitsChart, type FundSplit } from "../charts/matching-splits-chart.js";
 import { monteCarloIntervalChart } from "../charts/monte-carlo-interval-chart.js";
@@ -103,7 +107,16 @@ function computeFigures(data: BundledData, settings: AllocationSettings) {
   const mc = monteCarloAllocation(units.table, matchingHeavy, { draws: BRIEFING_DRAWS, random: createRandom(ALLOCATION_SECTION_SEED + 1), budgetFen, elasticity: cal.elasticityNormal });
   const pair = [needOnly, matchingHeavy].map((r) => allocate(units.table, r, { budgetFen }));
   const facts = matchingFacts(data, units, pair);
-  return { units, rules, results, comparisons, frontier, centralNow, giniCap, search, cal, mc, facts, budgetFen, mcRule: matchingHeavy };
+  // Winners and losers: the scenario's rule against the first rule it is compared with.
+  const capacity = units.rows.map((r) => r.fiscalCapacityPerCapitaYuan ?? NaN);
+  const baseline =
+    results.length > 1
+      ? compareWithBaseline(results[0].rows, results[1].rows.map((r) => r.allocationFen), { city: units.rows.map((r) => r.region ?? ""), fiscalCapacity: capacity })
+      : null;
+  const provisions = rules
+    .map((r) => ({ ruleName: r.name, effects: provisionEffects(units.table, r, budgetFen, { fiscalCapacity: capacity, poorShare: units.rows.map((u) => u.poorShare ?? NaN) }) }))
+    .filter((p) => p.effects.rows.length > 2);
+  return { units, rules, results, comparisons, frontier, centralNow, giniCap, search, cal, mc, facts, budgetFen, mcRule: matchingHeavy, baseline, provisions };
 }
 
 /** One line per preset rule for the section's text; a user's rule is called what it is. */
@@ -154,8 +167,9 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
     if (err instanceof RangeError) return infeasibleSections(settings, err, lang);
     throw err;
   }
-  const { units, rules, results, comparisons, frontier, centralNow, giniCap, search, cal, mc, facts, budgetFen, mcRule } = figures;
-  const henanBudget = budgetFen === ALLOCATION_BUDGET_WAN_YUAN * FEN_PER_WAN_YUAN;
+  const { units, rules, results, comparisons, frontier, centralNow, giniCap, search, cal, mc, facts, budgetFen, mcRule, baseline, provisions } = figures;
+  // The Henan plan explains the budget only on Henan's own province; elsewhere it is simply the scenario's figure.
+  const henanBudget = budgetFen === ALLOCATION_BUDGET_WAN_YUAN * FEN_PER_WAN_YUAN && (scenario?.region ?? "henan") === "henan";
   const budgetYi = (budgetFen / 1e10).toLocaleString("en-US", { maximumFractionDigits: 6 });
   const source = henanBudget
     ? SOURCE.synthetic[lang]
@@ -206,7 +220,9 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
   );
   const pct = (x: number, d = 1) => `${(x * 100).toFixed(d)}%`;
   const calibrationTable = {
-    title: zh ? "配套行为校准（ABC，合成省 109 县、18 市）" : "Calibration of matching behaviour (ABC on the synthetic province, 109 counties, 18 cities)",
+    title: zh
+      ? `配套行为校准（ABC，合成省 ${units.rows.length} 县、${new Set(units.rows.map((r) => r.region)).size} 市）`
+      : `Calibration of matching behaviour (ABC on the synthetic province, ${units.rows.length} counties, ${new Set(units.rows.map((r) => r.region)).size} cities)`,
     columns: zh ? ["量", "目标（种子）", "后验预测中位数", "90% 区间"] : ["quantity", "target (seeds)", "posterior predictive median", "90% interval"],
     rows: [
       [zh ? "县级投入为 0 的县数" : "counties putting in nothing", "22", cal.predicted.zeroCounties.median.toFixed(0), `${cal.predicted.zeroCounties.lower.toFixed(0)}–${cal.predicted.zeroCounties.upper.toFixed(0)}`],
@@ -232,6 +248,30 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
   const last = frontier[frontier.length - 1];
 
   const national = nationalExampleTable(data, lang);
+  const winnersLosers = baseline
+    ? allocationWinnersLosersChart(baseline, { ...synthetic, ruleName: rules[0].name, baselineName: rules[1].name, assumedWeights: true, id: "synthetic-allocation-winners-losers" })
+    : null;
+  const provisionsChart = provisions.length ? allocationProvisionsChart(provisions, { ...synthetic, id: "synthetic-allocation-provisions" }) : null;
+  const money = (fen: number) => (fen / FEN_PER_WAN_YUAN).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const perPupilText = (r: AllocationResult["rows"][number]) => (r.allocationPerPupilYuan === null ? "—" : r.allocationPerPupilYuan.toFixed(0));
+  const countyTable: ReportTable = {
+    title: zh ? `各县分配额：${rules.map((r) => r.name).join("、")}（万元、元/生）` : `Allocation by county: ${rules.map((r) => r.name).join(", ")} (万元, yuan per pupil)`,
+    columns: [
+      zh ? "区县" : "county",
+      zh ? "所属市" : "city",
+      zh ? "学生数" : "pupils",
+      ...rules.flatMap((r) => (zh ? [`${r.name}（万元）`, `${r.name}（元/生）`] : [`${r.name} (万元)`, `${r.name} (yuan/pupil)`])),
+    ],
+    rows: results[0].rows.map((row, i) => [
+      row.countyName,
+      units.rows[i].region ?? "",
+      row.pupils.toLocaleString("en-US"),
+      ...results.flatMap((res) => [money(res.rows[i].allocationFen), perPupilText(res.rows[i])]),
+    ]),
+    note: zh
+      ? `合成省 ${units.rows.length} 个模拟县，每列合计 ${budgetYi} 亿元（到分守恒）；完整账目（各因素贡献、扣减、奖励、约束）用 gaibo allocate --rule <规则> 输出为 Excel。`
+      : `${units.rows.length} simulated counties; each column adds up to ${budgetYi}亿元 to the fen. The full ledger (factor contributions, deductions, rewards, bounds) comes from gaibo allocate --rule <rule> as Excel.`,
+  };
   return [
     {
       id: "allocation",
@@ -250,8 +290,22 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
         zh
           ? `县级数据中，学生数、人均财力、贫困比例和配套资金来自合成省；生均支出、规划质量等其余因素按固定种子模拟生成，均为合成数据。下面两张瀑布图解释了生均分配额最高和最低的两个县（${picks.map((p) => p.countyName).join("、")}）各因素贡献了多少。`
           : `Pupils, fiscal capacity, poverty and matching come from the synthetic province; per-pupil spending, plan quality and the other factors are simulated from a fixed seed. All of it is synthetic. The two waterfalls below explain the counties with the highest and lowest amount per pupil (${picks.map((p) => p.countyName).join(", ")}) factor by factor.`,
+        ...(baseline
+          ? [
+              zh
+                ? `赢家与输家：与 ${rules[1].name} 相比，${rules[0].name} 使 ${baseline.gainers} 个县增加、${baseline.losers} 个县减少；按人均财力四分位（Q1 最弱）：${baseline.byFiscalCapacityQuartile.map((g) => `${g.group} 增 ${g.gainers} 减 ${g.losers}`).join("，")}。各县的数额见下方“各县分配额”表。`
+                : `Winners and losers: against ${rules[1].name}, ${rules[0].name} gives ${baseline.gainers} counties more and ${baseline.losers} less; by fiscal-capacity quartile (Q1 lowest): ${baseline.byFiscalCapacityQuartile.map((g) => `${g.group} +${g.gainers} −${g.losers}`).join(", ")}. Every county's amount is in the table "Allocation by county" below.`,
+            ]
+          : []),
+        ...(provisions.length
+          ? [
+              zh
+                ? `各条款的作用：把规则的每个条款（${provisions.map((p) => `${p.ruleName}：${p.effects.rows.filter((r) => r.id !== "all" && r.id !== "interaction").map((r) => r.labelZh).join("、")}`).join("；")}）去掉后重算，比较钱在人均财力四分位之间怎么移动；单个条款之和加上交互项等于全部条款的作用（到分）。`
+                : `What each provision does: each rule is re-run without each provision (${provisions.map((p) => `${p.ruleName}: ${p.effects.rows.filter((r) => r.id !== "all" && r.id !== "interaction").map((r) => r.labelEn).join(", ")}`).join("; ")}), and the chart shows how the money moves between fiscal-capacity quartiles; single provisions plus their interaction equal all of them together, to the fen.`,
+            ]
+          : []),
       ],
-      charts: [byCounty, lorenz, ...waterfalls],
+      charts: [byCounty, lorenz, ...waterfalls, ...(winnersLosers ? [winnersLosers] : []), ...(provisionsChart ? [provisionsChart] : [])],
       headline: [
         {
           id: "allocation-gini",
@@ -262,7 +316,7 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
           provenance: "synthetic",
         },
       ],
-      tables: [table, ...(national ? [national] : [])],
+      tables: [table, countyTable, ...(national ? [national] : [])],
     },
     {
       id: "matching",

@@ -9,7 +9,7 @@ const share = z.number().min(0).max(20);
 /** Regions with a bundled synthetic province (datasets/synthetic/ for 河南, datasets/synthetic/<id>/ for the others). */
 export const SCENARIO_REGIONS = ["henan", "shandong", "xinjiang", "yunnan", "national"] as const;
 /** Allocation rule presets in datasets/rules (a test keeps the list equal to the folder). */
-export const RULE_PRESETS = ["central-2015", "hebei-progress", "matching-heavy", "need-only", "national/national-2014-illustrative"] as const;
+export const RULE_PRESETS = ["central-2015", "hebei-progress", "matching-heavy", "need-only", "need-transition", "national/national-2014-illustrative"] as const;
 /** Urbanization presets (datasets/scenarios/urbanization, URBANIZATION_PRESETS). */
 export const URBANIZATION_PRESET_NAMES = Object.keys(URBANIZATION_PRESETS) as (keyof typeof URBANIZATION_PRESETS)[];
 /** Birth scenario presets (BIRTH_PRESETS in class-size/presets.ts, as data in datasets/scenarios/urbanization/births-*.json). */
