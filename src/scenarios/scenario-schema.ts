@@ -52,6 +52,8 @@ export const scenarioSchema = z
         urbanization: z.string().default("base"),
         births: z.string().optional(),
         targetYear: z.number().int().min(2015).max(2040).default(2020),
+        /** Annual budget for removing big classes (building, temporary rooms, teachers), 万元; default: the smallest that meets the target with 90%. */
+        budgetWanYuanPerYear: z.number().positive().max(1e9).optional(),
       })
       .strict(),
     monteCarlo: z
