@@ -194,7 +194,7 @@ export async function runBigClass(opts: BigClassCommandOptions): Promise<number>
     const written = await writeFilesAtomically(opts.out ?? "bigclass", [
       { path: `${base}.csv`, content: tableToCsv(table) },
       { path: `${base}.xlsx`, content: await tableToXlsx(table, "bigclass") },
-    ]);
+    ], { owner: `bigclass:${base}` });
     console.log(summary);
     for (const f of written) console.log(f);
     return 0;

@@ -7,7 +7,7 @@ import { syntheticProvinceFiles } from "../data/synthetic/synthetic-province-fil
 export async function runGenerate(opts: { seed?: number; out?: string }): Promise<number> {
   const seed = opts.seed ?? SYNTHETIC_DEFAULTS.seed;
   const files = syntheticProvinceFiles(generateSyntheticProvince({ seed }), seed);
-  const written = await writeFilesAtomically(opts.out ?? DATASET_PATHS.synthetic(), files);
+  const written = await writeFilesAtomically(opts.out ?? DATASET_PATHS.synthetic(), files, { owner: "generate", manifest: false });
   for (const f of written) console.log(f);
   return 0;
 }

@@ -28,8 +28,13 @@ export const scenarioSchema = z
     description: bilingual.optional(),
     data: z
       .object({
-        /** "bundled" = datasets/synthetic (the synthetic province); or paths to the user's files, relative to the scenario file. */
-        progress: z.string().default("bundled"),
+        /**
+         * "bundled" = datasets/synthetic (the synthetic province); or paths to the user's files, relative to the scenario file.
+         * The 双月报 panel may also come from a panel store (`gaibo import`): "store:.gaibo/panel.duckdb" or { "store": path }.
+         */
+        progress: z
+          .union([z.string(), z.object({ store: z.string().min(1) }).strict().transform((o) => `store:${o.store}`)])
+          .default("bundled"),
         counties: z.string().default("bundled"),
         enrolment: z.string().default("bundled"),
         /** Report date: reports after it are treated as unknown, and forecasts start from it. */
