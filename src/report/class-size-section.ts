@@ -585,8 +585,8 @@ function classSizeTurnSection(
   const w = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 0 });
   const sign = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)}%`;
   const demoSrc = zh
-    ? "出生：国家统计局（demography.csv，转载），2025 年后为情景假设；招生、在校生：教育部公布（真实）；线为模型"
-    : "births: NBS (demography.csv, reposts), after 2024 a scenario assumption; entrants and pupils: MOE published (real); lines: the model";
+    ? "出生：国家统计局（转载），2025 年后为情景；招生、在校生：教育部公布；线为模型"
+    : "births: NBS (reposts), after 2024 a scenario; entrants, pupils: MOE published; lines: model";
   const turnChart = classSizeTurnChart(
     turn.years.map((y, i) => ({
       year: y, births: turn.births[i], birthsObserved: turn.birthsObserved[i], entrants: turn.entrants[i], juniorEntrants: turn.juniorEntrants[i],
@@ -596,9 +596,10 @@ function classSizeTurnSection(
     })),
     { lang, source: demoSrc, id: "national-demographic-turn" },
   );
-  const synthSrc = zh
-    ? `gaibo 合成省（模拟数据）；${scenarioName(o.preset, lang)}；出生：${o.birthsLabel}；教师工资：国家统计局 2022 年教育业平均工资 120,422 元（真实）；建设 2000 元/m²、维护 2%/年、临时教室 3 万元/间·年为假设`
-    : `gaibo synthetic province (simulated); ${scenarioName(o.preset, lang)}; births: ${o.birthsLabel}; teacher salary: NBS 2022 education-sector average wage 120,422 yuan (real); 2000 yuan/m², 2%/yr maintenance, 30,000 yuan per temporary room-year are assumptions`;
+  // Chart subtitles are one line: the long form is in the paragraphs and table notes.
+  const chartSrc = zh
+    ? `gaibo 合成省（模拟）；${scenarioName(o.preset, lang)}；教师工资：国家统计局 2022（真实）；其余单价为假设`
+    : `gaibo synthetic province (simulated); ${scenarioName(o.preset, lang)}; salary: NBS 2022 (real); other unit costs assumed`;
   const build = tc.paths.find((p) => p.path === "build")!;
   const mixed = tc.paths.find((p) => p.path === "mixed")!;
   const buildVB = tc.pathsVeryBig.find((p) => p.path === "build")!;
@@ -607,7 +608,7 @@ function classSizeTurnSection(
       const i = tc.years.indexOf(y);
       return { year: y, needBig: build.rows[i].need, needVeryBig: buildVB.rows[i].need, buildStock: build.rows[i].permanent, mixedStock: mixed.rows[i].permanent, stranded: build.rows[i].stranded };
     }),
-    { lang, source: synthSrc, id: "synthetic-build-or-bridge", targetYear: o.targetYear },
+    { lang, source: chartSrc, id: "synthetic-build-or-bridge", targetYear: o.targetYear },
   );
   const pathName = (p: string) => (zh ? { build: "只建永久教室", bridge: "只用临时教室", mixed: "建长期所需、租借补高峰" } : { build: "build only", bridge: "bridge only", mixed: "build the lasting need, bridge the peak" })[p as "build"];
   const cheapest = tc.paths.find((p) => p.path === tc.cheapest)!;
@@ -617,7 +618,7 @@ function classSizeTurnSection(
       const r = cheapest.rows[i];
       return { year: y, capital: r.capitalWanYuan, maintenance: r.maintenanceWanYuan, temporary: r.temporaryWanYuan, salary: r.salaryWanYuan, budget: tc.financing[i].budgetWanYuan, gap: tc.financing[i].gapWanYuan };
     }),
-    { lang, source: synthSrc, id: "synthetic-financing-gap", path: pathName(tc.cheapest) },
+    { lang, source: chartSrc, id: "synthetic-financing-gap", path: pathName(tc.cheapest) },
   );
   const s = (p: typeof build, y: number) => p.stranded.find((x) => x.year === y)?.classrooms ?? 0;
   const iv = tc.intervals;
