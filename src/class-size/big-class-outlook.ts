@@ -52,6 +52,12 @@ export interface BigClassOutlookInput {
   calibration?: BigClassOutlook["calibration"];
   /** Year whose per-cell pupils and effective classrooms are returned in `cellsAt` (for county spreads). */
   cellYear?: number;
+  /**
+   * Share of counties, 0–1, that hold every class at 65 (their would-be 66+ classes count as 56–65 ones), spread
+   * evenly over the counties ranked by base-year 56+ share, as fitted to 广西's county counts (compareCountySpread
+   * with mechanism "cap"), after the base year. Applies to the central rows and unit totals, not to the Monte Carlo draws. Default 0.
+   */
+  cappedShare?: number;
   /** Monte Carlo over speed, migrant schooling and births; omit for the central projection only. */
   monteCarlo?: { draws: number; random: Random };
 }
@@ -186,6 +192,19 @@ export function bigClassOutlook(input: BigClassOutlookInput): BigClassOutlook {
   const planned = new Map((input.plannedClassrooms ?? []).map((p) => [p.unit, p.classrooms]));
   const rates = urbanizationFlowRates(input.urbanization, years);
 
+  // Capped counties: evenly over the ranks by base-year 56+ share (county r is capped when ⌊(r+1)q⌋ steps up).
+  const q = input.cappedShare ?? 0;
+  if (!(q >= 0 && q <= 1)) throw new RangeError(`bigClassOutlook requires cappedShare from 0 to 1, got ${q}`);
+  const crowding = [...byUnit].map(([unit, cs]) => {
+    let big = 0;
+    let classes = 0;
+    for (const c of cs.values()) {
+      big += c.big;
+      classes += c.classes;
+    }
+    return { unit, share: classes > 0 ? big / classes : 0 };
+  }).sort((a, b) => a.share - b.share || (a.unit < b.unit ? -1 : 1));
+  const cappedUnits = new Set(crowding.filter((_, r) => Math.floor((r + 1) * q + 1e-9) > Math.floor(r * q + 1e-9)).map((c) => c.unit));
   const acc = new Map<string, OutlookRow>();
   const add = (row: BigClassRow) => {
     for (const g of GROUPS) {
@@ -253,7 +272,9 @@ export function bigClassOutlook(input: BigClassOutlookInput): BigClassOutlook {
       years, pupils, baseAreaShares: shares, urbanization: input.urbanization, calibration, classroomsAdded,
     });
     const unitYear = new Map<number, OutlookUnitRow>();
+    const capped = cappedUnits.has(unit);
     for (const row of projection.rows) {
+      if (capped && row.year > baseYear) row.veryBig = 0; // the base year is the observed table
       add(row);
       if (row.year === input.cellYear) {
         const c = calibration[row.level][row.area];

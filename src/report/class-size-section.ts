@@ -259,11 +259,8 @@ export function classSizeResults(data: BundledData, options: ClassSizeResultOpti
       ),
     ]),
   ) as ClassSizeResults["outlooks"];
-  const u = options.urbanization;
-  const chosen = memo(owner, `chosen:${JSON.stringify(u)}:${options.targetYear}:${births.name}`, () =>
-    bigClassOutlook({ ...common, calibration, urbanization: u, targetYear: options.targetYear, cellYear: 2017 }),
-  );
-  const backtests = memo(owner, "backtests", () => {
+
+  const backtests = memo(owner, `backtests:${births.name}`, () => {
     const national = backtestBigClasses(inputs.national);
     const { cappedShareFitYear: _tail, ...uncappedInput } = inputs.national;
     const nationalUncapped = backtestBigClasses({ ...uncappedInput, name: "national-elimination-drive-2018-uncapped" });
@@ -277,6 +274,11 @@ export function classSizeResults(data: BundledData, options: ClassSizeResultOpti
     const spreadCap = compareCountySpread(outlooks.base.cellsAt, inputs.guangxi, "veryBigBelow", {}, { fitTo: "noVeryBig", mechanism: "cap" });
     return { national, nationalUncapped, nationalAll, henan, henanExact, spread, spreadWide, spreadCap };
   });
+  const u = options.urbanization;
+  // The chosen outlook uses the county cap fitted to 广西 (a share of counties holding classes at 65).
+  const chosen = memo(owner, `chosen:${JSON.stringify(u)}:${options.targetYear}:${births.name}`, () =>
+    bigClassOutlook({ ...common, calibration, urbanization: u, targetYear: options.targetYear, cellYear: 2017, cappedShare: backtests.spreadCap.cappedShare }),
+  );
   const turnData = memo(owner, `turn:${births.name}`, () => nationalTurn(data, births));
   const withDraws = (PRESETS as readonly string[]).includes(u.name) ? outlooks[u.name as (typeof PRESETS)[number]] : chosen;
   const turnCosts = memo(owner, `turnCosts:${JSON.stringify(u)}:${options.targetYear}:${births.name}:${options.draws}:${options.seed}:${options.budgetWanYuan ?? ""}`, () =>
@@ -452,8 +454,8 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
         ? `合成省（模拟数据）2015 年城区、镇区共有大班额 ${int(base2015.big)} 个，占城镇班级 ${pct(base2015.bigShare, 1)}，其中超大班额 ${pct(base2015.veryBigShare, 1)}。每个县、学段、城乡的班额分布按其 56+、66+ 班级占比校准（模型班级数与表中相差约 ${pct(Math.abs(base2015.classes / observedUrbanTown.classes - 1), 1)}，故大班额个数为 ${int(base2015.big)}，表中为 ${int(observedUrbanTown.big)}）；在校生按出生（${birthsLabel}）推算，城镇化把乡村学生迁入镇区和城区。`
         : `The synthetic province (simulated) had ${int(base2015.big)} classes of 56+ in urban and town schools in 2015, ${pct(base2015.bigShare, 1)} of their classes (66+: ${pct(base2015.veryBigShare, 1)}). Each county, level and area is calibrated to its 56+ and 66+ class shares (model class counts differ from the table by about ${pct(Math.abs(base2015.classes / observedUrbanTown.classes - 1), 1)}, hence ${int(base2015.big)} big classes against ${int(observedUrbanTown.big)} in the table); pupils follow births (${birthsLabel}) and urbanization moves rural pupils into town and urban schools.`,
       zh
-        ? `已规划教室（各县改薄规划面积中城镇部分 ÷ 建标102 每班面积，共 ${int(plannedTotal)} 间，2016–2018 年建成）若像现有教室一样平均分布，大班额不会消失：${scenarioName(preset, lang)}下 2020 年城镇仍有 ${int(chosen2020.big)} 个（${pct(chosen2020.bigShare, 1)}）。而精准投向最挤的学校时，到 ${targetYear} 年只需 ${int(neededByTarget)} 间——教室总数够，问题在投向。`
-        : `If the classrooms planned (the urban and town part of each county's 改薄 floor area ÷ the 建标102 area per class: ${int(plannedTotal)} rooms, built 2016–2018) spread like existing rooms, big classes do not go: under ${scenarioName(preset, lang)} urban and town schools still have ${int(chosen2020.big)} (${pct(chosen2020.bigShare, 1)}) in 2020. Aimed at the most crowded schools, ${int(neededByTarget)} rooms would do by ${targetYear}: the number is there, the targeting is not.`,
+        ? `已规划教室（各县改薄规划面积中城镇部分 ÷ 建标102 每班面积，共 ${int(plannedTotal)} 间，2016–2018 年建成）若像现有教室一样平均分布，大班额不会消失：${scenarioName(preset, lang)}下 2020 年城镇仍有 ${int(chosen2020.big)} 个（${pct(chosen2020.bigShare, 1)}）。而精准投向最挤的学校时，到 ${targetYear} 年只需 ${int(neededByTarget)} 间——教室总数够，问题在投向。按广西的县际分布（${pct(res.spreadCap.cappedShare, 0)} 的县把班额封顶在 65 人），2020 年城镇超大班额占 ${pct(chosen2020.veryBigShare, 1)}。`
+        : `If the classrooms planned (the urban and town part of each county's 改薄 floor area ÷ the 建标102 area per class: ${int(plannedTotal)} rooms, built 2016–2018) spread like existing rooms, big classes do not go: under ${scenarioName(preset, lang)} urban and town schools still have ${int(chosen2020.big)} (${pct(chosen2020.bigShare, 1)}) in 2020. Aimed at the most crowded schools, ${int(neededByTarget)} rooms would do by ${targetYear}: the number is there, the targeting is not. With Guangxi's county spread (${pct(res.spreadCap.cappedShare, 0)} of counties holding classes at 65), 66+ classes are ${pct(chosen2020.veryBigShare, 1)} of urban and town classes in 2020.`,
       zh
         ? `“三年消除大班额”（2018 年前）需新建教室 ${int(threeYear.newClassrooms)} 间（消化存量 ${int(threeYear.stockClassrooms)}、控制增量 ${int(threeYear.incrementClassrooms)}）、校舍 ${int(threeYear.floorAreaM2)} m²、教师 ${int(threeYear.teachers)} 人、${yi(threeYear.costWanYuan)} 亿元；以 ${targetYear} 年为目标：${int(cTot.newClassrooms)} 间、${int(cTot.floorAreaM2)} m²、${int(cTot.teachers)} 名教师、${yi(cTot.costWanYuan)} 亿元（每平方米 2000 元为假设）。城镇化越快，增量越大。`
         : `“Three years to remove big classes” (by 2018) takes ${int(threeYear.newClassrooms)} new classrooms (stock ${int(threeYear.stockClassrooms)}, increment ${int(threeYear.incrementClassrooms)}), ${int(threeYear.floorAreaM2)} m², ${int(threeYear.teachers)} teachers and ${yi(threeYear.costWanYuan)} hundred-million yuan; by ${targetYear}: ${int(cTot.newClassrooms)} rooms, ${int(cTot.floorAreaM2)} m², ${int(cTot.teachers)} teachers, ${yi(cTot.costWanYuan)} (2000 yuan/m² is an assumption). Faster urbanization means a larger increment.`,
