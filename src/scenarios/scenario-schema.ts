@@ -93,6 +93,8 @@ export const scenarioSchema = z
             error: (iss) => `must be a year from ${TARGET_YEAR_RANGE.min} to ${TARGET_YEAR_RANGE.max} (the big-class projection's years), got ${JSON.stringify(iss.input)}`,
           })
           .default(2020),
+        /** Annual budget for removing big classes (building, temporary rooms, teachers), 万元; default: the smallest that meets the target with 90%. */
+        budgetWanYuanPerYear: z.number().positive().max(1e9).optional(),
       })
       .strict(),
     monteCarlo: z
