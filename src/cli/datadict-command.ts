@@ -22,7 +22,7 @@ export async function readBundledPackages(root = DATASET_PATHS.root()): Promise<
 /** `gaibo datadict`: rewrite datasets/README.md from the data packages. */
 export async function runDataDict(): Promise<number> {
   const text = renderDataDictionary(await readBundledPackages());
-  const [file] = await writeFilesAtomically(DATASET_PATHS.root(), [{ path: "README.md", content: text }]);
+  const [file] = await writeFilesAtomically(DATASET_PATHS.root(), [{ path: "README.md", content: text }], { owner: "datadict", manifest: false });
   console.log(file);
   return 0;
 }

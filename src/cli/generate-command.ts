@@ -30,7 +30,7 @@ export async function runGenerate(opts: { seed?: number; out?: string; region?: 
   for (const id of regions) {
     if (id === "henan") {
       const seed = opts.seed ?? SYNTHETIC_DEFAULTS.seed;
-      const written = await writeFilesAtomically(root, syntheticProvinceFiles(generateSyntheticProvince({ seed }), seed));
+      const written = await writeFilesAtomically(root, syntheticProvinceFiles(generateSyntheticProvince({ seed }), seed), { owner: "generate", manifest: false });
       for (const f of written) console.log(f);
       continue;
     }
@@ -47,7 +47,7 @@ export async function runGenerate(opts: { seed?: number; out?: string; region?: 
       }
       return 1;
     }
-    const written = await writeFilesAtomically(path.join(root, id), regionProvinceFiles(province));
+    const written = await writeFilesAtomically(path.join(root, id), regionProvinceFiles(province), { owner: "generate", manifest: false });
     for (const f of written) console.log(f);
   }
   return 0;

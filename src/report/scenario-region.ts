@@ -84,8 +84,14 @@ export function scenarioSettings(scenario: Scenario, lang: Lang): string {
   const zh = lang === "zh";
   const profile = REGION_PROFILES[scenario.region] ?? REGION_PROFILES.henan;
   const u = URBANIZATION_NAME[scenario.bigClass.urbanization]?.[lang] ?? (zh ? `城镇化：${scenario.bigClass.urbanization}` : `urbanization: ${scenario.bigClass.urbanization}`);
-  const births = scenario.bigClass.births ?? "two-child";
-  const birthName = births === "two-child" ? (zh ? "二孩情景" : "two-child scenario") : births;
+  const births = scenario.bigClass.births ?? "central";
+  const BIRTHS: Record<string, { zh: string; en: string }> = {
+    low: { zh: "低出生", en: "low births" },
+    central: { zh: "中出生", en: "central births" },
+    high: { zh: "高出生", en: "high births" },
+    "two-child": { zh: "二孩情景", en: "two-child path" },
+  };
+  const birthName = BIRTHS[births]?.[lang] ?? births;
   const budget = (scenario.allocation.budgetWanYuan / 10_000).toLocaleString("en", { maximumFractionDigits: 2 });
   const cmp = scenario.allocation.compareWith;
   const userData = (["progress", "counties", "enrolment"] as const).filter((k) => scenario.data[k] !== "bundled");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BIG_CLASS_HORIZON, BIRTH_PRESET_NAMES, URBANIZATION_PRESETS } from "../class-size/presets.js";
 import { isValidIsoDate } from "../shared/dates.js";
 
 const isoDate = z.string().refine(isValidIsoDate, "must be a date YYYY-MM-DD");
@@ -9,12 +10,6 @@ const share = z.number().min(0).max(20);
 export const SCENARIO_REGIONS = ["henan", "shandong", "xinjiang", "yunnan", "national"] as const;
 /** Allocation rule presets in datasets/rules (a test keeps the list equal to the folder). */
 export const RULE_PRESETS = ["central-2015", "hebei-progress", "matching-heavy", "need-only", "national/national-2014-illustrative"] as const;
-/** Urbanization presets (datasets/scenarios/urbanization, URBANIZATION_PRESETS). */
-export const URBANIZATION_PRESET_NAMES = ["slow", "base", "fast"] as const;
-/** Birth scenario presets (datasets/scenarios/urbanization/births-*.json). */
-export const BIRTH_PRESET_NAMES = ["two-child"] as const;
-/** Years the big-class projection covers: after the 2015 base year, up to 2030. */
-export const TARGET_YEAR_RANGE = { min: 2016, max: 2030 } as const;
 /** Report dates the bundled synthetic provinces cover (their first and last 双月报). */
 export const BUNDLED_REPORT_RANGE = { first: "2014-10-31", last: "2019-12-31" } as const;
 
@@ -47,8 +42,13 @@ export const scenarioSchema = z
     description: bilingual.optional(),
     data: z
       .object({
-        /** "bundled" = datasets/synthetic (the synthetic province); or paths to the user's files, relative to the scenario file. */
-        progress: z.string().default("bundled"),
+        /**
+         * "bundled" = datasets/synthetic (the synthetic province); or paths to the user's files, relative to the scenario file.
+         * The 双月报 panel may also come from a panel store (`gaibo import`): "store:.gaibo/panel.duckdb" or { "store": path }.
+         */
+        progress: z
+          .union([z.string(), z.object({ store: z.string().min(1) }).strict().transform((o) => `store:${o.store}`)])
+          .default("bundled"),
         counties: z.string().default("bundled"),
         enrolment: z.string().default("bundled"),
         /** Report date: reports after it are treated as unknown, and forecasts start from it. */
@@ -73,15 +73,9 @@ export const scenarioSchema = z
       .strict(),
     bigClass: z
       .object({
-        urbanization: presetOrPath("urbanization preset", URBANIZATION_PRESET_NAMES).default("base"),
-        births: presetOrPath("birth scenario", BIRTH_PRESET_NAMES).optional(),
-        targetYear: z
-          .number()
-          .int()
-          .refine((y) => y >= TARGET_YEAR_RANGE.min && y <= TARGET_YEAR_RANGE.max, {
-            error: (iss) => `must be a year from ${TARGET_YEAR_RANGE.min} to ${TARGET_YEAR_RANGE.max} (the big-class projection's years), got ${JSON.stringify(iss.input)}`,
-          })
-          .default(2020),
+        urbanization: z.string().default("base"),
+        births: z.string().optional(),
+        targetYear: z.number().int().min(2015).max(2040).default(2020),
       })
       .strict(),
     monteCarlo: z
@@ -121,6 +115,17 @@ export const scenarioSchema = z
           message: `${r} shares money among provinces, but the bundled data of region ${s.region} are counties; use a county rule or your own provinces file in data.counties`,
         });
       });
+    }
+    // The big-class section uses these as given: an unknown name or a year past the projection is an error, not `base` or a clamp.
+    const presets = Object.keys(URBANIZATION_PRESETS);
+    if (!presets.includes(s.bigClass.urbanization)) {
+      ctx.addIssue({ code: "custom", path: ["bigClass", "urbanization"], message: `must be one of ${presets.join(", ")}` });
+    }
+    if (s.bigClass.births !== undefined && !(BIRTH_PRESET_NAMES as readonly string[]).includes(s.bigClass.births)) {
+      ctx.addIssue({ code: "custom", path: ["bigClass", "births"], message: `must be one of ${BIRTH_PRESET_NAMES.join(", ")}` });
+    }
+    if (s.bigClass.targetYear <= 2015 || s.bigClass.targetYear > BIG_CLASS_HORIZON) {
+      ctx.addIssue({ code: "custom", path: ["bigClass", "targetYear"], message: `bigClass.targetYear must be between 2016 and ${BIG_CLASS_HORIZON}` });
     }
   });
 

@@ -82,6 +82,33 @@ describe("parseScenario", () => {
     expect(() => parseScenario(JSON.stringify(base), "late.json")).toThrow(/late\.json, column targets\[0\]\.deadline: must fall after data\.asOf 2018-06-30/);
     expect(() => parseScenario('{\n  "name": "x",\n  oops\n}', "broken.json")).toThrow(/broken\.json, row 3: is not valid JSON/);
   });
+
+  it("parseScenario(text) names an unknown urbanization preset or birth path and a target year past the 2035 horizon (in Chinese too)", () => {
+    const text = JSON.stringify({
+      name: "x",
+      title: { zh: "x", en: "x" },
+      data: { asOf: "2016-06-30" },
+      targets: [{ indicator: "completion_rate", threshold: 0.7, deadline: "2017-12-31" }],
+      allocation: { budgetWanYuan: 1 },
+      bigClass: { urbanization: "medium", births: "very-low", targetYear: 2038 },
+      monteCarlo: {},
+    });
+    let err: unknown;
+    try {
+      parseScenario(text, "mine.json");
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(DataValidationError);
+    const issues = (err as DataValidationError).issues;
+    expect(issues.map((i) => `${i.column}: ${i.message}`).sort()).toEqual([
+      "bigClass.births: must be one of low, central, high, two-child",
+      "bigClass.targetYear: bigClass.targetYear must be between 2016 and 2035",
+      "bigClass.urbanization: must be one of slow, base, fast",
+    ]);
+    expect(issues.find((i) => i.column === "bigClass.urbanization")?.messageZh).toBe("必须是以下之一：slow、base、fast");
+    expect(issues.find((i) => i.column === "bigClass.targetYear")?.messageZh).toBe("bigClass.targetYear 必须在 2016 到 2035 之间");
+  });
 });
 
 describe("parseScenario rejects what it cannot honour (issue 14 item 3)", () => {
@@ -104,21 +131,18 @@ describe("parseScenario rejects what it cannot honour (issue 14 item 3)", () => 
   };
 
   it("an unknown urbanization preset, birth scenario, rule or region is an error naming the field, never replaced by a default", () => {
-    expect(issuesOf({ bigClass: { urbanization: "medium" } })).toEqual([
-      'bigClass.urbanization: unknown urbanization preset "medium"; one of slow, base, fast or a path to a .json file | 未知的城镇化预设 "medium"；可选 slow、base、fast，或 .json 文件路径',
-    ]);
-    expect(issuesOf({ bigClass: { births: "baby-boom" } })[0]).toMatch(/^bigClass\.births: unknown birth scenario "baby-boom"/);
+    expect(issuesOf({ bigClass: { urbanization: "medium" } })).toEqual(["bigClass.urbanization: must be one of slow, base, fast | 必须是以下之一：slow、base、fast"]);
+    expect(issuesOf({ bigClass: { births: "baby-boom" } })[0]).toMatch(/^bigClass\.births: must be one of low, central, high, two-child/);
     expect(issuesOf({ allocation: { budgetWanYuan: 1, rule: "centrl-2015" } })[0]).toMatch(/^allocation\.rule: unknown rule "centrl-2015".*未知的分配规则/);
     expect(issuesOf({ allocation: { budgetWanYuan: 1, compareWith: ["need-only", "nope"] } })[0]).toMatch(/^allocation\.compareWith\[1\]: unknown rule "nope"/);
     expect(issuesOf({ region: "hubei" })[0]).toMatch(/^region: must be one of henan, shandong, xinjiang, yunnan, national, got "hubei" \| 必须是以下之一/);
-    // Paths to the user's own files stay allowed.
-    expect(issuesOf({ bigClass: { urbanization: "my/urban.json", births: "births.json" }, allocation: { budgetWanYuan: 1, rule: "./rules/mine.json" } })).toEqual([]);
+    // A path to the user's own rule file stays allowed.
+    expect(issuesOf({ allocation: { budgetWanYuan: 1, rule: "./rules/mine.json" } })).toEqual([]);
   });
 
-  it("a target year outside the projection (2016–2030) is an error, not clamped", () => {
-    expect(issuesOf({ bigClass: { targetYear: 2035 } })).toEqual([
-      "bigClass.targetYear: must be a year from 2016 to 2030 (the big-class projection's years), got 2035 | 必须是 2016 到 2030 之间的年份（大班额预测覆盖的年份），实际为 2035",
-    ]);
+  it("a target year outside the projection (2016–2035) is an error, not clamped", () => {
+    expect(issuesOf({ bigClass: { targetYear: 2036 } })).toHaveLength(1);
+    expect(issuesOf({ bigClass: { targetYear: 2036 } })[0]).toMatch(/^bigClass\.targetYear: /);
     expect(issuesOf({ bigClass: { targetYear: 2015 } })).toHaveLength(1);
     expect(issuesOf({ bigClass: { targetYear: 2030 } })).toEqual([]);
   });
