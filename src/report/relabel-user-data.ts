@@ -34,6 +34,20 @@ const HENAN_SOURCE = /gaibo 合成省（generateSyntheticProvince，种子 20140
 function rewriter(where: ScenarioRegion, user: boolean, lang: Lang): (s: string) => string {
   const n = where.countyCount;
   const zh = lang === "zh";
+  const base = rewriterFor(where, user, lang);
+  // "109 县、18 市" / "109 counties, 18 cities": the page's own counts.
+  const c = where.cityCount;
+  if (user || where.profile.id !== "henan") {
+    return zh
+      ? (s) => base(s).replace(/(\d+)\s*县、\d+\s*市/g, c ? `${n} 县、${c} 市` : `${n} 县`)
+      : (s) => base(s).replace(/\d+ counties, \d+ cities/g, c ? `${n} counties, ${c} cities` : `${n} counties`);
+  }
+  return base;
+}
+
+function rewriterFor(where: ScenarioRegion, user: boolean, lang: Lang): (s: string) => string {
+  const n = where.countyCount;
+  const zh = lang === "zh";
   if (user) {
     return zh
       ? (s) =>
@@ -43,7 +57,11 @@ function rewriter(where: ScenarioRegion, user: boolean, lang: Lang): (s: string)
             .replace(/合成省\s*\d+\s*(个)?县/g, `用户数据 ${n} $1县`)
             .replace(/合成省/g, "用户数据")
             .replace(/\d+\s*个模拟县/g, `${n} 个县`)
-            .replace(/模拟县/g, "县")
+            .replace(/\d+\s*个合成县/g, `${n} 个县`)
+            .replace(/合成县是模拟数据（[^）]*）/g, "各县为用户数据")
+            .replace(/（合成县）/g, "（用户数据）")
+            .replace(/县是合成县/g, "县来自用户数据")
+            .replace(/模拟县|合成县/g, "县")
       : (s) =>
           s
             .replace(HENAN_SOURCE, where.syntheticSource)
@@ -51,7 +69,8 @@ function rewriter(where: ScenarioRegion, user: boolean, lang: Lang): (s: string)
             .replace(/\d+ (simulated|synthetic) counties/g, `${n} counties`)
             .replace(/[Tt]he synthetic province/g, (m) => (m[0] === "T" ? "The user's data" : "the user's data"))
             .replace(/[Ss]ynthetic province/g, (m) => (m[0] === "S" ? "User data" : "user data"))
-            .replace(/(simulated|synthetic) count(y|ies)/g, "count$2");
+            .replace(/(simulated|synthetic) count(y|ies)/g, "count$2")
+            .replace(/\(synthetic counties\)/g, "(user data)");
   }
   if (where.profile.id === "henan") return (s) => s;
   const nameZh = `合成${where.profile.name.zh}`;
@@ -62,12 +81,14 @@ function rewriter(where: ScenarioRegion, user: boolean, lang: Lang): (s: string)
           .replace(HENAN_SOURCE, where.syntheticSource)
           .replace(/合成省\s*109\s*个模拟县/g, `${nameZh} ${n} 个模拟县`)
           .replace(/合成省\s*109\s*县/g, `${nameZh} ${n} 县`)
-          .replace(/109\s*个模拟县/g, `${n} 个模拟县`)
+          .replace(/109\s*个(模拟|合成)县/g, `${n} 个$1县`)
+          .replace(/按河南总量生成/g, `按${where.profile.name.zh}公布的数字生成`)
           .replace(/(?<!河南)合成省/g, nameZh)
     : (s) =>
         s
           .replace(HENAN_SOURCE, where.syntheticSource)
           .replace(/109 (simulated|synthetic) counties/g, `${n} $1 counties`)
+          .replace(/generated from the Henan totals/g, `generated from ${where.profile.name.en}'s published figures`)
           .replace(/[Tt]he synthetic province/g, (m) => (m[0] === "T" ? `Synthetic ${where.profile.name.en}` : nameEn))
           .replace(/(?<!Henan )[Ss]ynthetic province/g, (m) => (m[0] === "S" ? `Synthetic ${where.profile.name.en}` : nameEn));
 }

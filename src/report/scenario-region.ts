@@ -18,6 +18,8 @@ export interface ScenarioRegion {
   provinceName: string;
   /** Number of counties in the counties table the page uses. */
   countyCount: number;
+  /** Number of distinct cities (prefectures) among them (0 when the file has no city column). */
+  cityCount: number;
   /** The user's file for each replaced table. */
   userFiles: Partial<Record<DataKind, string>>;
   /** Chart source text for the synthetic tables of this region. */
@@ -48,6 +50,7 @@ export function scenarioRegion(data: BundledData, scenario: Scenario | undefined
     name: profile.name[lang],
     provinceName: user ? (zh ? "用户数据" : "the user's data") : synthName,
     countyCount,
+    cityCount: data.synthetic.counties?.columnNames().includes("city") ? new Set(data.synthetic.counties.array("city") as unknown[]).size : 0,
     countiesPhrase: user
       ? zh
         ? `用户数据 ${countyCount} 个县（${userFiles.counties}）`
