@@ -61,6 +61,18 @@ const FIELD_ZH: Record<string, string> = {
   progress: "进度",
 };
 
+/** The table of what nothing published fixes in a region's synthetic province, and the assumption taken. */
+function assumptionsTable(profile: ScenarioRegion["profile"], lang: Lang): ReportTable {
+  const zh = lang === "zh";
+  const folder = profile.id === "henan" ? "datasets/synthetic" : `datasets/synthetic/${profile.id}`;
+  return {
+    title: zh ? `${profile.id === "henan" ? "合成省" : `合成${profile.name.zh}`}：未公布、由假设代替的字段` : `${profile.id === "henan" ? "The synthetic province" : `Synthetic ${profile.name.en}`}: fields nothing published fixes, and the assumption used`,
+    columns: zh ? ["字段", "假设"] : ["field", "assumption"],
+    rows: profile.assumptions.map((a) => [zh ? (FIELD_ZH[a.field] ?? a.field) : a.field, a[lang]]),
+    note: zh ? `这些假设也写在 ${folder}/datapackage.json 中。` : `The same assumptions are in ${folder}/datapackage.json.`,
+  };
+}
+
 /** How each region's plan total stands: published as such, derived from published figures, or the user's. */
 const PLAN_STANDING: Record<string, { provenance: "seed" | "real"; zh: string; en: string }> = {
   henan: { provenance: "seed", zh: "公布（种子文件 001）", en: "published (seed 001)" },
@@ -88,12 +100,7 @@ function regionFundsSection(data: BundledData, lang: Lang, where: ScenarioRegion
   const countyChart = countyFundsChart(counties as unknown as CountyFunds[], { provenance, source, lang, id: "synthetic-county-funds" });
   const zeroCounties = counties.filter((c) => Number(c.plan_county_wan_yuan) === 0).length;
   const standing = PLAN_STANDING[profile.id] ?? PLAN_STANDING.henan;
-  const assumptions: ReportTable = {
-    title: zh ? `合成${profile.name.zh}：未公布、由假设代替的字段` : `Synthetic ${profile.name.en}: fields nothing published fixes, and the assumption used`,
-    columns: zh ? ["字段", "假设"] : ["field", "assumption"],
-    rows: profile.assumptions.map((a) => [zh ? (FIELD_ZH[a.field] ?? a.field) : a.field, a[lang]]),
-    note: zh ? "这些假设也写在 datasets/synthetic/" + profile.id + "/datapackage.json 中。" : `The same assumptions are in datasets/synthetic/${profile.id}/datapackage.json.`,
-  };
+  const assumptions = assumptionsTable(profile, lang);
   const paragraphs = user
     ? [
         zh
@@ -102,8 +109,8 @@ function regionFundsSection(data: BundledData, lang: Lang, where: ScenarioRegion
       ]
     : [
         zh
-          ? `${profile.name.zh}：${profile.planSource.zh}。合成${profile.name.zh}把规划分到 ${where.countyCount} 个模拟县，每一资金来源的合计与下图一致到万元；县级投入为 0 的县 ${zeroCounties} 个。各县数字是模拟的，不是${profile.name.zh}的真实分县数据。`
-          : `${profile.name.en}: ${profile.planSource.en}. Synthetic ${profile.name.en} spreads the plan over ${where.countyCount} simulated counties; every source adds up to the chart below to the 10k yuan; ${zeroCounties} counties put in no county money. County figures are simulated, not ${profile.name.en}'s real ones.`,
+          ? `${profile.planSource.zh}。合成${profile.name.zh}把规划分到 ${where.countyCount} 个模拟县，每一资金来源的合计与下图一致到万元；县级投入为 0 的县 ${zeroCounties} 个。各县数字是模拟的，不是${profile.name.zh}的真实分县数据。`
+          : `${profile.planSource.en}. Synthetic ${profile.name.en} spreads the plan over ${where.countyCount} simulated counties; every source adds up to the chart below to the 10k yuan; ${zeroCounties} counties put in no county money. County figures are simulated, not ${profile.name.en}'s real ones.`,
         zh
           ? "凡是没有公布的，都按下表的假设生成，并在数据文件中写明。"
           : "Whatever is not published is generated on the assumptions in the table below, which the data files state too.",
@@ -242,6 +249,7 @@ export function foundationSections(data: BundledData, lang: Lang, scenario?: Sce
         rows: checks.map(([name, stated, parts]) => [name, fmt(stated), fmt(parts), fmt(parts - stated)]),
         note: zh ? "差值 ±0.01 来自原文四舍五入。" : "Differences of ±0.01 are rounding in the source.",
       },
+      assumptionsTable(where.profile, lang),
     ],
   };
   const funds = where.profile.id === "henan" && where.userFiles.counties === undefined ? henanFunds : regionFundsSection(data, lang, where);

@@ -65,8 +65,8 @@ export function scenarioRegion(data: BundledData, scenario: Scenario | undefined
           ? "gaibo 合成省（generateSyntheticProvince，种子 20140901；总量取自河南规划）"
           : "gaibo synthetic province (generateSyntheticProvince, seed 20140901; totals from the Henan plan)"
         : zh
-          ? `gaibo 合成${profile.name.zh}（generateRegionProvince，种子 ${profile.seed}；${profile.planSource.zh}；未公布的字段为假设）`
-          : `gaibo synthetic ${profile.name.en} (generateRegionProvince, seed ${profile.seed}; ${profile.planSource.en}; unpublished fields assumed)`,
+          ? `gaibo 合成${profile.name.zh}（generateRegionProvince，种子 ${profile.seed}；由公布数字生成，未公布的字段为假设）`
+          : `gaibo synthetic ${profile.name.en} (generateRegionProvince, seed ${profile.seed}; built on published figures, unpublished fields assumed)`,
   };
 }
 
