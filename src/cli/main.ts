@@ -79,6 +79,23 @@ export async function main(argv: string[]): Promise<void> {
     });
 
   program
+    .command("forecast")
+    .description("由各地公布的几个进度数字预测（p10/中位数/p90 与达标概率）/ forecast regions from their published progress figures")
+    .requiredOption("--observations <file>", "published figures, .csv or .xlsx with region, indicator, date, value")
+    .requiredOption("--as-of <date>", "use figures dated up to this date (YYYY-MM-DD)")
+    .option("--at <date>", "forecast date (repeatable); default the end of each year to 2019", collect, [] as string[])
+    .option("--target <share>", "target share, e.g. 0.7 or 70% (with --deadline)")
+    .option("--deadline <date>", "date the target is due (with --target)")
+    .option("--out <file.csv>", "write region, indicator, date, p10, median, p90[, probability]")
+    .option("--sheet <name>", "Excel sheet (first sheet by default)")
+    .option("--seed <n>", "random seed (default 20170430)")
+    .addOption(langOption())
+    .action(async (opts: import("./forecast-command.js").ForecastCommandOptions) => {
+      const { runForecast } = await import("./forecast-command.js");
+      process.exitCode = await runForecast(opts);
+    });
+
+  program
     .command("allocate")
     .description("按分配规则分配资金（CSV + Excel）/ run an allocation rule on a county file")
     .option("--units <file>", "county units, .csv or .xlsx (default: the bundled synthetic province)")

@@ -6,7 +6,7 @@ export { foundationSections } from "./foundation-sections.js";
 export { scenarioRegion, scenarioSettings } from "./scenario-region.js";
 export type { ScenarioRegion, DataKind } from "./scenario-region.js";
 export { relabelUserData } from "./relabel-user-data.js";
-export { readPlotlyBundle } from "./plotly-bundle.js";
+export { readPlotlyBundle, readPageBundle } from "./plotly-bundle.js";
 export { notebookPlotlyHtml, notebookChartHtml } from "./notebook-html.js";
 export { renderInBrowser, chromiumPath, CHROMIUM_ARGS } from "./render-in-browser.js";
 export { progressSections } from "./progress-section.js";

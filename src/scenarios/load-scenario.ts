@@ -48,9 +48,9 @@ export function dataRef(ref: string): { path: string; sheet?: string } {
 
 /**
  * The data a scenario reads: "bundled" resolves to the synthetic province of the scenario's region
- * (datasets/synthetic/<region>/, 河南 in datasets/synthetic/), and each file the scenario names
- * replaces the matching table (paths relative to the scenario file, "file.xlsx#sheet" to name a
- * sheet), validated like any input. Progress codes that differ from the counties file's only by leading zeros Excel
+ * (datasets/synthetic/<region>/, 河南 in datasets/synthetic/), and each file the scenario names replaces
+ * the matching table (paths relative to the scenario file, "file.xlsx#sheet" to name a sheet,
+ * "store:<path>" for a panel store), validated like any input. Progress codes that differ from the counties file's only by leading zeros Excel
  * dropped (1 for 001) are matched to them, with a warning.
  *
  * @param warnings receives the warnings of the user's files (header row taken, totals rows left out, rates read as points)

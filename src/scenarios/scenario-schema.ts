@@ -10,6 +10,12 @@ const share = z.number().min(0).max(20);
 export const SCENARIO_REGIONS = ["henan", "shandong", "xinjiang", "yunnan", "national"] as const;
 /** Allocation rule presets in datasets/rules (a test keeps the list equal to the folder). */
 export const RULE_PRESETS = ["central-2015", "hebei-progress", "matching-heavy", "need-only", "national/national-2014-illustrative"] as const;
+/** Urbanization presets (datasets/scenarios/urbanization, URBANIZATION_PRESETS). */
+export const URBANIZATION_PRESET_NAMES = Object.keys(URBANIZATION_PRESETS) as (keyof typeof URBANIZATION_PRESETS)[];
+/** Birth scenario presets (BIRTH_PRESETS in class-size/presets.ts, as data in datasets/scenarios/urbanization/births-*.json). */
+export { BIRTH_PRESET_NAMES };
+/** Years the big-class projection covers: after the 2015 base year, up to its horizon. */
+export const TARGET_YEAR_RANGE = { min: 2016, max: BIG_CLASS_HORIZON } as const;
 /** Report dates the bundled synthetic provinces cover (their first and last 双月报). */
 export const BUNDLED_REPORT_RANGE = { first: "2014-10-31", last: "2019-12-31" } as const;
 
@@ -19,6 +25,10 @@ const presetOrPath = (kind: string, names: readonly string[]) =>
   z.string().refine((v) => names.includes(v) || isPath(v), {
     error: (iss) => `unknown ${kind} ${JSON.stringify(iss.input)}; one of ${names.join(", ")} or a path to a .json file`,
   });
+
+/** A preset name from the list; anything else is an error naming the field. */
+const presetName = (kind: string, names: readonly string[]) =>
+  z.string().refine((v) => names.includes(v), { error: (iss) => `unknown ${kind} ${JSON.stringify(iss.input)}; one of ${names.join(", ")}` });
 
 /** A deadline target, e.g. completion ≥ 70% by 2017-12-31 (the national “双超70%”). */
 export const targetSchema = z
@@ -73,9 +83,16 @@ export const scenarioSchema = z
       .strict(),
     bigClass: z
       .object({
-        urbanization: z.string().default("base"),
-        births: z.string().optional(),
-        targetYear: z.number().int().min(2015).max(2040).default(2020),
+        // Presets only: the big-class section resolves these by name (a path would be silently unusable).
+        urbanization: presetName("urbanization preset", URBANIZATION_PRESET_NAMES).default("base"),
+        births: presetName("birth scenario", BIRTH_PRESET_NAMES).optional(),
+        targetYear: z
+          .number()
+          .int()
+          .refine((y) => y >= TARGET_YEAR_RANGE.min && y <= TARGET_YEAR_RANGE.max, {
+            error: (iss) => `must be a year from ${TARGET_YEAR_RANGE.min} to ${TARGET_YEAR_RANGE.max} (the big-class projection's years), got ${JSON.stringify(iss.input)}`,
+          })
+          .default(2020),
       })
       .strict(),
     monteCarlo: z
@@ -115,17 +132,6 @@ export const scenarioSchema = z
           message: `${r} shares money among provinces, but the bundled data of region ${s.region} are counties; use a county rule or your own provinces file in data.counties`,
         });
       });
-    }
-    // The big-class section uses these as given: an unknown name or a year past the projection is an error, not `base` or a clamp.
-    const presets = Object.keys(URBANIZATION_PRESETS);
-    if (!presets.includes(s.bigClass.urbanization)) {
-      ctx.addIssue({ code: "custom", path: ["bigClass", "urbanization"], message: `must be one of ${presets.join(", ")}` });
-    }
-    if (s.bigClass.births !== undefined && !(BIRTH_PRESET_NAMES as readonly string[]).includes(s.bigClass.births)) {
-      ctx.addIssue({ code: "custom", path: ["bigClass", "births"], message: `must be one of ${BIRTH_PRESET_NAMES.join(", ")}` });
-    }
-    if (s.bigClass.targetYear <= 2015 || s.bigClass.targetYear > BIG_CLASS_HORIZON) {
-      ctx.addIssue({ code: "custom", path: ["bigClass", "targetYear"], message: `bigClass.targetYear must be between 2016 and ${BIG_CLASS_HORIZON}` });
     }
   });
 

@@ -78,7 +78,7 @@ const CUSTOM_ZH: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^(\S+) must be consecutive and increasing$/, (m) => `${m[1]} 必须是逐年递增的连续年份`],
   [/^(\S+) must hold numbers$/, (m) => `${m[1]} 只能包含数字`],
   [/^(\S+) must be a list of extra births per year from (\S+)$/, (m) => `${m[1]} 必须是从 ${m[2]} 起每年新增出生人数的列表`],
-  [/^unknown (rule|urbanization preset|birth scenario) ("[^"]*"); one of (.+) or a path to a \.json file$/, (m) => `未知的${{ rule: "分配规则", "urbanization preset": "城镇化预设", "birth scenario": "出生情景" }[m[1]]} ${m[2]}；可选 ${m[3].replace(/, /g, "、")}，或 .json 文件路径`],
+  [/^unknown (rule|urbanization preset|birth scenario) ("[^"]*"); one of (.+?)( or a path to a \.json file)?$/, (m) => `未知的${{ rule: "分配规则", "urbanization preset": "城镇化预设", "birth scenario": "出生情景" }[m[1]]} ${m[2]}；可选 ${m[3].replace(/, /g, "、")}${m[4] ? "，或 .json 文件路径" : ""}`],
   [/^must be a year from (\d+) to (\d+) \(the big-class projection's years\), got (.+)$/, (m) => `必须是 ${m[1]} 到 ${m[2]} 之间的年份（大班额预测覆盖的年份），实际为 ${m[3]}`],
   [/^repeats (targets\[\d+\]) \(same indicator and deadline\)$/, (m) => `与 ${m[1]} 重复（同一指标、同一期限）`],
   [/^must be from (\S+) to (\S+) with bundled progress data \(the synthetic reports cover those dates\)$/, (m) => `使用内置进度数据时必须在 ${m[1]} 到 ${m[2]} 之间（合成双月报只覆盖这些日期）`],

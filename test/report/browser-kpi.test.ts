@@ -8,7 +8,7 @@ import { loadBundledData, type BundledData } from "../../src/data/load-bundled-d
 import { REGION_PROFILES } from "../../src/data/synthetic/region-profiles.js";
 import { writeFilesAtomically } from "../../src/data/write-files.js";
 import { reportFiles, scenarioVariants } from "../../src/report/build-report.js";
-import { readPlotlyBundle } from "../../src/report/plotly-bundle.js";
+import { readPageBundle, readPlotlyBundle } from "../../src/report/plotly-bundle.js";
 import { loadScenario, loadScenarioData } from "../../src/scenarios/load-scenario.js";
 import type { Scenario } from "../../src/scenarios/scenario-schema.js";
 
@@ -59,7 +59,7 @@ describe.skipIf(!haveChromium)("every preset's headline numbers, read from the p
     const henan = runs[0];
     runs.push({ scenario: { ...henan.scenario, name: "henan-double", allocation: { ...henan.scenario.allocation, budgetWanYuan: 2 * henan.scenario.allocation.budgetWanYuan } }, data: henan.data });
     const dir = await mkdtemp(path.join(tmpdir(), "gaibo-kpi-"));
-    await writeFilesAtomically(dir, reportFiles(scenarioVariants(runs, "zh"), await readPlotlyBundle()));
+    await writeFilesAtomically(dir, reportFiles(scenarioVariants(runs, "zh"), await readPlotlyBundle(), await readPageBundle()));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],

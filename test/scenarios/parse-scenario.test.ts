@@ -102,12 +102,12 @@ describe("parseScenario", () => {
     expect(err).toBeInstanceOf(DataValidationError);
     const issues = (err as DataValidationError).issues;
     expect(issues.map((i) => `${i.column}: ${i.message}`).sort()).toEqual([
-      "bigClass.births: must be one of low, central, high, two-child",
-      "bigClass.targetYear: bigClass.targetYear must be between 2016 and 2035",
-      "bigClass.urbanization: must be one of slow, base, fast",
+      'bigClass.births: unknown birth scenario "very-low"; one of low, central, high, two-child',
+      "bigClass.targetYear: must be a year from 2016 to 2035 (the big-class projection's years), got 2038",
+      'bigClass.urbanization: unknown urbanization preset "medium"; one of slow, base, fast',
     ]);
-    expect(issues.find((i) => i.column === "bigClass.urbanization")?.messageZh).toBe("必须是以下之一：slow、base、fast");
-    expect(issues.find((i) => i.column === "bigClass.targetYear")?.messageZh).toBe("bigClass.targetYear 必须在 2016 到 2035 之间");
+    expect(issues.find((i) => i.column === "bigClass.urbanization")?.messageZh).toBe('未知的城镇化预设 "medium"；可选 slow、base、fast');
+    expect(issues.find((i) => i.column === "bigClass.targetYear")?.messageZh).toBe("必须是 2016 到 2035 之间的年份（大班额预测覆盖的年份），实际为 2038");
   });
 });
 
@@ -131,20 +131,25 @@ describe("parseScenario rejects what it cannot honour (issue 14 item 3)", () => 
   };
 
   it("an unknown urbanization preset, birth scenario, rule or region is an error naming the field, never replaced by a default", () => {
-    expect(issuesOf({ bigClass: { urbanization: "medium" } })).toEqual(["bigClass.urbanization: must be one of slow, base, fast | 必须是以下之一：slow、base、fast"]);
-    expect(issuesOf({ bigClass: { births: "baby-boom" } })[0]).toMatch(/^bigClass\.births: must be one of low, central, high, two-child/);
+    expect(issuesOf({ bigClass: { urbanization: "medium" } })).toEqual([
+      'bigClass.urbanization: unknown urbanization preset "medium"; one of slow, base, fast | 未知的城镇化预设 "medium"；可选 slow、base、fast',
+    ]);
+    expect(issuesOf({ bigClass: { births: "baby-boom" } })[0]).toMatch(/^bigClass\.births: unknown birth scenario "baby-boom"/);
     expect(issuesOf({ allocation: { budgetWanYuan: 1, rule: "centrl-2015" } })[0]).toMatch(/^allocation\.rule: unknown rule "centrl-2015".*未知的分配规则/);
     expect(issuesOf({ allocation: { budgetWanYuan: 1, compareWith: ["need-only", "nope"] } })[0]).toMatch(/^allocation\.compareWith\[1\]: unknown rule "nope"/);
     expect(issuesOf({ region: "hubei" })[0]).toMatch(/^region: must be one of henan, shandong, xinjiang, yunnan, national, got "hubei" \| 必须是以下之一/);
-    // A path to the user's own rule file stays allowed.
+    // Paths to the user's own files stay allowed.
     expect(issuesOf({ allocation: { budgetWanYuan: 1, rule: "./rules/mine.json" } })).toEqual([]);
+    // The big-class section resolves its presets by name: a path there is refused, not silently ignored.
+    expect(issuesOf({ bigClass: { urbanization: "my/urban.json" } })[0]).toMatch(/^bigClass\.urbanization: unknown urbanization preset "my\/urban\.json"/);
   });
 
-  it("a target year outside the projection (2016–2035) is an error, not clamped", () => {
-    expect(issuesOf({ bigClass: { targetYear: 2036 } })).toHaveLength(1);
-    expect(issuesOf({ bigClass: { targetYear: 2036 } })[0]).toMatch(/^bigClass\.targetYear: /);
+  it("a target year outside the projection (2016–2030) is an error, not clamped", () => {
+    expect(issuesOf({ bigClass: { targetYear: 2036 } })).toEqual([
+      "bigClass.targetYear: must be a year from 2016 to 2035 (the big-class projection's years), got 2036 | 必须是 2016 到 2035 之间的年份（大班额预测覆盖的年份），实际为 2036",
+    ]);
     expect(issuesOf({ bigClass: { targetYear: 2015 } })).toHaveLength(1);
-    expect(issuesOf({ bigClass: { targetYear: 2030 } })).toEqual([]);
+    expect(issuesOf({ bigClass: { targetYear: 2035 } })).toEqual([]);
   });
 
   it("unsupported combinations are errors naming the field: a report date outside the bundled reports, comparing a rule with itself or twice, a provincial rule on counties, a repeated target", () => {
