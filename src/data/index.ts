@@ -43,7 +43,13 @@ export { syntheticProvinceFiles } from "./synthetic/synthetic-province-files.js"
 export { HENAN_PLAN } from "./synthetic/henan-plan.js";
 export { loadDataPackage } from "./load-data-package.js";
 export type { PackagedTable } from "./load-data-package.js";
-export { loadBundledData } from "./load-bundled-data.js";
+export { loadBundledData, loadRegionSynthetic } from "./load-bundled-data.js";
+export { generateRegionProvince, checkPoints } from "./synthetic/generate-region-province.js";
+export type { RegionProvince, PointCheck } from "./synthetic/generate-region-province.js";
+export { REGION_PROFILES, REGION_IDS, POINT_TOLERANCE } from "./synthetic/region-profiles.js";
+export type { RegionProfile, PublishedPoint as RegionPublishedPoint, RegionAssumption } from "./synthetic/region-profiles.js";
+export { regionProvinceFiles, REGION_POINTS_SCHEMA } from "./synthetic/region-province-files.js";
+export { rollUpProgress, ROLL_UP_WEIGHT } from "./synthetic/roll-up-progress.js";
 export type { BundledData } from "./load-bundled-data.js";
 export { renderDataDictionary } from "./render-data-dictionary.js";
 export { referenceObservations, publishedFigures } from "./published-progress.js";
