@@ -49,10 +49,11 @@ export async function main(argv: string[]): Promise<void> {
 
   program
     .command("generate")
-    .description("重新生成合成省数据（固定随机种子）/ regenerate the synthetic province in datasets/synthetic")
+    .description("重新生成合成省数据（固定随机种子）/ regenerate the synthetic provinces (河南 in datasets/synthetic, other regions in datasets/synthetic/<region>/)")
     .option("--seed <n>", "random seed", integerArg)
-    .option("--out <dir>", "output directory (default: datasets/synthetic)")
-    .action(async (opts: { seed?: number; out?: string }) => {
+    .option("--out <dir>", "output directory (default: datasets/synthetic; other regions in <dir>/<region>/)")
+    .option("--region <id>", "one region (henan, shandong, xinjiang, yunnan, national); all by default")
+    .action(async (opts: { seed?: number; out?: string; region?: string }) => {
       process.exitCode = await runGenerate(opts);
     });
 

@@ -5,7 +5,7 @@ import { loadBundledData } from "../data/load-bundled-data.js";
 import { DATASET_PATHS } from "../data/paths.js";
 import { writeFilesAtomically } from "../data/write-files.js";
 import { reportFiles, scenarioVariants } from "../report/build-report.js";
-import { readPlotlyBundle } from "../report/plotly-bundle.js";
+import { readPageBundle, readPlotlyBundle } from "../report/plotly-bundle.js";
 import { renderInBrowser } from "../report/render-in-browser.js";
 import { loadScenario, loadScenarioData } from "../scenarios/load-scenario.js";
 import { DataValidationError, formatIssue } from "../shared/errors.js";
@@ -63,7 +63,7 @@ export async function runReport(opts: ReportOptions): Promise<number> {
       throw userDataFailure(err, runs.map((r) => r.scenario));
     }
     bar?.stop();
-    const files = reportFiles(variants, await readPlotlyBundle());
+    const files = reportFiles(variants, await readPlotlyBundle(), await readPageBundle());
     say("· 写出文件", "· writing files");
     // The PDF and PNGs are printed from the staged page, so they go in together with it (or not at all).
     const printing = opts.pdf || opts.png;
