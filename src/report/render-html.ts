@@ -1,5 +1,6 @@
 import type { Chart } from "../charts/figure.js";
-import { PROVENANCE_COLOUR, type Provenance } from "../charts/figure.js";
+import { chartStanding, PROVENANCE_COLOUR, type Provenance } from "../charts/figure.js";
+import { standingLabel } from "../charts/source-standing.js";
 import { label } from "../charts/labels.js";
 import type { Lang } from "../shared/i18n.js";
 
@@ -98,6 +99,7 @@ section h2 { margin:4px 0 10px; font-size:21px; }
 .chart { margin:18px 0 8px; }
 .chart .plot { width:100%; min-height:380px; }
 .chart figcaption { font-size:12.5px; color:var(--muted); }
+.standing { font-size:12px; color:#1b7f3b; margin-right:2px; }
 .mark { display:inline-block; padding:0 6px; border-radius:3px; color:#fff; font-size:12px; margin-right:6px; }
 table { border-collapse:collapse; font-size:13.5px; margin:10px 0; }
 th, td { border-bottom:1px solid var(--line); padding:4px 10px; text-align:right; }
@@ -120,7 +122,11 @@ function renderTable(t: ReportTable): string {
 }
 
 function renderChart(c: Chart, lang: Lang, variant: string, csvDir: string): string {
-  const mark = `<span class="mark" style="background:${PROVENANCE_COLOUR[c.provenance]}">${escapeHtml(label(c.provenance, lang))}</span>`;
+  // A real figure says what its source is: official page, official figure on an unofficial copy, or derived.
+  const standing = chartStanding(c.provenance, c.source, c.standing);
+  const mark = `<span class="mark" style="background:${PROVENANCE_COLOUR[c.provenance]}">${escapeHtml(label(c.provenance, lang))}</span>${
+    standing ? `<span class="standing" data-standing="${standing}">${escapeHtml(standingLabel(standing, lang))}</span> · ` : ""
+  }`;
   const csv = lang === "zh" ? "图表数据 CSV" : "chart data (CSV)";
   return `<figure class="chart" data-provenance="${c.provenance}" data-chart="${c.id}">
 <div class="plot" id="plot-${variant}-${c.id}"></div>
