@@ -42,7 +42,10 @@ export async function runReport(opts: ReportOptions): Promise<number> {
     const runs = [];
     for (const name of names) {
       const { scenario, file } = await loadScenario(name);
-      runs.push({ scenario, data: await loadScenarioData(scenario, file, bundled) });
+      const warnings: import("../shared/errors.js").DataIssue[] = [];
+      runs.push({ scenario, data: await loadScenarioData(scenario, file, bundled, warnings) });
+      // How the user's files were read (header row, totals rows left out, rates read as points) is said, never silent.
+      for (const w of warnings) console.error(formatIssue(w, opts.lang));
     }
     const bar = process.stderr.isTTY
       ? new cliProgress.SingleBar({ format: `${zh ? "  生成" : "  building"} [{bar}] {value}/{total} {label}`, clearOnComplete: true }, cliProgress.Presets.shades_classic)

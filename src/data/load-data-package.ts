@@ -37,14 +37,15 @@ export async function loadDataPackage(dir: string): Promise<{ pkg: DataPackage; 
   for (const resource of pkg.resources) {
     const file = path.join(dir, resource.path);
     try {
-      const raw = parseCsv(await readFile(file, "utf8"), path.relative(path.dirname(dir), file));
+      const schema = schemaFromResource(resource);
+      const raw = parseCsv(await readFile(file, "utf8"), path.relative(path.dirname(dir), file), { schemas: [schema], delimiter: "," });
       const declared = new Set(resource.schema.fields.map((f) => f.name));
       for (const h of raw.header) {
         if (!declared.has(h)) {
           issues.push({ severity: "error", file: resource.path, row: 1, column: h, message: "is not declared in datapackage.json", messageZh: "未在 datapackage.json 中声明" });
         }
       }
-      const { table, warnings } = validateSheet(raw, schemaFromResource(resource));
+      const { table, warnings } = validateSheet(raw, schema, { officeReading: false });
       tables[resource.name] = { table, resource, warnings };
     } catch (err) {
       if (err instanceof DataValidationError) issues.push(...err.issues);

@@ -1,18 +1,23 @@
-import type { RawSheet } from "./raw-sheet.js";
+import type { GridRow, RawSheet } from "./raw-sheet.js";
+import type { TableSchema } from "./table-schema.js";
 import { DataValidationError } from "../shared/errors.js";
+import { sheetFromGrid } from "./sheet-from-grid.js";
+import { sniffDelimiter, type Delimiter } from "./sniff-delimiter.js";
 
 /**
- * Split CSV text (RFC 4180: quoted fields, doubled quotes, CR/LF) into a raw sheet that keeps each
- * row's line number. arquero's own parser silently drops surplus fields and pads short rows, so a
+ * Split delimited text (RFC 4180: quoted fields, doubled quotes, CR/LF) into records that keep each
+ * one's line number. arquero's own parser silently drops surplus fields and pads short rows, so a
  * malformed file could not be reported row by row; this tokenizer keeps the shape as written.
  *
- * @param text CSV text, UTF-8 (a leading BOM is ignored)
+ * @param text decoded text (a leading BOM is ignored)
  * @param file file name used in error messages
- * @throws DataValidationError for an unterminated quote or rows whose field count differs from the header
+ * @param delimiter field separator (comma by default)
+ * @returns every record, blank ones included, as `{ row: line, cells }`
+ * @throws DataValidationError for a quoted field that is never closed
  */
-export function parseCsv(text: string, file: string): RawSheet {
+export function parseCsvRecords(text: string, file: string, delimiter: Delimiter = ","): GridRow[] {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records: { line: number; fields: string[] }[] = [];
+  const records: GridRow[] = [];
   let fields: string[] = [];
   let field = "";
   let inQuotes = false;
@@ -36,13 +41,13 @@ export function parseCsv(text: string, file: string): RawSheet {
     if (ch === '"' && field === "") {
       inQuotes = true;
       quotedOpenLine = line;
-    } else if (ch === ",") {
+    } else if (ch === delimiter) {
       fields.push(field);
       field = "";
     } else if (ch === "\n" || ch === "\r") {
       if (ch === "\r" && src[i + 1] === "\n") i++;
       fields.push(field);
-      records.push({ line: recordLine, fields });
+      records.push({ row: recordLine, cells: fields });
       fields = [];
       field = "";
       line++;
@@ -56,23 +61,25 @@ export function parseCsv(text: string, file: string): RawSheet {
   }
   if (field !== "" || fields.length > 0) {
     fields.push(field);
-    records.push({ line: recordLine, fields });
+    records.push({ row: recordLine, cells: fields });
   }
-  const nonBlank = records.filter((r) => !(r.fields.length === 1 && r.fields[0].trim() === ""));
-  if (nonBlank.length === 0) {
-    throw new DataValidationError([{ severity: "error", file, message: "the file is empty (no header row)", messageZh: "文件为空（没有表头行）" }]);
-  }
-  const [head, ...body] = nonBlank;
-  const header = head.fields.map((h) => h.trim());
-  const issues = body
-    .filter((r) => r.fields.length !== header.length)
-    .map((r) => ({
-      severity: "error" as const,
-      file,
-      row: r.line,
-      message: `has ${r.fields.length} fields but the header has ${header.length}`,
-      messageZh: `有 ${r.fields.length} 个字段，但表头有 ${header.length} 列`,
-    }));
-  if (issues.length) throw new DataValidationError(issues, `${file}: malformed CSV`);
-  return { file, header, rows: body.map((r) => ({ row: r.line, cells: r.fields })) };
+  return records;
+}
+
+/**
+ * Read delimited text into a raw sheet: the separator is sniffed (comma, tab, semicolon), the header
+ * row is found among the first rows (title, 填报单位 and unit rows are skipped and said in a warning),
+ * and every row below it must have the header's number of fields.
+ *
+ * @param text decoded text (a leading BOM is ignored)
+ * @param file file name used in error messages
+ * @param options.schemas dataset kinds whose column names identify the header row (all built-in kinds by default)
+ * @param options.delimiter separator; sniffed when omitted
+ * @throws DataValidationError for an unterminated quote, an empty file or rows whose field count differs from the header
+ */
+export function parseCsv(text: string, file: string, options: { schemas?: readonly TableSchema[]; delimiter?: Delimiter } = {}): RawSheet {
+  const delimiter = options.delimiter ?? sniffDelimiter(text);
+  const records = parseCsvRecords(text, file, delimiter);
+  const sheet = sheetFromGrid(records, { file }, { schemas: options.schemas, strictWidth: true });
+  return delimiter === "," ? sheet : { ...sheet, delimiter };
 }

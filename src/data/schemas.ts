@@ -1,4 +1,5 @@
 import type { ColumnSpec, TableSchema } from "./table-schema.js";
+import { headerKey, splitHeaderUnit } from "./normalize-cell-text.js";
 import { UNITS_SCHEMA } from "../allocation/units-schema.js";
 
 const rate = (name: string, zh: string, description: string, optional = false): ColumnSpec => ({
@@ -110,8 +111,9 @@ export const SCHEMAS: Record<string, TableSchema> = {
  * preferring the one that explains the most columns.
  */
 export function detectKind(header: readonly string[], schemas: Record<string, TableSchema> = SCHEMAS): TableSchema | undefined {
-  const norm = (s: string) => s.trim().toLowerCase();
-  const have = new Set(header.map(norm));
+  // The same matching as validateSheet: "开工率（%）" and "开工率\n(%)" name 开工率.
+  const norm = headerKey;
+  const have = new Set(header.flatMap((h) => [headerKey(h), headerKey(splitHeaderUnit(h).name)]));
   let best: { schema: TableSchema; score: number } | undefined;
   for (const schema of Object.values(schemas)) {
     const hits = schema.columns.filter((c) => [c.name, ...(c.aliases ?? [])].some((n) => have.has(norm(n))));

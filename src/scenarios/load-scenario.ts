@@ -1,9 +1,11 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { escape } from "arquero";
 import { loadTable } from "../data/load-table.js";
 import type { BundledData } from "../data/load-bundled-data.js";
 import { DATASET_PATHS } from "../data/paths.js";
-import { DataValidationError } from "../shared/errors.js";
+import { alignCodesToReference } from "../data/normalize-county-code.js";
+import { DataValidationError, type DataIssue } from "../shared/errors.js";
 import { parseScenario } from "./parse-scenario.js";
 import type { Scenario } from "./scenario-schema.js";
 
@@ -31,17 +33,51 @@ export async function loadScenario(fileOrPreset: string): Promise<{ scenario: Sc
 }
 
 /**
- * Replace bundled tables with the user's files named in the scenario (paths relative to the
- * scenario file), validated like any input; "bundled" keeps the bundled table.
+ * Split a scenario's data reference into a path and an Excel sheet: "shuangyuebao.xlsx#2016年10月" names
+ * the sheet 2016年10月 of shuangyuebao.xlsx (a workbook with one sheet per period needs one named).
  *
+ * @param ref the reference as written in the scenario
+ * @example dataRef("data/p.xlsx#2016年10月") // { path: "data/p.xlsx", sheet: "2016年10月" }
+ */
+export function dataRef(ref: string): { path: string; sheet?: string } {
+  const m = /^(.*\.xls[xm])#(.+)$/i.exec(ref);
+  return m ? { path: m[1], sheet: m[2] } : { path: ref };
+}
+
+/**
+ * Replace bundled tables with the user's files named in the scenario (paths relative to the
+ * scenario file, "file.xlsx#sheet" to name a sheet), validated like any input; "bundled" keeps the
+ * bundled table. Progress codes that differ from the counties file's only by leading zeros Excel
+ * dropped (1 for 001) are matched to them, with a warning.
+ *
+ * @param warnings receives the warnings of the user's files (header row taken, totals rows left out, rates read as points)
  * @throws DataValidationError naming file, row and column of any problem in the user's files
  */
-export async function loadScenarioData(scenario: Scenario, scenarioFile: string, bundled: BundledData): Promise<BundledData> {
+export async function loadScenarioData(scenario: Scenario, scenarioFile: string, bundled: BundledData, warnings: DataIssue[] = []): Promise<BundledData> {
   const dir = path.dirname(scenarioFile);
   const synthetic = { ...bundled.synthetic };
   for (const kind of ["progress", "counties", "enrolment"] as const) {
     const ref = scenario.data[kind];
-    if (ref !== "bundled") synthetic[kind] = (await loadTable(path.resolve(dir, ref), kind)).table;
+    if (ref === "bundled") continue;
+    const { path: file, sheet } = dataRef(ref);
+    const loaded = await loadTable(path.resolve(dir, file), kind, sheet ? { sheet } : {});
+    warnings.push(...loaded.warnings);
+    synthetic[kind] = loaded.table;
+  }
+  const { progress, counties } = synthetic;
+  if (scenario.data.progress !== "bundled" && progress && counties) {
+    const changes = alignCodesToReference(new Set(progress.array("county_id") as string[]), counties.array("county_id") as string[]);
+    if (changes.size) {
+      synthetic.progress = progress.derive({ county_id: escape((d: { county_id: string }) => changes.get(d.county_id) ?? d.county_id) });
+      const shown = [...changes].slice(0, 5).map(([a, b]) => `${a} → ${b}`).join(", ");
+      warnings.push({
+        severity: "warning",
+        file: path.basename(dataRef(scenario.data.progress).path),
+        column: "county_id",
+        message: `${changes.size} county code(s) lost leading zeros; matched to the counties file (${shown})`,
+        messageZh: `${changes.size} 个县区代码丢失了前导零，已按县情文件补足（${shown}）`,
+      });
+    }
   }
   return { ...bundled, synthetic };
 }

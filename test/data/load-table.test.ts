@@ -275,7 +275,7 @@ describe("Chinese messages (messageZh)", () => {
     await writeFile(file, await toXlsx(header, rows));
     const issues = await allIssuesOf(() => loadTable(file, kind));
     expectChinese(issues);
-    expect(issues.some((i) => i.messageZh === "是 Excel 错误值 #DIV/0!")).toBe(true);
+    expect(issues.some((i) => i.messageZh?.startsWith("是 Excel 错误值 #DIV/0!"))).toBe(true);
     expect(issues.some((i) => i.messageZh === "2016-01-01 是日期，不是数字")).toBe(true);
   });
 

@@ -1,0 +1,44 @@
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { loadBundledData } from "../../src/data/load-bundled-data.js";
+import { dataRef, loadScenarioData } from "../../src/scenarios/load-scenario.js";
+import { parseScenario } from "../../src/scenarios/parse-scenario.js";
+import type { DataIssue } from "../../src/shared/errors.js";
+
+describe("loadScenarioData with office files", () => {
+  it('dataRef("p.xlsx#2016年10月") names a sheet; other paths are paths', () => {
+    expect(dataRef("data/p.xlsx#2016年10月")).toEqual({ path: "data/p.xlsx", sheet: "2016年10月" });
+    expect(dataRef("data/p#1.csv")).toEqual({ path: "data/p#1.csv" });
+  });
+
+  it("loadScenarioData reads the named sheet, matches codes Excel stored as numbers to the counties file, and hands back the warnings", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "gaibo-scn-"));
+    const money = ["plan_central_gaibo_wan_yuan", "plan_central_other_wan_yuan", "plan_provincial_wan_yuan", "plan_city_wan_yuan", "plan_county_wan_yuan", "plan_other_wan_yuan", "plan_buildings_wan_yuan", "plan_equipment_wan_yuan"];
+    const counties = [["county_id", "county_name", ...money], ["001", "甲县", ...money.map(() => "10")], ["002", "乙县", ...money.map(() => "20")]];
+    await writeFile(path.join(dir, "counties.csv"), counties.map((r) => r.join(",")).join("\n"));
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("说明").addRow(["填表说明"]);
+    const ws = wb.addWorksheet("2016年10月");
+    ws.addRow(["2016年10月全面改薄双月报"]);
+    ws.addRow(["县区代码", "截至日期", "开工率(%)", "竣工率(%)"]);
+    ws.addRow([1, "2016-08-31", 30, 10]); // Excel turned 001 into 1
+    ws.addRow([1, "2016-10-31", 40, 20]);
+    ws.addRow([2, "2016-10-31", 50, 25]);
+    await wb.xlsx.writeFile(path.join(dir, "shuangyuebao.xlsx"));
+    const preset = JSON.parse(await readFile(path.join(import.meta.dirname, "..", "..", "datasets", "scenarios", "henan-plan.json"), "utf8"));
+    preset.data = { ...preset.data, progress: "shuangyuebao.xlsx#2016年10月", counties: "counties.csv" };
+    const file = path.join(dir, "s.json");
+    const scenario = parseScenario(JSON.stringify(preset), "s.json");
+    const warnings: DataIssue[] = [];
+    const data = await loadScenarioData(scenario, file, await loadBundledData(), warnings);
+    expect(data.synthetic.progress.array("county_id")).toEqual(["001", "001", "002"]);
+    expect(data.synthetic.progress.array("start_rate")).toEqual([0.3, 0.4, 0.5]);
+    const said = warnings.map((w) => w.message).join("\n");
+    expect(said).toMatch(/header was taken from row 2/);
+    expect(said).toMatch(/read as percentage points/);
+    expect(said).toMatch(/2 county code\(s\) lost leading zeros; matched to the counties file \(1 → 001, 2 → 002\)/);
+  });
+});
