@@ -38,7 +38,7 @@ export const LABELS: Record<string, Bilingual> = {
   target70: { zh: "“双超70%”目标", en: "“both above 70%” target" },
   share_axis: { zh: "比例", en: "Share" },
   date_axis: { zh: "日期", en: "Date" },
-  yi_yuan: { zh: "亿元", en: "100 million yuan" },
+  yi_yuan: { zh: "亿元", en: "bn yuan" },
   median: { zh: "中位数", en: "median" },
   iqr: { zh: "四分位区间（25%–75%）", en: "interquartile range (25–75%)" },
   range: { zh: "最小–最大", en: "min–max" },

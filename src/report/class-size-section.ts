@@ -23,6 +23,7 @@ import type { Lang } from "../shared/i18n.js";
 import { createRandom } from "../shared/random.js";
 import type { SectionBuilder } from "./build-report.js";
 import type { ReportSection, ReportTable } from "./render-html.js";
+import { formatMoneyWanYuan } from "../shared/format-number.js";
 
 type Row = Record<string, unknown>;
 const objects = (t: ColumnTable | undefined): Row[] => (t ? (t.objects() as Row[]) : []);
@@ -347,7 +348,7 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
       m.yearBelowLowShare ?? never,
       m.yearBigGone ?? never,
       low.year[1] ?? never,
-      `${int(cost.newClassrooms)} / ${int(cost.floorAreaM2)} / ${int(cost.teachers)} / ${yi(cost.costWanYuan)}`,
+      `${int(cost.newClassrooms)} / ${int(cost.floorAreaM2)} / ${int(cost.teachers)} / ${zh ? yi(cost.costWanYuan) : (cost.costWanYuan / 1e5).toFixed(2)}`,
     ];
   });
   const base2015 = ut(chosen)[0];
@@ -355,6 +356,7 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
     .filter((c) => c.area !== "rural")
     .reduce((t, c) => ({ classes: t.classes + c.classes, big: t.big + c.big }), { classes: 0, big: 0 });
   const chosen2020 = ut(chosen).find((r) => r.year === 2020)!;
+  const chosen2020Draws = outlooks[preset].draws!.series.find((x) => x.level === "all" && x.area === "urban+town" && x.year === 2020)!;
   const cTot = chosen.costByTargetYear.find((c) => c.targetYear === targetYear)!;
   const threeYear = chosen.costByTargetYear.find((c) => c.targetYear === OUTLOOK_BASE_YEAR + 3)!;
   const plannedTotal = inputs.plannedClassrooms.reduce((s, p) => s + p.classrooms, 0);
@@ -372,22 +374,24 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
         : `If the classrooms planned (the urban and town part of each county's 改薄 floor area ÷ the 建标102 area per class: ${int(plannedTotal)} rooms, built 2016–2018) spread like existing rooms, big classes do not go: under ${scenarioName(preset, lang)} urban and town schools still have ${int(chosen2020.big)} (${pct(chosen2020.bigShare, 1)}) in 2020. Aimed at the most crowded schools, ${int(neededByTarget)} rooms would do by ${targetYear}: the number is there, the targeting is not.`,
       zh
         ? `“三年消除大班额”（2018 年前）需新建教室 ${int(threeYear.newClassrooms)} 间（消化存量 ${int(threeYear.stockClassrooms)}、控制增量 ${int(threeYear.incrementClassrooms)}）、校舍 ${int(threeYear.floorAreaM2)} m²、教师 ${int(threeYear.teachers)} 人、${yi(threeYear.costWanYuan)} 亿元；以 ${targetYear} 年为目标：${int(cTot.newClassrooms)} 间、${int(cTot.floorAreaM2)} m²、${int(cTot.teachers)} 名教师、${yi(cTot.costWanYuan)} 亿元（每平方米 2000 元为假设）。城镇化越快，增量越大。`
-        : `“Three years to remove big classes” (by 2018) takes ${int(threeYear.newClassrooms)} new classrooms (stock ${int(threeYear.stockClassrooms)}, increment ${int(threeYear.incrementClassrooms)}), ${int(threeYear.floorAreaM2)} m², ${int(threeYear.teachers)} teachers and ${yi(threeYear.costWanYuan)} hundred-million yuan; by ${targetYear}: ${int(cTot.newClassrooms)} rooms, ${int(cTot.floorAreaM2)} m², ${int(cTot.teachers)} teachers, ${yi(cTot.costWanYuan)} (2000 yuan/m² is an assumption). Faster urbanization means a larger increment.`,
+        : `“Three years to remove big classes” (by 2018) takes ${int(threeYear.newClassrooms)} new classrooms (stock ${int(threeYear.stockClassrooms)}, increment ${int(threeYear.incrementClassrooms)}), ${int(threeYear.floorAreaM2)} m², ${int(threeYear.teachers)} teachers and ${formatMoneyWanYuan(threeYear.costWanYuan, lang)}; by ${targetYear}: ${int(cTot.newClassrooms)} rooms, ${int(cTot.floorAreaM2)} m², ${int(cTot.teachers)} teachers, ${formatMoneyWanYuan(cTot.costWanYuan, lang)} (2000 yuan/m² is an assumption). Faster urbanization means a larger increment.`,
     ],
     charts: [fanChart, gapChart, costChart, stockChart],
     headline: [
       {
         id: "big-classes-2020",
         label: zh ? `2020 年城镇大班额（${scenarioName(preset, lang)}）` : `Urban and town big classes in 2020 (${scenarioName(preset, lang)})`,
-        value: `${int(chosen2020.big)}`,
-        numeric: Math.round(chosen2020.big),
-        note: zh ? `占 ${pct(chosen2020.bigShare, 1)}；已规划教室平均投放` : `${pct(chosen2020.bigShare, 1)} of classes; planned rooms spread evenly`,
+        // The same quantity, value and interval as the milestone table's cell (simulated median [90%]), with its unit.
+        value: zh ? `${int(chosen2020Draws.big[1])} 个班 [${int(chosen2020Draws.big[0])}–${int(chosen2020Draws.big[2])}]` : `${int(chosen2020Draws.big[1])} classes [${int(chosen2020Draws.big[0])}–${int(chosen2020Draws.big[2])}]`,
+        numeric: Math.round(chosen2020Draws.big[1]),
+        kpi: "big-classes-2020",
+        note: zh ? `模拟中位数 [90% 区间]；已规划教室平均投放` : `simulated median [90% interval]; planned rooms spread evenly`,
         provenance: "synthetic",
       },
       {
         id: "big-class-removal-cost",
         label: zh ? `${targetYear} 年前消除大班额的投入` : `Cost to remove big classes by ${targetYear}`,
-        value: zh ? `${yi(cTot.costWanYuan)} 亿元` : `${yi(cTot.costWanYuan)} ×100m yuan`,
+        value: formatMoneyWanYuan(cTot.costWanYuan, lang),
         numeric: cTot.costWanYuan / 10000,
         note: zh ? `${int(cTot.newClassrooms)} 间教室，${int(cTot.teachers)} 名教师` : `${int(cTot.newClassrooms)} classrooms, ${int(cTot.teachers)} teachers`,
         provenance: "synthetic",
@@ -398,8 +402,9 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
         title: zh ? "三种城镇化情景（合成省城镇学校）" : "Three urbanization scenarios (synthetic province, urban and town schools)",
         columns: zh
           ? ["情景", "2020 年大班额 中位数 [90% 区间]", "低于 5% 的年份（已规划教室）", "全部消除的年份（已规划教室）", "低于 5%（模拟中位数）", `${targetYear} 年前消除：教室 / m² / 教师 / 亿元`]
-          : ["scenario", "56+ classes 2020, median [90%]", "below 5% (planned rooms)", "all gone (planned rooms)", "below 5% (draws, median)", `remove by ${targetYear}: rooms / m² / teachers / 100m yuan`],
+          : ["scenario", "56+ classes 2020, median [90%]", "below 5% (planned rooms)", "all gone (planned rooms)", "below 5% (draws, median)", `remove by ${targetYear}: rooms / m² / teachers / bn yuan`],
         rows: milestoneRows,
+        kpiCells: [{ kpi: "big-classes-2020", row: PRESETS.indexOf(preset), column: 1 }],
         note: zh
           ? "合成数据（模拟，非真实）。“已规划教室”按现有教室的分布投放；消除所需按精准投放（最低需要）计。"
           : "SYNTHETIC data (simulated, not real). “Planned rooms” spread like existing rooms; the removal plan aims new rooms at crowded schools (the minimum).",

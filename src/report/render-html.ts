@@ -10,6 +10,8 @@ export interface ReportTable {
   columns: string[];
   rows: (string | number)[][];
   note?: string;
+  /** Cells that show a headline quantity, rendered as `data-kpi` so a test can check they agree with the card. */
+  kpiCells?: { kpi: string; row: number; column: number }[];
 }
 
 /** A number that matters, shown in large type at the top of the page. */
@@ -23,6 +25,11 @@ export interface HeadlineItem {
   numeric?: number;
   note?: string;
   provenance: Provenance;
+  /**
+   * Key of the quantity shown, the same on every element that shows it (this card, table cells via
+   * `ReportTable.kpiCells`); rendered as `data-kpi` so a test can check they show one value with one unit.
+   */
+  kpi?: string;
 }
 
 /** One section of the briefing: heading, explanation, charts and tables, and its headline numbers. */
@@ -116,7 +123,12 @@ footer { max-width:1180px; margin:0 auto; padding:0 24px 40px; font-size:12.5px;
 
 function renderTable(t: ReportTable): string {
   const head = t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
-  const body = t.rows.map((r) => `<tr>${r.map((v) => `<td>${escapeHtml(String(v))}</td>`).join("")}</tr>`).join("\n");
+  const kpiAt = (i: number, j: number) => t.kpiCells?.find((k) => k.row === i && k.column === j)?.kpi;
+  const td = (v: string | number, i: number, j: number) => {
+    const k = kpiAt(i, j);
+    return `<td${k ? ` data-kpi="${escapeHtml(k)}"` : ""}>${escapeHtml(String(v))}</td>`;
+  };
+  const body = t.rows.map((r, i) => `<tr>${r.map((v, j) => td(v, i, j)).join("")}</tr>`).join("\n");
   const note = t.note ? `<p class="note">${escapeHtml(t.note)}</p>` : "";
   return `<table><caption>${escapeHtml(t.title)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${note}`;
 }
@@ -138,7 +150,7 @@ function renderHeadline(items: HeadlineItem[], lang: Lang): string {
   if (items.length === 0) return "";
   return `<div class="headline">${items
     .map(
-      (h) => `<div class="card" data-headline="${escapeHtml(h.id)}" style="border-top-color:${PROVENANCE_COLOUR[h.provenance]}">
+      (h) => `<div class="card" data-headline="${escapeHtml(h.id)}"${h.kpi ? ` data-kpi="${escapeHtml(h.kpi)}"` : ""} style="border-top-color:${PROVENANCE_COLOUR[h.provenance]}">
 <div class="value">${escapeHtml(h.value)}</div><div class="label">${escapeHtml(h.label)}</div>
 <div class="note">${h.provenance === "synthetic" || h.provenance === "user" ? `${escapeHtml(label(h.provenance, lang))}${h.note ? " · " : ""}` : ""}${escapeHtml(h.note ?? "")}</div></div>`,
     )
