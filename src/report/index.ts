@@ -5,6 +5,8 @@ export type { SectionBuilder } from "./build-report.js";
 export { foundationSections } from "./foundation-sections.js";
 export { readPlotlyBundle } from "./plotly-bundle.js";
 export { notebookPlotlyHtml, notebookChartHtml } from "./notebook-html.js";
+export { notebookTableHtml } from "./notebook-table.js";
+export type { NotebookTableOptions } from "./notebook-table.js";
 export { renderInBrowser, chromiumPath, CHROMIUM_ARGS } from "./render-in-browser.js";
 export { progressSections } from "./progress-section.js";
 export { realProgressSections } from "./real-progress-section.js";

@@ -74,3 +74,23 @@ describe("the briefing's numbers agree with each other", () => {
     }
   });
 });
+
+describe("notebookTableHtml", () => {
+  it("notebookTableHtml(rows) formats numbers (separators, decimals, no -0.00), right-aligns them and prints missing values as —", async () => {
+    const { notebookTableHtml } = await import("../../src/report/notebook-table.js");
+    const html = notebookTableHtml(
+      [
+        { 县: "合成县001", 人数: 21946, 概率: 0.12345, 差: "-0.00", 缺: null },
+        { 县: "合成县002", 人数: 1234567, 概率: -0.0001, 差: "0.01", 缺: Number.NaN },
+      ],
+      { digits: { 概率: 2 }, title: "表" },
+    );
+    const cells = [...html.matchAll(/<td style="[^"]*text-align:(\w+)">([^<]*)<\/td>/g)].map((m) => [m[1], m[2]]);
+    expect(cells).toEqual([
+      ["left", "合成县001"], ["right", "21,946"], ["right", "0.12"], ["right", "0.00"], ["right", "—"],
+      ["left", "合成县002"], ["right", "1,234,567"], ["right", "0.00"], ["right", "0.01"], ["right", "—"],
+    ]);
+    expect(html).toContain("<caption");
+    expect(html).toContain("<th");
+  });
+});
