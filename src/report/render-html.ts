@@ -121,7 +121,28 @@ footer { max-width:1180px; margin:0 auto; padding:0 24px 40px; font-size:12.5px;
 @media print { body { background:#fff; } section { border:none; } .chart, .card { break-inside:avoid; } nav, .toolbar { display:none; } }
 `;
 
-function renderTable(t: ReportTable): string {
+/** Cells that hold no value ("—", empty): a column of nothing else can never be read, so it is not drawn. */
+const EMPTY_CELL = /^\s*(—|-|)\s*$/;
+
+/**
+ * The table without its columns that are empty in every row (e.g. back-test horizons longer than the data
+ * reach); the first column (row labels) always stays.
+ */
+export function dropEmptyColumns(t: ReportTable): ReportTable {
+  if (t.rows.length === 0) return t;
+  const keep = t.columns.map((_, j) => j === 0 || t.rows.some((r) => !EMPTY_CELL.test(String(r[j] ?? ""))));
+  if (keep.every(Boolean)) return t;
+  const newIndex = keep.map((_, j) => keep.slice(0, j).filter(Boolean).length);
+  return {
+    ...t,
+    columns: t.columns.filter((_, j) => keep[j]),
+    rows: t.rows.map((r) => r.filter((_, j) => keep[j])),
+    kpiCells: t.kpiCells?.filter((k) => keep[k.column]).map((k) => ({ ...k, column: newIndex[k.column] })),
+  };
+}
+
+function renderTable(table: ReportTable): string {
+  const t = dropEmptyColumns(table);
   const head = t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
   const kpiAt = (i: number, j: number) => t.kpiCells?.find((k) => k.row === i && k.column === j)?.kpi;
   const td = (v: string | number, i: number, j: number) => {

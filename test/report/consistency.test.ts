@@ -94,3 +94,24 @@ describe("notebookTableHtml", () => {
     expect(html).toContain("<th");
   });
 });
+
+describe("dropEmptyColumns", () => {
+  it("dropEmptyColumns(table) leaves out columns that are — in every row, keeps the label column and moves kpi cells", async () => {
+    const { dropEmptyColumns } = await import("../../src/report/render-html.js");
+    const t = dropEmptyColumns({
+      title: "回测",
+      columns: ["方法", "≤6 月", "12–18 月", "全部"],
+      rows: [
+        ["pooled", "1.20", "—", "1.50"],
+        ["—", "2.00", "—", "2.10"],
+      ],
+      kpiCells: [{ kpi: "x", row: 0, column: 3 }],
+    });
+    expect(t.columns).toEqual(["方法", "≤6 月", "全部"]);
+    expect(t.rows).toEqual([
+      ["pooled", "1.20", "1.50"],
+      ["—", "2.00", "2.10"],
+    ]);
+    expect(t.kpiCells).toEqual([{ kpi: "x", row: 0, column: 2 }]);
+  });
+});
