@@ -64,7 +64,7 @@ export interface EquityMeasures {
  * - fiscal neutrality: weighted Pearson correlation of x and capacity c; elasticity = weighted least-squares slope
  *   of ln x on ln c over counties with x > 0 and c > 0
  * - gap closed = Σ min(x·w, g) / Σ g
- * Ratios to a zero mean, median or 5th percentile are NaN.
+ * Ratios to a zero mean, median or 5th percentile, and a correlation or elasticity without spread, are NaN (never ±Infinity).
  *
  * @param values per-pupil amounts per county (finite, ≥ 0; e.g. 元 per pupil)
  * @param options pupil weights, fiscal capacity, funding gap (each the same length as values)
@@ -149,15 +149,20 @@ export function equity(values: ArrayLike<number>, options: EquityOptions = {}): 
     p05,
     p95,
     restrictedRange: p95 - p05,
-    federalRangeRatio: (p95 - p05) / p05,
-    coefficientOfVariation: Math.sqrt(ss / W) / mean,
-    mcLooneIndex: belowWX / (median * belowW),
-    verstegenIndex: aboveWX / (median * aboveW),
-    gini: pairSum / (W * W * mean),
+    federalRangeRatio: ratio(p95 - p05, p05),
+    coefficientOfVariation: ratio(Math.sqrt(ss / W), mean),
+    mcLooneIndex: ratio(belowWX, median * belowW),
+    verstegenIndex: ratio(aboveWX, median * aboveW),
+    gini: ratio(pairSum, W * W * mean),
     theil: mean > 0 ? theil : NaN,
     ...fiscalNeutrality(idx, values, w, options.fiscalCapacity),
     gapClosedShare: options.fundingGap ? gapClosed(values, weights, options.fundingGap) : null,
   };
+}
+
+/** a / b, NaN when b is 0: a ratio to a zero mean, median or 5th percentile has no meaning (not +Infinity). */
+function ratio(a: number, b: number): number {
+  return b === 0 ? NaN : a / b;
 }
 
 function check(name: string, a: ArrayLike<number>, n: number, positive: boolean): void {
@@ -215,13 +220,13 @@ function weightedMoments(x: number[], y: number[], w: ArrayLike<number>): { sxx:
 
 function weightedCorrelation(x: number[], y: number[], w: ArrayLike<number>): number {
   const { sxx, sxy, syy } = weightedMoments(x, y, w);
-  return sxy / Math.sqrt(sxx * syy);
+  return ratio(sxy, Math.sqrt(sxx * syy));
 }
 
 /** Weighted least-squares slope of y on x. */
 function weightedSlope(x: number[], y: number[], w: number[]): number {
   const { sxx, sxy } = weightedMoments(x, y, w);
-  return sxy / sxx;
+  return ratio(sxy, sxx);
 }
 
 function gapClosed(values: ArrayLike<number>, weights: ArrayLike<number> | undefined, gap: ArrayLike<number>): number {

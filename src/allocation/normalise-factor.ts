@@ -1,3 +1,4 @@
+import { standardNormalCdf } from "../shared/standard-normal-cdf.js";
 import type { Direction, Normalisation } from "./rule-schema.js";
 
 /**
@@ -9,10 +10,12 @@ import type { Direction, Normalisation } from "./rule-schema.js";
  * - `per-capita`: x is a rate per head (per pupil, per resident); score = population × x (need) or
  *   population × x̄ / x (capacity, the 财力系数 "mean capacity over own capacity"), so money follows heads scaled by
  *   the rate. population defaults to pupils.
- * - `minmax`: z = (x − min)/(max − min); score = z (need) or 1 − z (capacity). The extreme county gets nothing from
- *   this factor; all equal → everyone scores 1.
- * - `zscore`: z = (x − mean)/sd (population sd, unweighted across counties) mapped through the standard normal CDF,
- *   score = Φ(z) (need) or Φ(−z) (capacity), so scores stay positive and one outlier cannot take the whole pool.
+ * - `minmax`: z = (x − min)/(max − min); score = z (need) or 1 − z (capacity). The lowest-need county (the
+ *   richest, for capacity) gets nothing from this factor, by design; all equal → everyone scores 1.
+ * - `zscore`: z = (x − mean)/sd mapped through the standard normal CDF, score = Φ(z) (need) or Φ(−z) (capacity),
+ *   so scores stay positive and one outlier cannot take the whole pool. mean and sd are over counties, each county
+ *   counting once whatever its pupils (not pupil-weighted), and sd is the population sd (÷ n). Φ is the package's
+ *   one exact `standardNormalCdf` (~1e-15). All values equal → every county scores Φ(0) = 0.5.
  * - `rank`: score = rank of x (1 = smallest, ties get the average rank) for need, n + 1 − rank for capacity.
  *
  * Every normalisation gives a county a weakly larger share of its factor when its need rises. `share`,
@@ -86,7 +89,7 @@ export function normaliseFactor(
       const sd = Math.sqrt(ss / n);
       for (let i = 0; i < n; i++) {
         const z = sd > 0 ? (values[i] - mean) / sd : 0;
-        out[i] = normalCdf(need ? z : -z);
+        out[i] = standardNormalCdf(need ? z : -z);
       }
       return out;
     }
@@ -103,19 +106,4 @@ export function normaliseFactor(
       return out;
     }
   }
-}
-
-/**
- * Standard normal CDF via the complementary error function (Numerical Recipes `erfcc`, Chebyshev fit with
- * fractional error below 1.2e-7), accurate enough for shares and free of table steps that would break monotonicity.
- */
-export function normalCdf(z: number): number {
-  const x = -z / Math.SQRT2;
-  const t = 1 / (1 + 0.5 * Math.abs(x));
-  const poly =
-    -x * x -
-    1.26551223 +
-    t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
-  const erfc = t * Math.exp(poly);
-  return 0.5 * (x >= 0 ? erfc : 2 - erfc);
 }

@@ -33,6 +33,13 @@ export interface BacktestBigClassesInput {
   targetedShare?: number;
   /** Class size targeted schools are brought to, 20–55 (default standardSize: new rooms are built for standard classes). */
   maxClassSize?: number;
+  /** Share of schools holding classes at 65 instead of building (EliminationDrive.cappedShare; default 0). */
+  cappedShare?: number;
+  /**
+   * Fit cappedShare so that the 56+ share of this year is reproduced (the tail that building did not remove),
+   * the pace and aim refitted to fitYears for each candidate; the years between stay out of sample.
+   */
+  cappedShareFitYear?: number;
 }
 
 /** One published figure against the model without and with the drive. */
@@ -108,13 +115,37 @@ export function backtestBigClasses(input: BacktestBigClassesInput): BigClassBack
     const v = at(year, "very_big_share");
     observed.push({ year, bigShare: b.value, ...(v !== undefined ? { veryBigShare: v.value } : {}) });
   }
-  const fitted = fitEliminationDrive({
-    ...common,
-    observed,
-    ...(input.targetedShare !== undefined ? { targetedShare: input.targetedShare } : {}),
-    ...(input.maxClassSize !== undefined ? { maxClassSize: input.maxClassSize } : {}),
-  });
+  const fit = (cappedShare: number | undefined) =>
+    fitEliminationDrive({
+      ...common,
+      observed,
+      ...(input.targetedShare !== undefined ? { targetedShare: input.targetedShare } : {}),
+      ...(input.maxClassSize !== undefined ? { maxClassSize: input.maxClassSize } : {}),
+      ...(cappedShare !== undefined ? { cappedShare } : {}),
+    });
+  let fitted = fit(input.cappedShare);
   const used = new Set<string>();
+  if (input.cappedShareFitYear !== undefined) {
+    const tailYear = input.cappedShareFitYear;
+    const k = years.indexOf(tailYear);
+    const tail = at(tailYear, "big_share");
+    if (k < 1 || tail === undefined) {
+      throw new RangeError(`backtestBigClasses requires a published big_share in cappedShareFitYear ${tailYear} within the years`);
+    }
+    // The tail year's 56+ share rises with the capped share (capped schools keep 56–65 classes): bisection.
+    const shareAt = (q: number) => projectEliminationDrive({ ...common, drive: fit(q) })[k].bigShare - tail.value;
+    let lo = 0;
+    let hi = 0.95;
+    if (shareAt(lo) >= 0) hi = 0;
+    else if (shareAt(hi) <= 0) lo = hi;
+    for (let it = 0; it < 40 && hi - lo > 1e-6; it++) {
+      const mid = 0.5 * (lo + hi);
+      if (shareAt(mid) < 0) lo = mid;
+      else hi = mid;
+    }
+    fitted = fit(0.5 * (lo + hi));
+    used.add(`${tailYear}:big_share`);
+  }
   if (fitted.solvedFor === "pace") observed.forEach((o) => used.add(`${o.year}:big_share`));
   else {
     const first = observed.find((o) => o.veryBigShare !== undefined)!;

@@ -11,6 +11,7 @@ import { planBigClassRemoval, type BigClassRemovalRow, type BigClassRemovalTotal
 import { projectAreaPupils } from "./project-area-pupils.js";
 import { projectBigClasses, type ByLevelArea, type BigClassRow } from "./project-big-classes.js";
 import { projectCohorts } from "./project-cohorts.js";
+import { schoolYearBirths } from "./school-year-births.js";
 import { simulateBigClasses } from "./simulate-big-classes.js";
 import { summarizeBigClassDraws, type BigClassDrawSummary } from "./summarize-big-class-draws.js";
 import { AREAS, LEVELS, STANDARD_CLASS_SIZE, type Area, type Level } from "./types.js";
@@ -28,6 +29,11 @@ export interface BigClassOutlookInput {
   lastYear: number;
   /** Births by year (national scenario; each unit's pupils follow its relative path). */
   births: BirthScenario;
+  /**
+   * Enter school by school-year cohort (born September to August, schoolYearBirths) instead of by calendar
+   * year of birth (default false, the older behaviour).
+   */
+  schoolYearCohorts?: boolean;
   urbanization: UrbanizationScenario;
   /** Classrooms planned per unit for its urban and town schools, completed in equal parts over planYears. */
   plannedClassrooms?: readonly { unit: string; classrooms: number }[];
@@ -150,11 +156,14 @@ export function bigClassOutlook(input: BigClassOutlookInput): BigClassOutlook {
   const planYears = input.planYears ?? [baseYear + 1, baseYear + 2, baseYear + 3];
 
   // National pupils by level: central path and the part born in projected (not observed) years.
-  const births = birthsFromScenario(input.births, baseYear - 14, lastYear - 6);
+  const calendar = birthsFromScenario(input.births, baseYear - 15, lastYear - 6);
   const observed = Object.keys(input.births.observedBirths ?? {}).map(Number);
   const lastObserved = observed.length ? Math.max(...observed) : baseYear - 6;
+  const calendarProjected = Object.fromEntries(Object.entries(calendar).map(([y, b]) => [y, Number(y) > lastObserved ? b : 0]));
+  const toCohorts = (b: Record<number, number>) => (input.schoolYearCohorts ? schoolYearBirths(b, baseYear - 14, lastYear - 6) : b);
+  const births = toCohorts(calendar);
   const cohorts = projectCohorts({ births, firstYear: baseYear, lastYear });
-  const projectedOnly = Object.fromEntries(Object.entries(births).map(([y, b]) => [y, Number(y) > lastObserved ? b : 0]));
+  const projectedOnly = toCohorts(calendarProjected);
   const fromProjected = projectCohorts({ births: projectedOnly, firstYear: baseYear, lastYear });
   const index = (level: Level, arr: number[]) => arr.map((p) => p / cohorts[level][0]);
   const nationalIndex = { primary: index("primary", cohorts.primary), junior: index("junior", cohorts.junior) };

@@ -24,6 +24,8 @@ export interface FitEliminationDriveInput extends Omit<EliminationDriveInput, "d
   targetedShare?: number;
   /** Class size the targeted schools are brought down to, 20–55 (default the calibration's standard size). */
   maxClassSize?: number;
+  /** Share of schools holding classes at 65 instead of building (see EliminationDrive.cappedShare; default 0). */
+  cappedShare?: number;
 }
 
 /** A fitted drive with the shares it gives in the observed years. */
@@ -73,7 +75,8 @@ export function fitEliminationDrive(input: FitEliminationDriveInput): FittedElim
     if (i < 1) throw new RangeError(`fitEliminationDrive requires observations after ${years[0]} within the years, got ${o.year}`);
     return i;
   });
-  const run = (drive: EliminationDrive) => projectEliminationDrive({ ...input, drive: { ...drive, maxClassSize } });
+  const cappedShare = input.cappedShare ?? 0;
+  const run = (drive: EliminationDrive) => projectEliminationDrive({ ...input, drive: { ...drive, maxClassSize, cappedShare } });
   // Upper bound on the pace: enough rooms a year to give every pupil a standard class at once.
   const rooms0 = run({ classroomsPerYear: 0, targetedShare: 0 })[0].classes;
   const maxPace = 3 * rooms0;
@@ -135,6 +138,7 @@ export function fitEliminationDrive(input: FitEliminationDriveInput): FittedElim
     classroomsPerYear,
     targetedShare,
     maxClassSize,
+    cappedShare,
     solvedFor,
     residuals: observed.map((o, k) => ({
       year: o.year,

@@ -89,3 +89,10 @@ export { plannedClassroomsFromFloorArea } from "./planned-classrooms-from-floor-
 export type { PlannedFloorArea } from "./planned-classrooms-from-floor-area.js";
 export { bigClassOutlook } from "./big-class-outlook.js";
 export type { BigClassOutlook, BigClassOutlookInput, ClassroomGapRow, OutlookMilestone, OutlookRow, OutlookUnitRow } from "./big-class-outlook.js";
+export { schoolYearBirths } from "./school-year-births.js";
+export { cohortsThroughTurn, type CohortsThroughTurn, type CohortsThroughTurnInput } from "./cohorts-through-turn.js";
+export { BIRTH_PRESETS, BIRTH_PRESET_NAMES, birthPreset } from "./presets.js";
+export { statisticsSchoolYear } from "./statistics-school-year.js";
+export { buildOrBridge, type BuildOrBridgeInput, type BuildPath, type BuildPathYear, type BuildPathName, type ClassSizeCosts } from "./build-or-bridge.js";
+export { financingGap, smallestFlatBudget, type FinancingGapRow } from "./financing-gap.js";
+export { CLASS_SIZE_COSTS, BIG_CLASS_HORIZON } from "./presets.js";

@@ -1,5 +1,6 @@
 import type { BirthScenario } from "./birth-scenario.js";
 import type { UrbanizationScenario } from "./urbanization-scenario.js";
+import type { ClassSizeCosts } from "./build-or-bridge.js";
 
 /**
  * The urbanization presets slow, base and fast, mirrored from datasets/scenarios/urbanization/*.json so that
@@ -93,5 +94,178 @@ export const TWO_CHILD_BIRTHS: BirthScenario = {
     "ASSUMPTION: without the universal two-child policy (全面两孩, 2016) births would have fallen 4% a year from 2015.",
     "DERIVED: extraBirths 2016-2019 = observed births minus that baseline (e.g. 2016: 1786 - 1644 x 0.96 = 207.8).",
     "ASSUMPTION: the bump fades to 40, 20 and 10万 in 2020-2022 and ends in 2023."
+  ]
+};
+
+/**
+ * Birth scenarios through the demographic turn: observed births 2000–2024 (国家统计局, datasets/real/demography.csv)
+ * and, after 2024, a low, central and high path (ASSUMPTIONS stated in each scenario's notes). Mirrored from
+ * datasets/scenarios/urbanization/births-{low,central,high}.json (a test keeps the copies and the observed births equal).
+ * @example BIRTH_PRESETS.central.observedBirths?.["2023"] // 902
+ * @see datasets/scenarios/urbanization/README.md
+ */
+export const BIRTH_PRESETS: Readonly<Record<"low" | "central" | "high", BirthScenario>> = {
+  "low": {
+    "name": "births-low",
+    "unit": "万人",
+    "baselineBirths": 902,
+    "baselineYear": 2024,
+    "baselineAnnualChange": -0.06,
+    "observedBirths": {
+      "2000": 1765,
+      "2001": 1696,
+      "2002": 1641,
+      "2003": 1594,
+      "2004": 1588,
+      "2005": 1612,
+      "2006": 1581,
+      "2007": 1591,
+      "2008": 1604,
+      "2009": 1587,
+      "2010": 1588,
+      "2011": 1600,
+      "2012": 1635,
+      "2013": 1640,
+      "2014": 1687,
+      "2015": 1655,
+      "2016": 1786,
+      "2017": 1723,
+      "2018": 1523,
+      "2019": 1465,
+      "2020": 1202,
+      "2021": 1062,
+      "2022": 956,
+      "2023": 902,
+      "2024": 954
+    },
+    "source": "datasets/real/demography.csv: births 2000-2024 (国家统计局, via reposts: see source_url per row)",
+    "notes": [
+      "Observed births 2000-2024 are copied from datasets/real/demography.csv (a test keeps them equal).",
+      "ASSUMPTION: after 2024 births fall 6% a year from the 2023 level (902万): the 2020-2023 pace (1202 to 902万 is -9% a year) slowing a little; the 2024 rise to 954万 (dragon year) is read as one-off."
+    ]
+  },
+  "central": {
+    "name": "births-central",
+    "unit": "万人",
+    "baselineBirths": 902,
+    "baselineYear": 2024,
+    "baselineAnnualChange": -0.03,
+    "observedBirths": {
+      "2000": 1765,
+      "2001": 1696,
+      "2002": 1641,
+      "2003": 1594,
+      "2004": 1588,
+      "2005": 1612,
+      "2006": 1581,
+      "2007": 1591,
+      "2008": 1604,
+      "2009": 1587,
+      "2010": 1588,
+      "2011": 1600,
+      "2012": 1635,
+      "2013": 1640,
+      "2014": 1687,
+      "2015": 1655,
+      "2016": 1786,
+      "2017": 1723,
+      "2018": 1523,
+      "2019": 1465,
+      "2020": 1202,
+      "2021": 1062,
+      "2022": 956,
+      "2023": 902,
+      "2024": 954
+    },
+    "source": "datasets/real/demography.csv: births 2000-2024 (国家统计局, via reposts: see source_url per row)",
+    "notes": [
+      "Observed births 2000-2024 are copied from datasets/real/demography.csv (a test keeps them equal).",
+      "ASSUMPTION: after 2024 births fall 3% a year from the 2023 level (902万), about a third of the 2020-2023 pace; the 2024 rise to 954万 (dragon year) is read as one-off."
+    ]
+  },
+  "high": {
+    "name": "births-high",
+    "unit": "万人",
+    "baselineBirths": 954,
+    "baselineYear": 2024,
+    "baselineAnnualChange": 0.0,
+    "observedBirths": {
+      "2000": 1765,
+      "2001": 1696,
+      "2002": 1641,
+      "2003": 1594,
+      "2004": 1588,
+      "2005": 1612,
+      "2006": 1581,
+      "2007": 1591,
+      "2008": 1604,
+      "2009": 1587,
+      "2010": 1588,
+      "2011": 1600,
+      "2012": 1635,
+      "2013": 1640,
+      "2014": 1687,
+      "2015": 1655,
+      "2016": 1786,
+      "2017": 1723,
+      "2018": 1523,
+      "2019": 1465,
+      "2020": 1202,
+      "2021": 1062,
+      "2022": 956,
+      "2023": 902,
+      "2024": 954
+    },
+    "source": "datasets/real/demography.csv: births 2000-2024 (国家统计局, via reposts: see source_url per row)",
+    "notes": [
+      "Observed births 2000-2024 are copied from datasets/real/demography.csv (a test keeps them equal).",
+      "ASSUMPTION: births stay at the 2024 level (954万) after 2024, as if the 2024 rise held."
+    ]
+  }
+};
+
+/** Last school year the big-class outlook projects (the demographic turn: births after 2024 reach junior schools by 2035). */
+export const BIG_CLASS_HORIZON = 2035;
+
+/** Names a scenario's `bigClass.births` may take: the three birth presets and the older two-child path. */
+export const BIRTH_PRESET_NAMES = ["low", "central", "high", "two-child"] as const;
+
+/**
+ * The birth scenario a preset name stands for.
+ * @param name low, central, high or two-child
+ * @returns the scenario, or undefined for an unknown name (callers name the field in their message)
+ * @example birthPreset("central")?.name // "births-central"
+ */
+export function birthPreset(name: string): BirthScenario | undefined {
+  if (name === "two-child") return TWO_CHILD_BIRTHS;
+  return name === "low" || name === "central" || name === "high" ? BIRTH_PRESETS[name] : undefined;
+}
+
+/**
+ * Unit costs of removing big classes, mirrored from datasets/scenarios/costs/class-size-costs.json (a test keeps
+ * the copies equal): teacher salary (real: NBS 2022 education-sector average wage, 120,422 yuan), building cost per
+ * m², maintenance, temporary capacity and building life (ASSUMPTIONS, see notes).
+ * @example CLASS_SIZE_COSTS.teacherSalaryWanYuanPerYear // 12.0422
+ */
+export const CLASS_SIZE_COSTS: ClassSizeCosts = {
+  "name": "class-size-costs",
+  "unit": "万元",
+  "teacherSalaryWanYuanPerYear": 12.0422,
+  "teacherSalarySource": {
+    "figure": "120422 元: 2022 average annual wage, urban non-private units, sector 教育 (国家统计局)",
+    "source_url": "https://shanshicn.com/zhiku/info.aspx?itemid=7951",
+    "quote": "教育 |\n120422 |\n111392 |\n8.1",
+    "standing": "official figure, unofficial copy (NBS release 2023-05-09 reposted); wages only, employer social contributions not included"
+  },
+  "yuanPerM2": 2000,
+  "maintenanceShareOfCapitalPerYear": 0.02,
+  "temporaryWanYuanPerClassroomYear": 3,
+  "buildingLifeYears": 50,
+  "notes": [
+    "REAL: teacher salary per year = the 2022 average wage of the education sector (urban non-private units), 120,422 yuan (NBS).",
+    "ASSUMPTION: 2000 yuan per m² of school building (seed 004), the figure the removal plan already uses.",
+    "ASSUMPTION: maintenance 2% of the building cost a year.",
+    "ASSUMPTION: temporary capacity (a rented or borrowed room, or a modular classroom, with its running cost) 3万元 per classroom-year.",
+    "ASSUMPTION: a school building stands 50 years (建标 design life of ordinary buildings); rooms empty before then are stranded."
   ]
 };

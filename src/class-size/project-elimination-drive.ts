@@ -16,6 +16,12 @@ export interface EliminationDrive {
   maxClassSize?: number;
   /** Last school year in which rooms are added (default: every year). */
   lastYear?: number;
+  /**
+   * Share of schools, 0–1, that hold every class at 65 from the first drive year instead of receiving targeted
+   * rooms (their would-be 66+ classes become 56–65 ones: “均控制在66人以内”); spread evenly over the load
+   * distribution, like the counties capping at 65 in 广西 (compareCountySpread). Default 0.
+   */
+  cappedShare?: number;
 }
 
 /** Inputs of projectEliminationDrive for one region treated as one cell (a nation, a province). */
@@ -91,6 +97,8 @@ export function projectEliminationDrive(input: EliminationDriveInput): Eliminati
     throw new RangeError(`projectEliminationDrive requires targetedShare between 0 and 1, got ${drive.targetedShare}`);
   }
   if (!(cap >= 20 && cap <= 55)) throw new RangeError(`projectEliminationDrive requires maxClassSize between 20 and 55, got ${cap}`);
+  const q = drive.cappedShare ?? 0;
+  if (!(q >= 0 && q <= 1)) throw new RangeError(`projectEliminationDrive requires cappedShare between 0 and 1, got ${q}`);
   const m0 = calibration.meanLoad;
   const rooms0 = baseClasses / crowdingRates(m0, shape).classesPerRoom;
   const { standardSize: s, spread: sigma, maxZ } = shape;
@@ -109,8 +117,11 @@ export function projectEliminationDrive(input: EliminationDriveInput): Eliminati
     const cdf = (t: number): number => (t <= 0 ? 0 : standardNormalCdf(a(t)) / phiZ);
     const partial = (t: number): number => (t <= 0 ? 0 : (load * standardNormalCdf(a(t) - sigma)) / phiZs);
     const xMax = Math.exp(mu + maxZ * sigma);
-    // Rooms needed to bring every school above τ down to the cap.
-    const need = (tau: number): number => rooms * Math.max((load - partial(tau)) / cap - (1 - cdf(tau)), 0);
+    // The capped schools (share q of rooms, from the first drive year) take no targeted rooms.
+    const qi = i > 0 ? q : 0;
+    const open = rooms * (1 - qi);
+    // Rooms needed to bring every open school above τ down to the cap.
+    const need = (tau: number): number => open * Math.max((load - partial(tau)) / cap - (1 - cdf(tau)), 0);
     let tau = Infinity;
     let spare = 0;
     if (targeted > 0 && xMax > cap) {
@@ -130,10 +141,17 @@ export function projectEliminationDrive(input: EliminationDriveInput): Eliminati
     }
     const inTau = (t: number): number => Math.max(cdf(tau) - cdf(t), 0); // share of rooms with t ≤ load ≤ τ
     const fixedPupilsPerRoom = Number.isFinite(tau) ? load - partial(tau) : 0;
-    const classes =
-      rooms * (partial(Math.min(s, tau)) / s + inTau(s)) + (rooms * fixedPupilsPerRoom) / Math.max(cap, s);
-    const big = rooms * inTau(BIG_LOAD);
-    const veryBig = rooms * inTau(VERY_BIG_LOAD);
+    let classes =
+      open * (partial(Math.min(s, tau)) / s + inTau(s)) + (open * fixedPupilsPerRoom) / Math.max(cap, s);
+    let big = open * inTau(BIG_LOAD);
+    let veryBig = open * inTau(VERY_BIG_LOAD);
+    if (qi > 0) {
+      // A capped room with load x > 65.5 forms x / 65 classes of 56–65 pupils (in borrowed space); none is 66+.
+      const capped = rooms * qi;
+      const over = load - partial(VERY_BIG_LOAD);
+      classes += capped * (partial(s) / s + (cdf(VERY_BIG_LOAD) - cdf(s)) + over / 65);
+      big += capped * (cdf(VERY_BIG_LOAD) - cdf(BIG_LOAD) + over / 65);
+    }
     rows.push({
       year: years[i],
       pupilIndex: pupilIndex[i],

@@ -1,4 +1,5 @@
 import * as aq from "arquero";
+import { existsSync, readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { allocate } from "../allocation/allocate.js";
@@ -8,18 +9,26 @@ import type { AllocationRule, AllocationRuleInput } from "../allocation/rule-sch
 import { SEARCH_OUTCOMES, searchRuleWeights, type SearchOutcome, type WeightSearchOptions, type WeightSearchResult } from "../allocation/search-rule-weights.js";
 import { FEN_PER_WAN_YUAN } from "../allocation/units-columns.js";
 import { UNITS_SCHEMA } from "../allocation/units-schema.js";
+import { BUNDLED_BUDGET_WAN_YUAN, BUNDLED_UNITS_SEED, bundledCountyUnits } from "../allocation/bundled-county-units.js";
+import { nationalExampleUnits, type ProvinceDemography } from "../allocation/national-example-units.js";
+import { ruleColumns } from "../allocation/rule-columns.js";
+import { ruleFromSheet } from "../allocation/rule-from-sheet.js";
+import { loadDataPackage } from "../data/load-data-package.js";
+import { DATASET_PATHS } from "../data/paths.js";
+import { readSheetCells } from "../data/read-sheet-cells.js";
 import { tableToCsv, tableToXlsx } from "../data/convert-table.js";
 import { loadTable } from "../data/load-table.js";
 import { writeFilesAtomically } from "../data/write-files.js";
 import { DataValidationError, cannotReadMessage, type DataIssue } from "../shared/errors.js";
 import type { Lang } from "../shared/i18n.js";
 import { printInputErrors } from "./print-input-errors.js";
+import { allocateFailureZh } from "../allocation/allocate-failure-zh.js";
 
 /** Options of `gaibo allocate`. */
 export interface AllocateCommandOptions {
-  /** County units file, .csv or .xlsx (columns of `UNITS_SCHEMA`, English or Chinese headers). */
-  units: string;
-  /** Rule file, JSON (see datasets/rules/*.json). */
+  /** County units file, .csv or .xlsx (columns of `UNITS_SCHEMA`, English or Chinese headers); the bundled province when omitted. */
+  units?: string;
+  /** Rule: a preset name in datasets/rules (`need-only`), a JSON file, or an .xlsx workbook with a 规则 sheet. */
   rule: string;
   /** Budget in 万元; overrides the rule's budgetWanYuan. */
   budgetWanYuan?: number;
@@ -56,13 +65,14 @@ const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
  */
 export async function runAllocate(opts: AllocateCommandOptions): Promise<number> {
   const zh = opts.lang === "zh";
-  const ruleFile = path.basename(opts.rule);
-  const unitsFile = path.basename(opts.units);
   try {
-    const rule = await readRule(opts.rule);
-    const budgetFen = resolveBudgetFen(rule, opts.budgetWanYuan, ruleFile);
-    const { table, rowNumbers } = await loadTable(opts.units, UNITS_SCHEMA, opts.sheet ? { sheet: opts.sheet } : {});
+    const { rule, file: ruleFile } = await loadRuleArgument(opts.rule);
+    const loaded = opts.units === undefined ? await bundledUnits(rule) : null;
+    const unitsFile = loaded ? loaded.label : path.basename(opts.units!);
+    const budgetFen = resolveBudgetFen(rule, opts.budgetWanYuan, ruleFile, loaded !== null);
+    const { table, rowNumbers } = loaded ?? (await loadTable(opts.units!, UNITS_SCHEMA, opts.sheet ? { sheet: opts.sheet } : {}));
     const units = numericExtras(table);
+    if (loaded) console.log(zh ? loaded.noteZh : loaded.noteEn);
     const searchOptions = weightSearchOptions(opts, budgetFen);
     let search: WeightSearchResult | null = null;
     let result;
@@ -90,7 +100,7 @@ export async function runAllocate(opts: AllocateCommandOptions): Promise<number>
         : []),
     ];
     const out = opts.out ?? "allocation";
-    const written = await writeFilesAtomically(out, files);
+    const written = await writeFilesAtomically(out, files, { owner: `allocate:${base}` });
     const eq = allocationEquity(result.rows.map((r) => r.allocationFen), units);
     const total = result.budgetFen / FEN_PER_WAN_YUAN;
     console.log(
@@ -106,35 +116,97 @@ export async function runAllocate(opts: AllocateCommandOptions): Promise<number>
   }
 }
 
-async function readRule(file: string): Promise<AllocationRule> {
+/**
+ * The rule a `--rule` argument names: a file (.json, or .xlsx with a 规则 sheet) when one exists at that path,
+ * otherwise a preset in datasets/rules (`need-only`, `national/national-2014-illustrative`).
+ *
+ * @param arg the argument as typed
+ * @returns the validated rule, the file name used in messages and the rule as written (no defaults filled in)
+ * @throws DataValidationError when neither a file nor a preset has that name, or the rule is invalid
+ */
+export async function loadRuleArgument(arg: string): Promise<{ rule: AllocationRule; file: string; input: AllocationRuleInput }> {
+  const preset = path.join(DATASET_PATHS.rules(), arg.endsWith(".json") ? arg : `${arg}.json`);
+  const looksLikeFile = /[\\/]|\.(json|xlsx)$/i.test(arg);
+  const file = existsSync(arg) ? arg : existsSync(preset) ? preset : looksLikeFile ? arg : null;
+  if (file === null) {
+    const presets = rulePresetNames();
+    throw new DataValidationError([
+      {
+        severity: "error",
+        column: "--rule",
+        message: `no rule file or preset named ${arg}; presets: ${presets.join(", ")}`,
+        messageZh: `找不到名为 ${arg} 的规则文件或预设规则；预设规则：${presets.join("、")}`,
+      },
+    ]);
+  }
   const name = path.basename(file);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, "utf8");
+    bytes = await readFile(file);
   } catch (err) {
     throw new DataValidationError([{ severity: "error", file: name, ...cannotReadMessage(err) }]);
   }
-  return parseRule(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, name);
+  if (/\.xlsx$/i.test(file)) {
+    const rule = ruleFromSheet(await readSheetCells(new Uint8Array(bytes), name, "规则"), name);
+    return { rule, file: name, input: rule };
+  }
+  const text = bytes.toString("utf8").replace(/^\ufeff/, "");
+  const rule = parseRule(text, name);
+  return { rule, file: name, input: JSON.parse(text) as AllocationRuleInput };
 }
 
-// allocate's RangeErrors are for programmers; these are the ones a rule or a units file can cause.
-const ALLOCATE_FAILURES_ZH: [RegExp, (m: RegExpExecArray) => string][] = [
-  [/^allocate requires at least one county$/, () => "县级因素表中没有任何县"],
-  [/^allocate requires unique countyId values, got (.+) twice$/, (m) => `县代码 countyId 必须唯一，${m[1]} 出现了两次`],
-  [/^allocate requires a positive regional or matching coefficient/, () => "所有分得公式资金的县的地区系数或配套系数都不大于 0，无法分配"],
-  [/^allocate cannot meet county (.+)'s floor (.+) because its ceiling is (.+)$/, (m) => `县 ${m[1]} 的下限 ${m[2]} 高于其上限 ${m[3]}，无法同时满足`],
-  [/^allocate cannot meet the floors: they sum to (.+) but the budget is (.+)$/, (m) => `各县下限合计 ${m[1]}，超过预算 ${m[2]}，无法满足`],
-  [/^allocate cannot place the budget under the ceilings: they sum to (.+) but the budget is (.+)$/, (m) => `各县上限合计 ${m[1]}，低于预算 ${m[2]}，预算分不完`],
-  [/^normaliseFactor requires positive values for a (capacity share|per-capita capacity), got (.+) at index (\d+)$/, (m) => `capacity 方向的因素要求各县数值都大于 0，但（按文件顺序）第 ${Number(m[3]) + 1} 个县为 ${m[2]}`],
-];
+/** The preset rules bundled in datasets/rules, as names `--rule` accepts (sub-folders included). */
+export function rulePresetNames(): string[] {
+  const root = DATASET_PATHS.rules();
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith(".json") ? [path.relative(root, path.join(dir, e.name)).replace(/\\/g, "/").replace(/\.json$/, "")] : [],
+    );
+  return walk(root).sort();
+}
 
-/** The Chinese of an allocate RangeError; one not in the table is quoted in English after a Chinese lead. */
-function allocateFailureZh(message: string): string {
-  for (const [re, zh] of ALLOCATE_FAILURES_ZH) {
-    const m = re.exec(message);
-    if (m) return zh(m).replace(/ fen \(([^)]*) 万元\)/g, " 分（$1 万元）");
+/**
+ * The bundled units a rule runs on when no `--units` is given: the synthetic province's 109 counties (every column a
+ * county preset reads, simulated columns from a fixed seed, all marked synthetic), or, for a rule whose columns only
+ * the provinces carry (the national illustration), the 31 provinces with real 2015 demography.
+ */
+async function bundledUnits(rule: AllocationRule) {
+  const { tables } = await loadDataPackage(DATASET_PATHS.synthetic());
+  const units = bundledCountyUnits(tables.counties.table, tables.progress.table);
+  const needed = [...new Set(ruleColumns(rule).map((c) => c.column))];
+  const countyColumns = new Set(units.table.columnNames());
+  if (needed.every((c) => countyColumns.has(c))) {
+    return {
+      table: units.table,
+      rowNumbers: units.rows.map((_, i) => i + 2),
+      label: "datasets/synthetic (合成省)",
+      noteZh: `未给出 --units：使用内置合成省 ${units.rows.length} 个模拟县（datasets/synthetic；${units.derivedColumns.length} 列按种子 ${BUNDLED_UNITS_SEED} 模拟，均为合成数据）`,
+      noteEn: `no --units: using the bundled synthetic province, ${units.rows.length} simulated counties (datasets/synthetic; ${units.derivedColumns.length} columns simulated from seed ${BUNDLED_UNITS_SEED}; all synthetic)`,
+    };
   }
-  return `无法按此规则分配：${message}`;
+  const real = await loadDataPackage(DATASET_PATHS.real());
+  const demography = real.tables.demography_provincial?.table;
+  const provinces = demography ? nationalExampleUnits(demography.objects() as unknown as ProvinceDemography[]) : [];
+  const provinceColumns = new Set(Object.keys(provinces[0] ?? {}));
+  if (provinces.length && needed.every((c) => provinceColumns.has(c))) {
+    const table = aq.from(provinces);
+    return {
+      table,
+      rowNumbers: provinces.map((_, i) => i + 2),
+      label: "datasets/real/demography_provincial",
+      noteZh: `未给出 --units：规则所需各列只有分省数据才有，使用内置 ${provinces.length} 个省的 2015 年真实人口数据（中国统计年鉴2016 表2-8）`,
+      noteEn: `no --units: the rule reads columns only the provinces carry, so it runs on the bundled ${provinces.length} provinces' real 2015 demography (China Statistical Yearbook 2016, table 2-8)`,
+    };
+  }
+  const missing = needed.filter((c) => !countyColumns.has(c));
+  throw new DataValidationError([
+    {
+      severity: "error",
+      column: "--units",
+      message: `the bundled county file has no column ${missing.join(", ")} that the rule reads; give your own file with --units`,
+      messageZh: `内置县级因素表没有规则需要的列 ${missing.join("、")}；请用 --units 提供自己的县级因素表`,
+    },
+  ]);
 }
 
 /** The search the options ask for, or null; a malformed option is an input problem naming the option. */
@@ -214,7 +286,7 @@ function searchSummary(search: WeightSearchResult, options: WeightSearchOptions,
       ];
 }
 
-function resolveBudgetFen(rule: AllocationRule, budgetWanYuan: number | undefined, ruleFile: string): number {
+function resolveBudgetFen(rule: AllocationRule, budgetWanYuan: number | undefined, ruleFile: string, bundled = false): number {
   if (budgetWanYuan !== undefined) {
     if (!Number.isFinite(budgetWanYuan) || !(budgetWanYuan > 0)) {
       throw new DataValidationError([
@@ -229,6 +301,7 @@ function resolveBudgetFen(rule: AllocationRule, budgetWanYuan: number | undefine
     return Math.round(budgetWanYuan * FEN_PER_WAN_YUAN);
   }
   if (rule.budgetWanYuan !== undefined) return Math.round(rule.budgetWanYuan * FEN_PER_WAN_YUAN);
+  if (bundled) return BUNDLED_BUDGET_WAN_YUAN * FEN_PER_WAN_YUAN;
   throw new DataValidationError([
     {
       severity: "error",

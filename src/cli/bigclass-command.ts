@@ -5,7 +5,7 @@ import { backtestBigClasses } from "../class-size/backtest-big-classes.js";
 import { bigClassOutlook, type BigClassOutlook } from "../class-size/big-class-outlook.js";
 import { calibrateEnrolmentCells } from "../class-size/calibrate-enrolment-cell.js";
 import { projectEliminationDrive } from "../class-size/project-elimination-drive.js";
-import { TWO_CHILD_BIRTHS, URBANIZATION_PRESETS } from "../class-size/presets.js";
+import { BIRTH_PRESET_NAMES, birthPreset, URBANIZATION_PRESETS } from "../class-size/presets.js";
 import { urbanizationScenarioSchema, type UrbanizationScenario } from "../class-size/urbanization-scenario.js";
 import { tableToCsv, tableToXlsx } from "../data/convert-table.js";
 import { loadBundledData } from "../data/load-bundled-data.js";
@@ -26,6 +26,8 @@ export interface BigClassCommandOptions {
   region?: "synthetic" | "national";
   /** Output directory (default ./bigclass). */
   out?: string;
+  /** Birth path: low, central (default), high (observed births 2000–2024, then the path) or two-child. */
+  births?: string;
   lang: Lang;
 }
 
@@ -109,6 +111,17 @@ export async function runBigClass(opts: BigClassCommandOptions): Promise<number>
   const zh = opts.lang === "zh";
   try {
     const urbanization = await readUrbanizationScenario(opts.scenario);
+    const births = birthPreset(opts.births ?? "central");
+    if (!births) {
+      throw new DataValidationError([
+        {
+          severity: "error",
+          column: "--births",
+          message: `must be one of ${BIRTH_PRESET_NAMES.join(", ")}, got ${opts.births}`,
+          messageZh: `必须是以下之一：${BIRTH_PRESET_NAMES.join("、")}，实际为 ${opts.births}`,
+        },
+      ]);
+    }
     const targetYear = opts.targetYear ?? 2020;
     if (!Number.isInteger(targetYear) || targetYear <= OUTLOOK_BASE_YEAR || targetYear > OUTLOOK_LAST_YEAR) {
       throw new DataValidationError([
@@ -125,8 +138,9 @@ export async function runBigClass(opts: BigClassCommandOptions): Promise<number>
     let rows: Record<string, unknown>[];
     let summary: string;
     if (region === "national") {
-      const test = backtestBigClasses(inputs.national);
-      const all = backtestBigClasses({ ...inputs.national, name: "national-elimination-drive", fitYears: inputs.national.years.slice(1), targetedShare: test.drive.targetedShare });
+      const { cappedShareFitYear: _tail, ...uncapped } = inputs.national;
+      const test = backtestBigClasses(uncapped);
+      const all = backtestBigClasses({ ...uncapped, name: "national-elimination-drive", fitYears: inputs.national.years.slice(1), targetedShare: test.drive.targetedShare });
       const years = Array.from({ length: Math.max(targetYear, 2021) - 2017 + 1 }, (_, i) => 2017 + i);
       const pupilIndex = years.map((_, i) => (i < inputs.national.pupilIndex.length ? inputs.national.pupilIndex[i] : inputs.national.pupilIndex[inputs.national.pupilIndex.length - 1]));
       const common = { years, pupilIndex, calibration: all.calibration, baseClasses: all.baseClasses };
@@ -159,7 +173,8 @@ export async function runBigClass(opts: BigClassCommandOptions): Promise<number>
         calibration: calibrateEnrolmentCells(inputs.cells, inputs.standards.standardClassSize),
         baseYear: OUTLOOK_BASE_YEAR,
         lastYear: OUTLOOK_LAST_YEAR,
-        births: TWO_CHILD_BIRTHS,
+        births,
+        schoolYearCohorts: opts.births !== "two-child",
         urbanization,
         plannedClassrooms: inputs.plannedClassrooms,
         targetYear,
@@ -171,15 +186,15 @@ export async function runBigClass(opts: BigClassCommandOptions): Promise<number>
       const m = o.milestones.find((x) => x.level === "all" && x.area === "urban+town")!;
       const t = o.plan.totals;
       summary = zh
-        ? `合成省（模拟数据），情景 ${urbanization.name}：城镇大班额低于 5% 的年份 ${m.yearBelowLowShare ?? "2030 年前不会"}；${targetYear} 年前消除需教室 ${Math.round(o.costByTargetYear.find((c) => c.targetYear === targetYear)?.newClassrooms ?? t.newClassrooms)} 间`
-        : `synthetic province (simulated), scenario ${urbanization.name}: urban+town 56+ share below 5% ${m.yearBelowLowShare !== null ? `from ${m.yearBelowLowShare}` : "not by 2030"}; removing big classes by ${targetYear} takes ${Math.round(o.costByTargetYear.find((c) => c.targetYear === targetYear)?.newClassrooms ?? t.newClassrooms)} classrooms`;
+        ? `合成省（模拟数据），情景 ${urbanization.name}：城镇大班额低于 5% 的年份 ${m.yearBelowLowShare ?? `${OUTLOOK_LAST_YEAR} 年前不会`}；${targetYear} 年前消除需教室 ${Math.round(o.costByTargetYear.find((c) => c.targetYear === targetYear)?.newClassrooms ?? t.newClassrooms)} 间`
+        : `synthetic province (simulated), scenario ${urbanization.name}: urban+town 56+ share below 5% ${m.yearBelowLowShare !== null ? `from ${m.yearBelowLowShare}` : `not by ${OUTLOOK_LAST_YEAR}`}; removing big classes by ${targetYear} takes ${Math.round(o.costByTargetYear.find((c) => c.targetYear === targetYear)?.newClassrooms ?? t.newClassrooms)} classrooms`;
     }
     const table = aq.from(rows);
     const base = `bigclass-${region}-${slug(region === "national" ? "national-elimination-drive" : urbanization.name)}`;
     const written = await writeFilesAtomically(opts.out ?? "bigclass", [
       { path: `${base}.csv`, content: tableToCsv(table) },
       { path: `${base}.xlsx`, content: await tableToXlsx(table, "bigclass") },
-    ]);
+    ], { owner: `bigclass:${base}` });
     console.log(summary);
     for (const f of written) console.log(f);
     return 0;

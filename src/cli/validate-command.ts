@@ -1,4 +1,5 @@
 import { loadTable } from "../data/load-table.js";
+import { SCHEMAS } from "../data/schemas.js";
 import { DataValidationError, formatIssue, type DataIssue } from "../shared/errors.js";
 
 const SHOWN_WARNINGS = 10;
@@ -19,6 +20,12 @@ function printWarnings(warnings: DataIssue[], lang: "zh" | "en"): void {
  */
 export async function runValidate(file: string, opts: { kind?: string; sheet?: string; lang: "zh" | "en" }): Promise<number> {
   const zh = opts.lang === "zh";
+  if (opts.kind !== undefined && !SCHEMAS[opts.kind]) {
+    // A misspelt kind is a command-line mistake (exit 2), not a problem in the file.
+    const known = Object.keys(SCHEMAS).join(", ");
+    console.error(zh ? `命令行有误：--kind 的取值 "${opts.kind}" 无效；可选：${known}。用 gaibo validate --help 查看用法` : `usage error: --kind "${opts.kind}" is not a dataset kind; use one of ${known} (see gaibo validate --help)`);
+    return 2;
+  }
   try {
     const { table, warnings, schema } = await loadTable(file, opts.kind, { sheet: opts.sheet });
     printWarnings(warnings, opts.lang);

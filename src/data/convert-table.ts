@@ -2,13 +2,44 @@ import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import ExcelJS from "exceljs";
 
+// Text a spreadsheet would run as a formula (OWASP, CSV injection): = + - @ and a leading tab or carriage return.
+const FORMULA_START = /^[=+\-@\t\r]/;
+// A plain number written as text ("-5", "+1.5e3") is read back by Excel as that number, never as a formula: kept as is.
+const PLAIN_NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
 /**
- * Format a table as CSV text (UTF-8 with BOM, so Excel opens Chinese headers correctly).
+ * One CSV field: text that would start a formula in Excel is neutralised as OWASP's CSV-injection guidance says —
+ * a single quote in front and the field quoted (`=1+1` → `"'=1+1"`), so Excel shows the text instead of running it;
+ * numbers stay numbers (-5 → -5), and so does text that is a plain number ("-5" → -5, which Excel reads as the same
+ * number). Other fields are quoted only when they hold a comma, a quote or a line break (as arquero writes them).
+ *
+ * @param value a cell
+ * @returns the field as written in the CSV
+ * @example
+ * csvField("=HYPERLINK(\"http://x\")"); // "\"'=HYPERLINK(\"\"http://x\"\")\""
+ * csvField(-5); // "-5"
+ */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().replace(/T00:00(:00)?(\.000)?Z$/, "");
+  const text = String(value);
+  if (typeof value === "string" && FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) return `"'${text.replace(/"/g, '""')}"`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * Format a table as CSV text (UTF-8 with BOM, so Excel opens Chinese headers correctly). Text cells (and column
+ * names) that Excel would run as formulas are neutralised: see `csvField`.
  *
  * @param table any arquero table
  */
 export function tableToCsv(table: ColumnTable): string {
-  return "\ufeff" + table.toCSV() + "\n";
+  const names = table.columnNames();
+  const columns = names.map((n) => table.array(n) as ArrayLike<unknown>);
+  const lines = [names.map(csvField).join(",")];
+  const n = table.numRows();
+  for (let i = 0; i < n; i++) lines.push(columns.map((c) => csvField(c[i])).join(","));
+  return "\ufeff" + lines.join("\n") + "\n\n";
 }
 
 /**
@@ -28,7 +59,10 @@ export async function tableToXlsx(table: ColumnTable, sheetName = "data"): Promi
   const names = table.columnNames();
   ws.addRow(names);
   ws.getRow(1).font = { bold: true };
-  for (const row of table.objects() as Record<string, unknown>[]) ws.addRow(names.map((n) => row[n] ?? null));
+  // Cells go in as plain values: exceljs writes a string as text, never as a formula, whatever it starts with; an
+  // object (which exceljs could read as { formula }) is written as its text.
+  const cell = (v: unknown) => (v === null || v === undefined ? null : typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v);
+  for (const row of table.objects() as Record<string, unknown>[]) ws.addRow(names.map((n) => cell(row[n])));
   names.forEach((n, i) => {
     ws.getColumn(i + 1).width = Math.min(40, Math.max(10, n.length + 2));
   });

@@ -1,7 +1,8 @@
 import type { ColumnTable } from "arquero";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { allocate, type AllocationResult } from "../allocation/allocate.js";
+import { allocateFailureZh } from "../allocation/allocate-failure-zh.js";
 import { calibrateMatchingElasticity } from "../allocation/calibrate-matching-elasticity.js";
 import { compareRules } from "../allocation/compare-rules.js";
 import { monteCarloAllocation } from "../allocation/monte-carlo-allocation.js";
@@ -26,6 +27,7 @@ import { DATASET_PATHS } from "../data/paths.js";
 import { createRandom } from "../shared/random.js";
 import type { Bilingual, Lang } from "../shared/i18n.js";
 import type { SectionBuilder } from "./build-report.js";
+import type { Scenario } from "../scenarios/scenario-schema.js";
 import type { ReportSection, ReportTable } from "./render-html.js";
 import { formatMoneyWanYuan } from "../shared/format-number.js";
 import { placeCell } from "../charts/place-name.js";
@@ -44,29 +46,47 @@ export const FRONTIER_ELASTICITY = 0.3;
 /** Monte Carlo draws for the interval chart in the briefing. */
 export const BRIEFING_DRAWS = 2_000;
 
-/**
- * Everything the sections compute, as opposed to say: it depends on the synthetic counties and progress, the real
- * Gansu totals and fixed seeds, so both languages and every scenario with the same data share one computation.
- */
-function allocationFigures(data: BundledData) {
-  const owner = tablesKey([data.synthetic.counties, data.synthetic.progress, data.real.provincial_totals]);
-  return memo(owner, "allocation-figures", () => computeFigures(data));
+/** What a scenario says about allocation: its rule, the rules it is compared with, and the budget in 万元. */
+export interface AllocationSettings {
+  rule: string;
+  compareWith: readonly string[];
+  budgetWanYuan: number;
 }
 
-function computeFigures(data: BundledData) {
+/** Without a scenario: central-2015 against the other three county presets, with the Henan plan's central fund. */
+export const DEFAULT_ALLOCATION_SETTINGS: AllocationSettings = {
+  rule: ALLOCATION_PRESETS[0],
+  compareWith: ALLOCATION_PRESETS.slice(1),
+  budgetWanYuan: 1_350_400,
+};
+
+/**
+ * Everything the sections compute, as opposed to say: it depends on the synthetic counties and progress, the real
+ * Gansu totals, the scenario's rules and budget and fixed seeds, so both languages of a scenario share one computation.
+ */
+function allocationFigures(data: BundledData, settings: AllocationSettings) {
+  const owner = tablesKey([data.synthetic.counties, data.synthetic.progress, data.real.provincial_totals]);
+  return memo(owner, `allocation-figures ${JSON.stringify(settings)}`, () => computeFigures(data, settings));
+}
+
+function computeFigures(data: BundledData, settings: AllocationSettings) {
   const units = unitsFromSyntheticProvince(data.synthetic.counties, data.synthetic.progress, {
     random: createRandom(ALLOCATION_SECTION_SEED),
     asOf: ALLOCATION_SECTION_AS_OF,
   });
-  const rules = ALLOCATION_PRESETS.map(readPreset);
-  const budgetFen = ALLOCATION_BUDGET_WAN_YUAN * FEN_PER_WAN_YUAN;
+  const names = [settings.rule, ...settings.compareWith.filter((n) => n !== settings.rule)];
+  const rules = names.map(readPreset);
+  const budgetFen = Math.round(settings.budgetWanYuan * FEN_PER_WAN_YUAN);
   const results = rules.map((r) => allocate(units.table, r, { budgetFen }));
   const comparisons = compareRules(units.table, rules, { budgetFen, elasticity: FRONTIER_ELASTICITY });
-  const frontier = leverageEquityFrontier(units.table, rules[1], { budgetFen, elasticity: FRONTIER_ELASTICITY, maxWeight: 0.5, steps: 10 });
-  // The planning office's question made explicit: on the 2015 central structure, how much weight can delivered
+  const needOnly = readPreset("need-only");
+  const matchingHeavy = readPreset("matching-heavy");
+  const frontier = leverageEquityFrontier(units.table, needOnly, { budgetFen, elasticity: FRONTIER_ELASTICITY, maxWeight: 0.5, steps: 10 });
+  // The planning office's question made explicit: on the scenario's rule, how much weight can delivered
   // matching take while per-pupil equity stays within 0.03 of today's Gini and money does not favour richer counties?
   const centralNow = comparisons.find((c) => c.ruleName === results[0].ruleName)!;
   const giniCap = centralNow.equity.gini + 0.03;
+  const firstGroup = rules[0].groups[0].id;
   const search = searchRuleWeights(units.table, rules[0], {
     budgetFen,
     elasticity: FRONTIER_ELASTICITY,
@@ -76,14 +96,25 @@ function computeFigures(data: BundledData) {
       { outcome: "gini", max: giniCap },
       { outcome: "fiscalCapacityCorrelation", max: 0 },
     ],
-    weightBounds: { basic: { min: 0.3 } },
+    weightBounds: rules[0].groups.length > 1 ? { [firstGroup]: { min: 0.3 } } : {},
   });
   // Behaviour: calibrate the matching response to the seeds, then carry its uncertainty into a Monte Carlo.
-  const cal = calibrateMatchingElasticity(data.synthetic.counties, { random: createRandom(ALLOCATION_SECTION_SEED), draws: 10_000, acceptShare: 0.03 });
-  const mc = monteCarloAllocation(units.table, rules[2], { draws: BRIEFING_DRAWS, random: createRandom(ALLOCATION_SECTION_SEED + 1), budgetFen, elasticity: cal.elasticityNormal });
-  const facts = matchingFacts(data, units, results);
-  return { units, rules, results, comparisons, frontier, centralNow, giniCap, search, cal, mc, facts };
+  const cal = memo(tablesKey([data.synthetic.counties]), "allocation-calibration", () =>
+    calibrateMatchingElasticity(data.synthetic.counties, { random: createRandom(ALLOCATION_SECTION_SEED), draws: 10_000, acceptShare: 0.03 }),
+  );
+  const mc = monteCarloAllocation(units.table, matchingHeavy, { draws: BRIEFING_DRAWS, random: createRandom(ALLOCATION_SECTION_SEED + 1), budgetFen, elasticity: cal.elasticityNormal });
+  const pair = [needOnly, matchingHeavy].map((r) => allocate(units.table, r, { budgetFen }));
+  const facts = matchingFacts(data, units, pair);
+  return { units, rules, results, comparisons, frontier, centralNow, giniCap, search, cal, mc, facts, budgetFen, mcRule: matchingHeavy };
 }
+
+/** One line per preset rule for the section's text; a user's rule is called what it is. */
+const PRESET_BLURBS: Record<string, Bilingual> = {
+  "central-2015": { zh: "中央因素法的 4 类 10 个子因素，结构有出处，权重全部为假设", en: "the central factor method's 4 groups and 10 sub-factors; the structure is sourced, every weight is an assumption" },
+  "need-only": { zh: "只看需求，每县保底 200 万元", en: "need only, with a 200万元 floor per county" },
+  "matching-heavy": { zh: "40% 按地方配套到位额分配", en: "40% follows delivered local matching" },
+  "hebei-progress": { zh: "按需求分配，进度慢的县扣减、结余资金扣减、进度快的县奖励", en: "need, with deductions for slow progress and idle balances and a reward for fast counties" },
+};
 
 const SOURCE: Record<string, Bilingual> = {
   synthetic: {
@@ -113,10 +144,26 @@ export const ALLOCATION_BUDGET_WAN_YUAN = 1_350_400;
  * @param lang language
  * @returns two report sections, "allocation" and "matching"
  */
-export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang): ReportSection[] => {
+export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang, scenario?: Scenario): ReportSection[] => {
   const zh = lang === "zh";
-  const { units, rules, results, comparisons, frontier, centralNow, giniCap, search, cal, mc, facts } = allocationFigures(data);
-  const source = SOURCE.synthetic[lang];
+  const settings: AllocationSettings = scenario?.allocation
+    ? { rule: scenario.allocation.rule, compareWith: scenario.allocation.compareWith, budgetWanYuan: scenario.allocation.budgetWanYuan }
+    : DEFAULT_ALLOCATION_SETTINGS;
+  let figures: ReturnType<typeof computeFigures>;
+  try {
+    figures = allocationFigures(data, settings);
+  } catch (err) {
+    if (err instanceof RangeError) return infeasibleSections(settings, err, lang);
+    throw err;
+  }
+  const { units, rules, results, comparisons, frontier, centralNow, giniCap, search, cal, mc, facts, budgetFen, mcRule } = figures;
+  const henanBudget = budgetFen === ALLOCATION_BUDGET_WAN_YUAN * FEN_PER_WAN_YUAN;
+  const budgetYi = (budgetFen / 1e10).toLocaleString("en-US", { maximumFractionDigits: 6 });
+  const source = henanBudget
+    ? SOURCE.synthetic[lang]
+    : zh
+      ? `gaibo 合成省（模拟县，派生列种子 ${ALLOCATION_SECTION_SEED}）；预算 = 情景设定 ${budgetYi} 亿元`
+      : `gaibo synthetic province (simulated counties, derived columns seed ${ALLOCATION_SECTION_SEED}); budget = ${budgetYi}亿 set by the scenario`;
   const synthetic = { provenance: "synthetic" as const, source, lang };
   const central = results[0];
 
@@ -147,7 +194,6 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
   });
   const weightList = (w: readonly number[]) => search.dimensions.map((d, i) => `${dimensionName(d)} ${w[i].toFixed(2)}`).join(zh ? "、" : ", ");
 
-  const mcRule = rules[2];
   const nameOf = new Map(units.rows.map((r) => [r.countyId as string, r.countyName ?? String(r.countyId)]));
   const mcChart = monteCarloIntervalChart(
     mc.countyIds.map((id, i) => ({
@@ -194,11 +240,15 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
       heading: zh ? "四、钱怎么分：分配规则比较" : "4. How the money is shared: allocation rules compared",
       paragraphs: [
         zh
-          ? `分配对象：合成省 109 个模拟县；分配总额取河南五年规划中的中央薄改专项资金 135.04 亿元（种子文件 001）。合成省的各县规划资金合计与河南规划一致，配套资金列也是五年规划口径，所以撬动比可以直接比较。2014 年中央下达的 310 亿元是全国一年的总额，按省分摊需要该省份额，而合成省没有这个数，因此不用它。`
-          : `Who gets money: the 109 simulated counties of the synthetic province; what is shared: the central 改薄 fund of Henan's five-year plan, 13.504 bn yuan (135.04亿元, seed 001). The synthetic province reproduces that plan, and its matching columns are five-year plan amounts too, so leverage compares like with like. The 2014 central total of 31 bn yuan (310亿元) is one year for the whole country; scaling it to one province would need that province's share, which the synthetic province does not have.`,
+          ? henanBudget
+            ? `分配对象：合成省 ${units.rows.length} 个模拟县；分配总额取河南五年规划中的中央薄改专项资金 135.04 亿元（种子文件 001）。合成省的各县规划资金合计与河南规划一致，配套资金列也是五年规划口径，所以撬动比可以直接比较。2014 年中央下达的 310 亿元是全国一年的总额，按省分摊需要该省份额，而合成省没有这个数，因此不用它。`
+            : `分配对象：合成省 ${units.rows.length} 个模拟县；分配总额 ${budgetYi} 亿元，由本情景设定（allocation.budgetWanYuan = ${budgetFen / FEN_PER_WAN_YUAN} 万元）。`
+          : henanBudget
+            ? `Who gets money: the ${units.rows.length} simulated counties of the synthetic province; what is shared: the central 改薄 fund of Henan's five-year plan, 13.504 bn yuan (135.04亿元, seed 001). The synthetic province reproduces that plan, and its matching columns are five-year plan amounts too, so leverage compares like with like. The 2014 central total of 31 bn yuan (310亿元) is one year for the whole country; scaling it to one province would need that province's share, which the synthetic province does not have.`
+            : `Who gets money: the ${units.rows.length} simulated counties of the synthetic province; what is shared: ${formatMoneyWanYuan(budgetFen / FEN_PER_WAN_YUAN, lang)} (${budgetYi}亿元), set by this scenario (allocation.budgetWanYuan = ${budgetFen / FEN_PER_WAN_YUAN} 万元).`,
         zh
-          ? `四个预设规则：central-2015（中央因素法的 4 类 10 个子因素，结构有出处，权重全部为假设）、need-only（只看需求，每县保底 200 万元）、matching-heavy（40% 按地方配套到位额分配）、hebei-progress（按需求分配，进度慢的县扣减、结余资金扣减、进度快的县奖励）。生均分配额的基尼系数分别为 ${rules.map((r) => `${r.name} ${gini(r.name).toFixed(3)}`).join("、")}。`
-          : `Four preset rules: central-2015 (the central factor method's 4 groups and 10 sub-factors; the structure is sourced, every weight is an assumption), need-only (need only, with a 200万元 floor per county), matching-heavy (40% follows delivered local matching) and hebei-progress (need, with deductions for slow progress and idle balances and a reward for fast counties). Gini of allocation per pupil: ${rules.map((r) => `${r.name} ${gini(r.name).toFixed(3)}`).join(", ")}.`,
+          ? `本情景的规则 ${rules[0].name}，与 ${rules.slice(1).map((r) => r.name).join("、") || "（无）"} 比较：${rules.map((r) => `${r.name}（${PRESET_BLURBS[r.name]?.zh ?? "用户规则"}）`).join("；")}。生均分配额的基尼系数分别为 ${rules.map((r) => `${r.name} ${gini(r.name).toFixed(3)}`).join("、")}。`
+          : `This scenario's rule ${rules[0].name}, compared with ${rules.slice(1).map((r) => r.name).join(", ") || "(none)"}: ${rules.map((r) => `${r.name} (${PRESET_BLURBS[r.name]?.en ?? "user rule"})`).join("; ")}. Gini of allocation per pupil: ${rules.map((r) => `${r.name} ${gini(r.name).toFixed(3)}`).join(", ")}.`,
         zh
           ? `县级数据中，学生数、人均财力、贫困比例和配套资金来自合成省；生均支出、规划质量等其余因素按固定种子模拟生成，均为合成数据。下面两张瀑布图解释了生均分配额最高和最低的两个县（${picks.map((p) => p.countyName).join("、")}）各因素贡献了多少。`
           : `Pupils, fiscal capacity, poverty and matching come from the synthetic province; per-pupil spending, plan quality and the other factors are simulated from a fixed seed. All of it is synthetic. The two waterfalls below explain the counties with the highest and lowest amount per pupil (${picks.map((p) => p.countyName).join(", ")}) factor by factor.`,
@@ -210,7 +260,7 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
           label: zh ? `生均分配基尼系数（${central.ruleName}）` : `Gini of allocation per pupil (${central.ruleName})`,
           value: gini(central.ruleName).toFixed(3),
           numeric: gini(central.ruleName),
-          note: zh ? "中央薄改专项 135.04 亿元；权重为假设" : "central fund 13.504 bn yuan; weights assumed",
+          note: zh ? `分配总额 ${budgetYi} 亿元；权重为假设` : `${budgetYi}亿 allocated; weights assumed`,
           provenance: "synthetic",
         },
       ],
@@ -230,8 +280,8 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
           ? `在合成省中，${facts.zeroCommitted} 个县没有承诺任何配套。与 need-only 相比，matching-heavy 使这些县的分配额合计${facts.zeroCountyChange < 0 ? "减少" : "增加"} ${fmt(Math.abs(facts.zeroCountyChange) * 100, 1)}%。下方权衡曲线把 need-only 规则中按配套分配的权重从 0 提高到 0.5（配套弹性取 ${FRONTIER_ELASTICITY}）：撬动比从 ${first.leverage.toFixed(3)} 升到 ${last.leverage.toFixed(3)}，基尼系数从 ${first.gini.toFixed(3)} 变为 ${last.gini.toFixed(3)}，与人均财力的相关从 ${(first.fiscalCapacityCorrelation ?? NaN).toFixed(2)} 变为 ${(last.fiscalCapacityCorrelation ?? NaN).toFixed(2)}。换来的地方资金，代价是钱流向有能力配套的较富县。`
           : `In the synthetic province ${facts.zeroCommitted} counties committed no matching at all. Compared with need-only, matching-heavy ${facts.zeroCountyChange < 0 ? "cuts" : "raises"} their combined allocation by ${fmt(Math.abs(facts.zeroCountyChange) * 100, 1)}%. The frontier below raises the matching weight in the need-only rule from 0 to 0.5 (matching elasticity ${FRONTIER_ELASTICITY}): leverage goes from ${first.leverage.toFixed(3)} to ${last.leverage.toFixed(3)}, the Gini from ${first.gini.toFixed(3)} to ${last.gini.toFixed(3)}, and the correlation with fiscal capacity from ${(first.fiscalCapacityCorrelation ?? NaN).toFixed(2)} to ${(last.fiscalCapacityCorrelation ?? NaN).toFixed(2)}. The extra local money is paid for by moving central money toward richer counties that can match.`,
         zh
-          ? `把问题写成目标和约束，让程序搜索权重（在 central-2015 结构上加“配套到位额”权重；每组权重都做一次精确到分的完整分配，共 ${search.trace.length} 组）：在生均基尼系数不超过 ${giniCap.toFixed(3)}（现行 ${centralNow.equity.gini.toFixed(3)} + 0.03）、与人均财力的相关不大于 0、基本因素权重不低于 0.3 的条件下，撬动最多的权重是 ${weightList(search.best.weights)}：撬动比 ${search.baseline.objective.toFixed(3)} → ${search.best.objective.toFixed(3)}，基尼系数 ${(search.baseline.outcomes.gini ?? NaN).toFixed(3)} → ${(search.best.outcomes.gini ?? NaN).toFixed(3)}${search.best.feasible ? "" : "（没有一组权重能满足全部约束，此为最接近者）"}。权重本身是假设，县是合成县：结论是方法，不是推荐值。`
-          : `Written as an objective and constraints, the weights can be searched (the central-2015 structure plus a weight on delivered matching; each weighting allocated in full to the fen, ${search.trace.length} in all): with the per-pupil Gini at most ${giniCap.toFixed(3)} (today's ${centralNow.equity.gini.toFixed(3)} + 0.03), no positive correlation with fiscal capacity and at least 0.3 on the basic factors, the weighting that draws in most local money is ${weightList(search.best.weights)}: leverage ${search.baseline.objective.toFixed(3)} → ${search.best.objective.toFixed(3)}, Gini ${(search.baseline.outcomes.gini ?? NaN).toFixed(3)} → ${(search.best.outcomes.gini ?? NaN).toFixed(3)}${search.best.feasible ? "" : " (no weighting meets every constraint; this is the closest)"}. The weights are assumptions and the counties synthetic: the result shows the method, not a recommended rule.`,
+          ? `把问题写成目标和约束，让程序搜索权重（在 ${rules[0].name} 结构上加“配套到位额”权重；每组权重都做一次精确到分的完整分配，共 ${search.trace.length} 组）：在生均基尼系数不超过 ${giniCap.toFixed(3)}（现行 ${centralNow.equity.gini.toFixed(3)} + 0.03）、与人均财力的相关不大于 0${rules[0].groups.length > 1 ? `、${dimensionName(rules[0].groups[0].id)}权重不低于 0.3` : ""} 的条件下，撬动最多的权重是 ${weightList(search.best.weights)}：撬动比 ${search.baseline.objective.toFixed(3)} → ${search.best.objective.toFixed(3)}，基尼系数 ${(search.baseline.outcomes.gini ?? NaN).toFixed(3)} → ${(search.best.outcomes.gini ?? NaN).toFixed(3)}${search.best.feasible ? "" : "（没有一组权重能满足全部约束，此为最接近者）"}。权重本身是假设，县是合成县：结论是方法，不是推荐值。`
+          : `Written as an objective and constraints, the weights can be searched (the ${rules[0].name} structure plus a weight on delivered matching; each weighting allocated in full to the fen, ${search.trace.length} in all): with the per-pupil Gini at most ${giniCap.toFixed(3)} (today's ${centralNow.equity.gini.toFixed(3)} + 0.03), no positive correlation with fiscal capacity${rules[0].groups.length > 1 ? ` and at least 0.3 on ${rules[0].groups[0].id}` : ""}, the weighting that draws in most local money is ${weightList(search.best.weights)}: leverage ${search.baseline.objective.toFixed(3)} → ${search.best.objective.toFixed(3)}, Gini ${(search.baseline.outcomes.gini ?? NaN).toFixed(3)} → ${(search.best.outcomes.gini ?? NaN).toFixed(3)}${search.best.feasible ? "" : " (no weighting meets every constraint; this is the closest)"}. The weights are assumptions and the counties synthetic: the result shows the method, not a recommended rule.`,
         zh
           ? `配套行为校准：用近似贝叶斯计算（ABC）让合成省重现种子文件中的三个数字——22 个县投入为 0、市级资金占 3.5%、县级资金占 23.4%（河南规划 62.69/267.91 亿元）。结论是：这些数字确定了县、市愿意配套的水平（以及“太少就不配套”的门槛），但在单一配套率下无法单独确定配套对价格的弹性 ε；ε 的区间基本就是先验区间（${cal.elasticity.lower.toFixed(2)}–${cal.elasticity.upper.toFixed(2)}）。把这一不确定性（连同因素权重 ±10%、各县到位率 ±20%）带入 matching-heavy 规则的 ${BRIEFING_DRAWS.toLocaleString("en-US")} 次蒙特卡洛：生均基尼系数 90% 区间 ${mc.gini.lower.toFixed(3)}–${mc.gini.upper.toFixed(3)}，撬动比 ${mc.leverage.lower.toFixed(3)}–${mc.leverage.upper.toFixed(3)}。`
           : `Calibrating behaviour: approximate Bayesian computation (ABC) makes the synthetic province reproduce three seed figures — 22 counties putting in nothing, city money 3.5% and county money 23.4% of funds (Henan plan, 62.69 of 267.91亿). These figures pin how willing counties and cities are to match (and the threshold below which they put in nothing), but at a single match rate they cannot pin the price elasticity ε: its interval is essentially the prior's (${cal.elasticity.lower.toFixed(2)}–${cal.elasticity.upper.toFixed(2)}). Carrying that uncertainty (with factor weights ±10% and each county's delivery ±20%) through ${BRIEFING_DRAWS.toLocaleString("en-US")} Monte Carlo draws of matching-heavy: per-pupil Gini 90% interval ${mc.gini.lower.toFixed(3)}–${mc.gini.upper.toFixed(3)}, leverage ${mc.leverage.lower.toFixed(3)}–${mc.leverage.upper.toFixed(3)}.`,
@@ -242,9 +292,29 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
   ];
 };
 
+/**
+ * The sections when the scenario's budget cannot be shared by one of the rules the sections run (floors or a
+ * hold-harmless above the budget): say so, with the rule's own reason, instead of a blank or a different budget.
+ */
+function infeasibleSections(settings: AllocationSettings, err: RangeError, lang: Lang): ReportSection[] {
+  const zh = lang === "zh";
+  const yi = (settings.budgetWanYuan / 1e4).toLocaleString("en-US", { maximumFractionDigits: 6 });
+  const names = [settings.rule, ...settings.compareWith, "need-only", "matching-heavy"].filter((n, i, all) => all.indexOf(n) === i);
+  const reason = zh ? allocateFailureZh(err.message) : err.message;
+  const text = zh
+    ? `本情景的分配预算为 ${yi} 亿元（allocation.budgetWanYuan = ${settings.budgetWanYuan} 万元）。按此预算，本节运行的规则（${names.join("、")}）中至少有一个无法分配：${reason}。请调高预算或去掉该规则的保底条款；本节不改用其他预算。`
+    : `This scenario's allocation budget is ${yi}亿元 (allocation.budgetWanYuan = ${settings.budgetWanYuan} 万元). At this budget at least one of the rules this section runs (${names.join(", ")}) cannot allocate: ${reason}. Raise the budget or drop that rule's floors; this section does not substitute another budget.`;
+  return [
+    { id: "allocation", heading: zh ? "四、钱怎么分：分配规则比较" : "4. How the money is shared: allocation rules compared", paragraphs: [text], charts: [] },
+    { id: "matching", heading: zh ? "五、地方配套：撬动多少、代价多大" : "5. Local matching: how much it draws in, and at what cost", paragraphs: [text], charts: [] },
+  ];
+}
+
+/** A preset in datasets/rules by name, or a rule file (.json) by path. */
 function readPreset(name: string): AllocationRule {
-  const file = path.join(DATASET_PATHS.rules(), `${name}.json`);
-  return parseRule(readFileSync(file, "utf8"), `${name}.json`);
+  const preset = path.join(DATASET_PATHS.rules(), `${name}.json`);
+  const file = existsSync(preset) ? preset : name;
+  return parseRule(readFileSync(file, "utf8").replace(/^\ufeff/, ""), path.basename(file));
 }
 
 /** The real Gansu splits (甘肃 薄改 2010–2013, 天水 2014–2016, 平凉 2014–2018) from real/provincial_totals.csv. */

@@ -11,6 +11,7 @@ import { progressSections } from "./progress-section.js";
 import { allocationSections } from "./allocation-section.js";
 import { classSizeSections } from "./class-size-section.js";
 import { realProgressSections } from "./real-progress-section.js";
+import { pageInputs } from "./page-inputs.js";
 import { csvFolder, renderReportHtml, type ReportDocument, type ReportSection, type ReportVariant } from "./render-html.js";
 
 /**
@@ -70,7 +71,8 @@ function numberSections(sections: ReportSection[], lang: Lang): ReportSection[] 
  */
 export function bilingualVariants(data: BundledData, lang: Lang, builders: SectionBuilder[] = DEFAULT_SECTIONS): ReportVariant[] {
   const order: Lang[] = lang === "zh" ? ["zh", "en"] : ["en", "zh"];
-  return order.map((l) => ({ key: l, doc: buildReportDocument(data, l, builders) }));
+  const inputs = pageInputs(data);
+  return order.map((l) => ({ key: l, doc: buildReportDocument(data, l, builders), inputs }));
 }
 
 /**
@@ -90,8 +92,10 @@ export function scenarioVariants(
   const total = runs.length * order.length;
   const out: ReportVariant[] = [];
   for (const { scenario, data } of runs) {
+    // Language-neutral inputs of the page's recompute, computed once per scenario (the page stores equal ones once).
+    const inputs = pageInputs(data, scenario);
     for (const l of order) {
-      out.push({ key: `${scenario.name}~${l}`, doc: buildReportDocument(data, l, builders, scenario), scenario: { name: scenario.name, title: scenario.title } });
+      out.push({ key: `${scenario.name}~${l}`, doc: buildReportDocument(data, l, builders, scenario), scenario: { name: scenario.name, title: scenario.title }, inputs });
       onVariant?.(out.length, total, `${scenario.title[lang]} (${l})`);
     }
   }
@@ -104,8 +108,9 @@ export function scenarioVariants(
  *
  * @param variants versions of the page, the default first
  * @param plotlyJs text of the plotly bundle to inline
+ * @param pageJs text of the page script (`readPageBundle()`); the charts are drawn by it
  */
-export function reportFiles(variants: readonly ReportVariant[], plotlyJs: string): OutputFile[] {
+export function reportFiles(variants: readonly ReportVariant[], plotlyJs: string, pageJs = ""): OutputFile[] {
   const scenarioCount = new Set(variants.map((v) => v.scenario?.name)).size;
   const seen = new Set<string>();
   const csvs: OutputFile[] = [];
@@ -115,5 +120,5 @@ export function reportFiles(variants: readonly ReportVariant[], plotlyJs: string
     seen.add(dir);
     for (const c of v.doc.sections.flatMap((s) => s.charts)) csvs.push({ path: `${dir}/${c.id}.csv`, content: tableToCsv(aq.from(c.rows)) });
   }
-  return [{ path: "index.html", content: renderReportHtml(variants, plotlyJs) }, ...csvs];
+  return [{ path: "index.html", content: renderReportHtml(variants, plotlyJs, pageJs) }, ...csvs];
 }

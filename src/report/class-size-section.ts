@@ -15,13 +15,15 @@ import { memo, tablesKey } from "./report-memo.js";
 import { compareCountySpread, type CountySpreadComparison, type CountySpreadCounts } from "../class-size/compare-county-spread.js";
 import { constructionStandardsFromRows, type StandardRow, type TableStandards } from "../class-size/construction-standards-from-rows.js";
 import { interpolateGeometric } from "../class-size/interpolate-geometric.js";
+import { statisticsSchoolYear } from "../class-size/statistics-school-year.js";
 import { plannedClassroomsFromFloorArea } from "../class-size/planned-classrooms-from-floor-area.js";
-import { TWO_CHILD_BIRTHS, URBANIZATION_PRESETS } from "../class-size/presets.js";
+import { BIG_CLASS_HORIZON, BIRTH_PRESETS, birthPreset, URBANIZATION_PRESETS } from "../class-size/presets.js";
 import type { UrbanizationScenario } from "../class-size/urbanization-scenario.js";
 import type { BundledData } from "../data/load-bundled-data.js";
 import type { Lang } from "../shared/i18n.js";
 import { createRandom } from "../shared/random.js";
 import type { SectionBuilder } from "./build-report.js";
+import { DataValidationError, type DataIssue } from "../shared/errors.js";
 import type { ReportSection, ReportTable } from "./render-html.js";
 import { formatMoneyWanYuan } from "../shared/format-number.js";
 
@@ -30,7 +32,7 @@ const objects = (t: ColumnTable | undefined): Row[] => (t ? (t.objects() as Row[
 
 /** Base (survey) year of the synthetic enrolment, and the last year projected. */
 export const OUTLOOK_BASE_YEAR = 2015;
-export const OUTLOOK_LAST_YEAR = 2030;
+export const OUTLOOK_LAST_YEAR = BIG_CLASS_HORIZON;
 /** Target years whose removal cost is compared. */
 export const COST_TARGET_YEARS = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025];
 const PRESETS = ["slow", "base", "fast"] as const;
@@ -80,8 +82,12 @@ export function classSizeInputs(data: BundledData): ClassSizeInputs {
   const nationalRows = objects(data.real.big_class_national).filter(
     (r) => r.region === "全国" && r.level === "compulsory" && r.area === "all" && r.bound === "exact",
   );
+  // A figure stated “as of” a date describes the latest compiled autumn survey (statisticsSchoolYear): the
+  // 3.98% stated on 2020-09-23 is the 2019/20 school year's. Rows without as_of are dated by their source.
+  const schoolYear = (r: Row): number => (r.as_of ? statisticsSchoolYear(String(r.as_of)) : Number(r.year));
   const figure = (r: Row): PublishedBigClassFigure | undefined => {
     const t = Number(r.threshold_pupils);
+    r = { ...r, year: schoolYear(r) };
     if (r.measure === "big_class_share") return { year: Number(r.year), measure: t === 66 ? "very_big_share" : "big_share", value: Number(r.share) };
     if (r.measure === "big_class_count") return { year: Number(r.year), measure: t === 66 ? "very_big_count" : "big_count", value: Number(r.classes) };
     if (r.measure === "classes_total") return { year: Number(r.year), measure: "classes_total", value: Number(r.classes) };
@@ -90,8 +96,8 @@ export function classSizeInputs(data: BundledData): ClassSizeInputs {
   const nationalFigures = nationalRows.map(figure).filter((f): f is PublishedBigClassFigure => f !== undefined);
   // 2020: the press conference says 超大班额“基本消除” in the same quote as 3.98%: read as about 0.
   const row2020 = nationalRows.find((r) => r.measure === "big_class_share" && Number(r.year) === 2020 && Number(r.threshold_pupils) === 56);
-  if (row2020 && String(row2020.quote).includes("超大班额基本消除") && !nationalFigures.some((f) => f.year === 2020 && f.measure === "very_big_share")) {
-    nationalFigures.push({ year: 2020, measure: "very_big_share", value: 0, approx: true });
+  if (row2020 && String(row2020.quote).includes("超大班额基本消除") && !nationalFigures.some((f) => f.year === schoolYear(row2020) && f.measure === "very_big_share")) {
+    nationalFigures.push({ year: schoolYear(row2020), measure: "very_big_share", value: 0, approx: true });
   }
   const enrolment = objects(data.real.demography).filter((r) => r.measure === "enrolment" && r.level === "compulsory" && r.area === "all");
   const anchors = enrolment.map((r) => ({ year: Number(r.year), value: Number(r.persons) }));
@@ -109,6 +115,7 @@ export function classSizeInputs(data: BundledData): ClassSizeInputs {
     standardSize: standards.standardClassSize.primary,
     published: nationalFigures.filter((f) => f.year >= 2017),
     fitYears: [2018],
+    cappedShareFitYear: 2021,
   };
   const nationalHistory = nationalFigures
     .filter((f) => f.year < 2017 && (f.measure === "big_share" || f.measure === "very_big_share"))
@@ -170,8 +177,13 @@ export interface ClassSizeResults {
   outlooks: Record<(typeof PRESETS)[number], BigClassOutlook>;
   /** Outlook of the chosen scenario with its own target year. */
   chosen: BigClassOutlook;
-  /** National: drive fitted to 2018 (2020 and 2021 out of sample). */
+  /**
+   * National: pace and aim fitted to 2018, the share of schools capping classes at 65 fitted to 2021's 56+ share;
+   * 2019 (the 3.98% stated in Sept 2020) out of sample.
+   */
   national: BigClassBacktest;
+  /** National: the same drive without capping schools (2019 and 2021 out of sample). */
+  nationalUncapped: BigClassBacktest;
   /** National: one constant pace fitted to every published year (the named scenario national-elimination-drive). */
   nationalAll: BigClassBacktest;
   /** 河南 with the national aim (66+ 2018 out of sample). */
@@ -210,15 +222,16 @@ function dataKey(data: BundledData): string {
  */
 export function classSizeResults(data: BundledData, options: ClassSizeResultOptions): ClassSizeResults {
   const owner = dataKey(data);
-  const births = options.births ?? TWO_CHILD_BIRTHS;
+  const births = options.births ?? BIRTH_PRESETS.central;
   const inputs = memo(owner, "inputs", () => classSizeInputs(data));
   const common = {
     cells: inputs.cells,
     baseYear: OUTLOOK_BASE_YEAR,
     lastYear: OUTLOOK_LAST_YEAR,
     births,
+    schoolYearCohorts: true,
     plannedClassrooms: inputs.plannedClassrooms,
-    compareTargetYears: COST_TARGET_YEARS,
+    compareTargetYears: [...new Set([...COST_TARGET_YEARS, options.targetYear])].sort((a, b) => a - b),
     standards: inputs.standards.construction,
     standardClassSize: inputs.standards.standardClassSize,
   };
@@ -240,15 +253,17 @@ export function classSizeResults(data: BundledData, options: ClassSizeResultOpti
   );
   const backtests = memo(owner, "backtests", () => {
     const national = backtestBigClasses(inputs.national);
+    const { cappedShareFitYear: _tail, ...uncappedInput } = inputs.national;
+    const nationalUncapped = backtestBigClasses({ ...uncappedInput, name: "national-elimination-drive-2018-uncapped" });
     const nationalAll = backtestBigClasses({
-      ...inputs.national, name: "national-elimination-drive", fitYears: inputs.national.years.slice(1), targetedShare: national.drive.targetedShare,
+      ...uncappedInput, name: "national-elimination-drive", fitYears: inputs.national.years.slice(1), targetedShare: nationalUncapped.drive.targetedShare,
     });
-    const henan = backtestBigClasses({ ...inputs.henan, targetedShare: national.drive.targetedShare });
+    const henan = backtestBigClasses({ ...inputs.henan, targetedShare: nationalUncapped.drive.targetedShare });
     const henanExact = backtestBigClasses({ ...inputs.henan, name: "henan-elimination-drive-exact" });
     const spread = compareCountySpread(outlooks.base.cellsAt, inputs.guangxi, "veryBigBelow");
     const spreadWide = compareCountySpread(outlooks.base.cellsAt, inputs.guangxi, "veryBigBelow", {}, { fitTo: "noVeryBig", mechanism: "spread" });
     const spreadCap = compareCountySpread(outlooks.base.cellsAt, inputs.guangxi, "veryBigBelow", {}, { fitTo: "noVeryBig", mechanism: "cap" });
-    return { national, nationalAll, henan, henanExact, spread, spreadWide, spreadCap };
+    return { national, nationalUncapped, nationalAll, henan, henanExact, spread, spreadWide, spreadCap };
   });
   return { inputs, outlooks, chosen, ...backtests };
 }
@@ -283,8 +298,25 @@ export function backtestTable(test: BigClassBacktest, lang: Lang, title: string,
   };
 }
 
-function presetOf(name: string | undefined): (typeof PRESETS)[number] {
-  return (PRESETS as readonly string[]).includes(name ?? "") ? (name as (typeof PRESETS)[number]) : "base";
+/** The scenario's urbanization preset, birth path and target year; an unknown name or a year past the horizon is an error naming the field. */
+function bigClassChoice(scenario: Parameters<SectionBuilder>[2]): { preset: (typeof PRESETS)[number]; births: BirthScenario; birthsName: string; targetYear: number } {
+  const name = scenario?.bigClass.urbanization ?? "base";
+  const birthsName = scenario?.bigClass.births ?? "central";
+  const targetYear = scenario?.bigClass.targetYear ?? 2020;
+  const issues: DataIssue[] = [];
+  const file = scenario?.name;
+  if (!(PRESETS as readonly string[]).includes(name)) {
+    issues.push({ severity: "error", file, column: "bigClass.urbanization", message: `must be one of ${PRESETS.join(", ")}, got ${name}`, messageZh: `必须是以下之一：${PRESETS.join("、")}，实际为 ${name}` });
+  }
+  const births = birthPreset(birthsName);
+  if (!births) {
+    issues.push({ severity: "error", file, column: "bigClass.births", message: `must be one of low, central, high, two-child, got ${birthsName}`, messageZh: `必须是以下之一：low、central、high、two-child，实际为 ${birthsName}` });
+  }
+  if (!(Number.isInteger(targetYear) && targetYear > OUTLOOK_BASE_YEAR && targetYear <= OUTLOOK_LAST_YEAR)) {
+    issues.push({ severity: "error", file, column: "bigClass.targetYear", message: `must be between ${OUTLOOK_BASE_YEAR + 1} and ${OUTLOOK_LAST_YEAR} (the projection), got ${targetYear}`, messageZh: `必须在 ${OUTLOOK_BASE_YEAR + 1} 到 ${OUTLOOK_LAST_YEAR} 之间（预测期），实际为 ${targetYear}` });
+  }
+  if (issues.length > 0) throw new DataValidationError(issues);
+  return { preset: name as (typeof PRESETS)[number], births: births!, birthsName, targetYear };
 }
 
 /**
@@ -296,16 +328,20 @@ function presetOf(name: string | undefined): (typeof PRESETS)[number] {
  */
 export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
   const zh = lang === "zh";
-  const preset = presetOf(scenario?.bigClass.urbanization);
-  const targetYear = Math.min(Math.max(scenario?.bigClass.targetYear ?? 2020, OUTLOOK_BASE_YEAR + 1), OUTLOOK_LAST_YEAR);
+  const { preset, births, birthsName, targetYear } = bigClassChoice(scenario);
   const draws = scenario?.monteCarlo.draws ?? 400;
   const seed = scenario?.monteCarlo.seed ?? 2014;
-  const res = classSizeResults(data, { urbanization: URBANIZATION_PRESETS[preset], targetYear, draws, seed });
-  const { outlooks, chosen, national, nationalAll, henan, henanExact, spread, spreadWide, spreadCap, inputs } = res;
+  const res = classSizeResults(data, { urbanization: URBANIZATION_PRESETS[preset], targetYear, draws, seed, births });
+  const { outlooks, chosen, national, nationalUncapped, nationalAll, henan, henanExact, spread, spreadWide, spreadCap, inputs } = res;
 
+  const birthsLabel = birthsName === "two-child"
+    ? (zh ? "全面两孩情景（2016–2019 年实际）" : "two-child scenario (2016–2019 observed)")
+    : zh
+      ? `2000–2024 年实际（国家统计局），2025 年后${{ low: "低", central: "中", high: "高" }[birthsName as "low"]}方案`
+      : `observed 2000–2024 (NBS), ${birthsName} path after 2024`;
   const synthSource = zh
-    ? `gaibo 合成省（种子 20140901）2015 年班额；出生：全面两孩情景；城镇化预设 slow/base/fast；蒙特卡洛 ${draws} 次（种子 ${seed}）；教室面积：建标102-2002 表4-1(1)`
-    : `gaibo synthetic province (seed 20140901), 2015 class counts; births: two-child scenario; urbanization presets slow/base/fast; Monte Carlo ${draws} draws (seed ${seed}); floor area: 建标102-2002 table 4-1(1)`;
+    ? `gaibo 合成省（种子 20140901）2015 年班额；出生：${birthsLabel}；城镇化预设 slow/base/fast；蒙特卡洛 ${draws} 次（种子 ${seed}）；教室面积：建标102-2002 表4-1(1)`
+    : `gaibo synthetic province (seed 20140901), 2015 class counts; births: ${birthsLabel}; urbanization presets slow/base/fast; Monte Carlo ${draws} draws (seed ${seed}); floor area: 建标102-2002 table 4-1(1)`;
   const ut = (o: BigClassOutlook) => o.rows.filter((r) => r.level === "all" && r.area === "urban+town");
   const fan: BigClassFanPoint[] = PRESETS.flatMap((p) =>
     outlooks[p].draws!.series
@@ -341,7 +377,7 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
     const low = o.draws!.milestones.find((x) => x.level === "all" && x.area === "urban+town" && x.threshold === "low")!;
     const s2020 = o.draws!.series.find((x) => x.level === "all" && x.area === "urban+town" && x.year === 2020)!;
     const cost = o.costByTargetYear.find((c) => c.targetYear === targetYear) ?? o.costByTargetYear[o.costByTargetYear.length - 1];
-    const never = zh ? "2030 年前不会" : "not by 2030";
+    const never = zh ? `${OUTLOOK_LAST_YEAR} 年前不会` : `not by ${OUTLOOK_LAST_YEAR}`;
     return [
       scenarioName(p, lang),
       `${int(s2020.big[1])} [${int(s2020.big[0])}–${int(s2020.big[2])}]`,
@@ -367,8 +403,8 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
     heading: zh ? "大班额与城镇化：合成省预测" : "Big classes and urbanization: the synthetic province",
     paragraphs: [
       zh
-        ? `合成省（模拟数据）2015 年城区、镇区共有大班额 ${int(base2015.big)} 个，占城镇班级 ${pct(base2015.bigShare, 1)}，其中超大班额 ${pct(base2015.veryBigShare, 1)}。每个县、学段、城乡的班额分布按其 56+、66+ 班级占比校准（模型班级数与表中相差约 ${pct(Math.abs(base2015.classes / observedUrbanTown.classes - 1), 1)}，故大班额个数为 ${int(base2015.big)}，表中为 ${int(observedUrbanTown.big)}）；在校生按全面两孩出生情景推算，城镇化把乡村学生迁入镇区和城区。`
-        : `The synthetic province (simulated) had ${int(base2015.big)} classes of 56+ in urban and town schools in 2015, ${pct(base2015.bigShare, 1)} of their classes (66+: ${pct(base2015.veryBigShare, 1)}). Each county, level and area is calibrated to its 56+ and 66+ class shares (model class counts differ from the table by about ${pct(Math.abs(base2015.classes / observedUrbanTown.classes - 1), 1)}, hence ${int(base2015.big)} big classes against ${int(observedUrbanTown.big)} in the table); pupils follow the two-child birth scenario and urbanization moves rural pupils into town and urban schools.`,
+        ? `合成省（模拟数据）2015 年城区、镇区共有大班额 ${int(base2015.big)} 个，占城镇班级 ${pct(base2015.bigShare, 1)}，其中超大班额 ${pct(base2015.veryBigShare, 1)}。每个县、学段、城乡的班额分布按其 56+、66+ 班级占比校准（模型班级数与表中相差约 ${pct(Math.abs(base2015.classes / observedUrbanTown.classes - 1), 1)}，故大班额个数为 ${int(base2015.big)}，表中为 ${int(observedUrbanTown.big)}）；在校生按出生（${birthsLabel}）推算，城镇化把乡村学生迁入镇区和城区。`
+        : `The synthetic province (simulated) had ${int(base2015.big)} classes of 56+ in urban and town schools in 2015, ${pct(base2015.bigShare, 1)} of their classes (66+: ${pct(base2015.veryBigShare, 1)}). Each county, level and area is calibrated to its 56+ and 66+ class shares (model class counts differ from the table by about ${pct(Math.abs(base2015.classes / observedUrbanTown.classes - 1), 1)}, hence ${int(base2015.big)} big classes against ${int(observedUrbanTown.big)} in the table); pupils follow births (${birthsLabel}) and urbanization moves rural pupils into town and urban schools.`,
       zh
         ? `已规划教室（各县改薄规划面积中城镇部分 ÷ 建标102 每班面积，共 ${int(plannedTotal)} 间，2016–2018 年建成）若像现有教室一样平均分布，大班额不会消失：${scenarioName(preset, lang)}下 2020 年城镇仍有 ${int(chosen2020.big)} 个（${pct(chosen2020.bigShare, 1)}）。而精准投向最挤的学校时，到 ${targetYear} 年只需 ${int(neededByTarget)} 间——教室总数够，问题在投向。`
         : `If the classrooms planned (the urban and town part of each county's 改薄 floor area ÷ the 建标102 area per class: ${int(plannedTotal)} rooms, built 2016–2018) spread like existing rooms, big classes do not go: under ${scenarioName(preset, lang)} urban and town schools still have ${int(chosen2020.big)} (${pct(chosen2020.bigShare, 1)}) in 2020. Aimed at the most crowded schools, ${int(neededByTarget)} rooms would do by ${targetYear}: the number is there, the targeting is not.`,
@@ -435,9 +471,11 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
     id: "synthetic-county-spread-vs-guangxi",
   });
   const err = (t: BigClassBacktest, year: number, m: string) => t.comparison.find((r) => r.year === year && r.measure === m);
-  const e2020 = err(national, 2020, "big_share");
-  const e2021 = err(national, 2021, "big_share");
-  const eAll = [2018, 2020, 2021].map((y) => err(nationalAll, y, "big_share"));
+  const e2019 = err(national, 2019, "big_share");
+  const u2019 = err(nationalUncapped, 2019, "big_share");
+  const u2021 = err(nationalUncapped, 2021, "big_share");
+  const eAll = [2018, 2019, 2021].map((y) => err(nationalAll, y, "big_share"));
+  const q = national.drive.cappedShare ?? 0;
   const c2018 = err(national, 2018, "classes_total");
   const pace = (t: BigClassBacktest) => t.drive.classroomsPerYear;
   const m2 = (rooms: number) => rooms * inputs.standards.construction.floorAreaPerClassroomM2.primary;
@@ -450,8 +488,8 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
         ? `全国：模型按 2017 年公布数（大班额 10.1%、超大班额 2.4%、36.8 万个）校准。若不新增教室，2018 年大班额会升到 ${pct(national.noDriveRows[1].bigShare)}，实际降到 7.06%：下降来自消除大班额专项行动。按 2018 年一年拟合，专项行动相当于每年新建约 ${int(pace(national))} 间教室（约 ${int(m2(pace(national)))} m²/年），其中 ${pct(national.drive.targetedShare, 0)} 精准投向最挤的学校；它同时给出 2018 年班级总数 ${int(c2018?.drive ?? NaN)}（公布 375.49 万，误差 ${c2018 ? (100 * (c2018.relativeError ?? 0)).toFixed(1) : "—"}%）。`
         : `China: the model is calibrated to 2017 (10.1% of classes 56+, 2.4% 66+, 368,000 classes). With no new classroom the 56+ share would have risen to ${pct(national.noDriveRows[1].bigShare)} in 2018; it fell to 7.06%: the fall came from the elimination drive. Fitted to 2018 alone, the drive equals about ${int(pace(national))} classrooms a year (about ${int(m2(pace(national)))} m² a year), ${pct(national.drive.targetedShare, 0)} of them aimed at the most crowded schools; it also gives ${int(c2018?.drive ?? NaN)} classes in 2018 (published 3,754,900, error ${c2018 ? (100 * (c2018.relativeError ?? 0)).toFixed(1) : "—"}%).`,
       zh
-        ? `样本外检验：同一速度持续下去，模型预测 2020 年大班额 ${pct(e2020?.drive ?? NaN)}（公布 3.98%，误差 ${pp(e2020?.error ?? NaN)}），2021 年 ${pct(e2021?.drive ?? NaN)}（公布 0.71%，误差 ${pp(e2021?.error ?? NaN)}）：精准投放的模型消除得比现实快，最后一批大班额比模型认为的更难消除。用一个恒定速度拟合 2018–2021 年全部公布值（情景 national-elimination-drive）：每年约 ${int(pace(nationalAll))} 间，误差 2018 ${pp(eAll[0]?.error ?? NaN)}、2020 ${pp(eAll[1]?.error ?? NaN)}、2021 ${pp(eAll[2]?.error ?? NaN)}。`
-        : `Out of sample: at the same pace the model gives ${pct(e2020?.drive ?? NaN)} in 2020 (published 3.98%, error ${pp(e2020?.error ?? NaN)}) and ${pct(e2021?.drive ?? NaN)} in 2021 (published 0.71%, error ${pp(e2021?.error ?? NaN)}): aimed rooms clear big classes faster in the model than in reality; the last big classes were harder to remove than the model thinks. One constant pace fitted to all published years 2018–2021 (scenario national-elimination-drive): about ${int(pace(nationalAll))} rooms a year, errors 2018 ${pp(eAll[0]?.error ?? NaN)}, 2020 ${pp(eAll[1]?.error ?? NaN)}, 2021 ${pp(eAll[2]?.error ?? NaN)}.`,
+        ? `“2020 年 3.98%”指哪一学年：这是 2020-09-23 国新办发布会所说的“到目前……已经降至3.98%”。教育事业统计在秋季学年初统计、次年春发布，发布会时最新的是 2019/20 学年的统计，所以模型把 3.98% 和“超大班额基本消除”放在 2019 年（推断）。只按 2018 年拟合、不含封顶的专项行动：2019 年 ${pct(u2019?.drive ?? NaN)}（误差 ${pp(u2019?.error ?? NaN)}），2021 年 ${pct(u2021?.drive ?? NaN)}（公布 0.71%，误差 ${pp(u2021?.error ?? NaN)}）：精准建设会把大班额清零，现实留下了尾巴。发布会原话是超大班额“均控制在66人以内”，广西约三分之一的县也是如此：让一部分学校不新建、把每个班压在 65 人以内（原本 66 人以上的班变成 56–65 人的大班额），这一比例按 2021 年的 0.71% 拟合为 ${pct(q, 1)}，速度和投向仍按 2018 年拟合（每年 ${int(pace(national))} 间，精准 ${pct(national.drive.targetedShare, 0)}）。此时 2019 年样本外为 ${pct(e2019?.drive ?? NaN)}（公布 3.98%，误差 ${pp(e2019?.error ?? NaN)}）。对照：一个恒定速度拟合 2018–2021 全部公布值（样本内，情景 national-elimination-drive）每年约 ${int(pace(nationalAll))} 间，误差 2018 ${pp(eAll[0]?.error ?? NaN)}、2019 ${pp(eAll[1]?.error ?? NaN)}、2021 ${pp(eAll[2]?.error ?? NaN)}。`
+        : `What “3.98% in 2020” means: it was stated at the State Council press conference of 2020-09-23 (“到目前…已经降至3.98%”). Education statistics count classes at the start of the school year (autumn) and are published the next spring, so the latest survey then was the 2019/20 school year's: the model places 3.98% and “66+ classes basically gone” in 2019 (an inference). The drive fitted to 2018 alone, with no cap: ${pct(u2019?.drive ?? NaN)} in 2019 (error ${pp(u2019?.error ?? NaN)}) and ${pct(u2021?.drive ?? NaN)} in 2021 (published 0.71%, error ${pp(u2021?.error ?? NaN)}): aimed building clears big classes completely; reality kept a tail. The press conference says 66+ classes were “all held within 66”, as about a third of Guangxi's counties did: let a share of schools build nothing and hold every class at 65 (their would-be 66+ classes become 56–65 ones). Fitted to 2021's 0.71%, that share is ${pct(q, 1)}, with pace and aim still fitted to 2018 (${int(pace(national))} rooms a year, ${pct(national.drive.targetedShare, 0)} aimed). The 2019 share out of sample is then ${pct(e2019?.drive ?? NaN)} (published 3.98%, error ${pp(e2019?.error ?? NaN)}). For comparison, one constant pace fitted to all published years 2018–2021 (in sample, scenario national-elimination-drive): about ${int(pace(nationalAll))} rooms a year, errors 2018 ${pp(eAll[0]?.error ?? NaN)}, 2019 ${pp(eAll[1]?.error ?? NaN)}, 2021 ${pp(eAll[2]?.error ?? NaN)}.`,
       zh
         ? `河南：按 2013 年 26.13% / 12.42% 校准（在校生按全国路径，假设）。不新增教室，2018 年会是 ${pct(henan.noDriveRows[henan.noDriveRows.length - 1].bigShare)}；用全国的精准投放比例，只拟合大班额 13.01% 得每年新增相当于基期教室的 ${pct(pace(henan), 1)}，样本外的超大班额为 ${pct(hv?.drive ?? NaN)}（公布 1.99%，误差 ${pp(hv?.error ?? NaN)}）。两者同时精确拟合：每年 ${pct(pace(henanExact), 1)}，精准投放 ${pct(henanExact.drive.targetedShare, 0)}。`
         : `Henan: calibrated to 2013 (26.13% / 12.42%; pupils follow the national path, an assumption). With no new room 2018 would show ${pct(henan.noDriveRows[henan.noDriveRows.length - 1].bigShare)}; with the national aim and the pace fitted to the 56+ share (13.01%), the drive adds ${pct(pace(henan), 1)} of the base-year classrooms a year, and the out-of-sample 66+ share is ${pct(hv?.drive ?? NaN)} (published 1.99%, error ${pp(hv?.error ?? NaN)}). Fitting both exactly: ${pct(pace(henanExact), 1)} a year, ${pct(henanExact.drive.targetedShare, 0)} aimed.`,
@@ -462,7 +500,7 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
     charts: [backtestChart, spreadChart],
     tables: [
       backtestTable(national, lang, zh ? "全国：模型与公布值（误差 = 模型 − 公布）" : "China: model vs published (error = model − published)",
-        zh ? `专项行动按 2018 年拟合（每年 ${int(pace(national))} 间，精准 ${pct(national.drive.targetedShare, 0)}）；2020、2021 为样本外。来源：${nSrc}` : `Drive fitted to 2018 (${int(pace(national))} rooms a year, ${pct(national.drive.targetedShare, 0)} aimed); 2020 and 2021 are out of sample. Sources: ${nSrc}`),
+        zh ? `专项行动按 2018 年拟合（每年 ${int(pace(national))} 间，精准 ${pct(national.drive.targetedShare, 0)}），${pct(q, 1)} 的学校班额封顶 65 人（按 2021 年大班额拟合）；2019 年（2020-09 发布的 3.98%，2019/20 学年）为样本外。来源：${nSrc}` : `Drive fitted to 2018 (${int(pace(national))} rooms a year, ${pct(national.drive.targetedShare, 0)} aimed), ${pct(q, 1)} of schools capping classes at 65 (fitted to 2021's 56+ share); 2019 (the 3.98% stated in Sept 2020, school year 2019/20) is out of sample. Sources: ${nSrc}`),
       backtestTable(nationalAll, lang, zh ? "全国：恒定速度拟合 2018–2021（情景 national-elimination-drive）" : "China: one pace fitted to 2018–2021 (scenario national-elimination-drive)",
         zh ? `每年 ${int(pace(nationalAll))} 间教室；超大班额、班级数为样本外。` : `${int(pace(nationalAll))} rooms a year; 66+ shares and class counts are out of sample.`),
       backtestTable(henan, lang, zh ? "河南：2013 校准，2018 对照" : "Henan: calibrated 2013, checked 2018",

@@ -3,7 +3,7 @@ export type { ReportDocument, ReportSection, ReportTable, ReportVariant, Headlin
 export { buildReportDocument, bilingualVariants, scenarioVariants, reportFiles, DEFAULT_SECTIONS } from "./build-report.js";
 export type { SectionBuilder } from "./build-report.js";
 export { foundationSections } from "./foundation-sections.js";
-export { readPlotlyBundle } from "./plotly-bundle.js";
+export { readPlotlyBundle, readPageBundle } from "./plotly-bundle.js";
 export { notebookPlotlyHtml, notebookChartHtml } from "./notebook-html.js";
 export { notebookTableHtml } from "./notebook-table.js";
 export type { NotebookTableOptions } from "./notebook-table.js";

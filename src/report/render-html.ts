@@ -3,6 +3,8 @@ import { chartStanding, PROVENANCE_COLOUR, type Provenance } from "../charts/fig
 import { standingLabel } from "../charts/source-standing.js";
 import { label } from "../charts/labels.js";
 import type { Lang } from "../shared/i18n.js";
+import { chartSummary } from "../browser/chart-summary.js";
+import type { PageInputs } from "./page-inputs.js";
 
 /** A small table shown in the page (already formatted strings). */
 export interface ReportTable {
@@ -61,6 +63,8 @@ export interface ReportVariant {
   doc: ReportDocument;
   /** The scenario this variant shows, when the page offers several. */
   scenario?: { name: string; title: { zh: string; en: string } };
+  /** What the page recomputes and drills down from (language-neutral; variants of one scenario share it). */
+  inputs?: PageInputs;
 }
 
 /** Escape text for HTML. */
@@ -118,7 +122,31 @@ td.up { color:#1b7f3b; font-weight:600; } td.down { color:#b03a2e; font-weight:6
 .compare h3 { margin:18px 0 4px; font-size:16px; }
 footer { max-width:1180px; margin:0 auto; padding:0 24px 40px; font-size:12.5px; color:var(--muted); }
 [hidden] { display:none !important; }
-@media print { body { background:#fff; } section { border:none; } .chart, .card { break-inside:avoid; } nav, .toolbar { display:none; } }
+.sr-only { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
+.chart .tools { float:right; }
+.chart .tools button, .panel button { border:1px solid #b9c6d6; background:#fff; color:var(--navy); border-radius:4px; padding:0 8px; margin-left:4px; font:inherit; font-size:12px; cursor:pointer; }
+.chart .tableview { max-height:360px; overflow:auto; border:1px solid var(--line); margin-top:6px; }
+.chart .tableview table { margin:0; width:100%; }
+.toolbar input, .panel input, .panel select { font:inherit; font-size:13px; padding:1px 6px; border:1px solid #8fb3de; border-radius:4px; }
+.toolbar .county input { width:170px; }
+.panel { background:#f3f6fa; border:1px solid #d5dfeb; border-radius:6px; padding:10px 14px; margin:10px 0 4px; font-size:13.5px; }
+.panel label { margin-right:14px; white-space:nowrap; display:inline-block; }
+.panel input[type=number] { width:90px; }
+.panel .status { color:var(--muted); font-size:12.5px; }
+.drill { max-width:1180px; margin:0 auto; padding:0 24px; }
+.drill section { border-top:4px solid #6d3fa0; }
+.drill .grid { display:block; }
+@page { size:A4; margin:12mm 10mm; }
+@media print {
+  body { background:#fff; font-size:12px; }
+  section { border:none; padding:0; margin:0 0 8mm; }
+  section h2 { break-after:avoid; }
+  .chart, .card, table, .headline { break-inside:avoid; }
+  nav, .toolbar, .chart .tools, .panel input, .panel select, .panel button { display:none !important; }
+  header { -webkit-print-color-adjust:exact; print-color-adjust:exact; }
+  main, footer, .drill { max-width:none; padding:0; }
+  .chart .plot { min-height:0; }
+}
 `;
 
 /** Cells that hold no value ("—", empty): a column of nothing else can never be read, so it is not drawn. */
@@ -154,16 +182,25 @@ function renderTable(table: ReportTable): string {
   return `<table><caption>${escapeHtml(t.title)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${note}`;
 }
 
-function renderChart(c: Chart, lang: Lang, variant: string, csvDir: string): string {
+const TOOLS: Record<Lang, { csv: string; xlsx: string; table: string; label: string }> = {
+  zh: { csv: "CSV", xlsx: "Excel", table: "表格", label: "下载或以表格查看本图数据" },
+  en: { csv: "CSV", xlsx: "Excel", table: "table", label: "download or view this chart's data as a table" },
+};
+
+function renderChart(c: Chart, lang: Lang, variant: string): string {
   // A real figure says what its source is: official page, official figure on an unofficial copy, or derived.
   const standing = chartStanding(c.provenance, c.source, c.standing);
   const mark = `<span class="mark" style="background:${PROVENANCE_COLOUR[c.provenance]}">${escapeHtml(label(c.provenance, lang))}</span>${
     standing ? `<span class="standing" data-standing="${standing}">${escapeHtml(standingLabel(standing, lang))}</span> · ` : ""
   }`;
-  const csv = lang === "zh" ? "图表数据 CSV" : "chart data (CSV)";
+  const t = TOOLS[lang];
+  const summary = chartSummary(c.title, c.figure.data, lang);
+  // The data travels inside the page (downloads are built there), so a copied index.html keeps working on its own.
+  const tools = `<span class="tools" role="group" aria-label="${escapeHtml(t.label)}"><button type="button" data-action="csv">${t.csv}</button><button type="button" data-action="xlsx">${t.xlsx}</button><button type="button" data-action="table" aria-expanded="false">${t.table}</button></span>`;
   return `<figure class="chart" data-provenance="${c.provenance}" data-chart="${c.id}">
-<div class="plot" id="plot-${variant}-${c.id}"></div>
-<figcaption>${mark}${escapeHtml(label("source", lang))}: ${escapeHtml(c.source)} · <a href="${csvDir}/${c.id}.csv">${csv}</a></figcaption>
+<div class="plot" id="plot-${variant}-${c.id}" role="img" aria-label="${escapeHtml(summary)}"></div>
+<figcaption>${tools}${mark}${escapeHtml(label("source", lang))}: ${escapeHtml(c.source)}<span class="sr-only summary"> ${escapeHtml(summary)}</span></figcaption>
+<div class="tableview" hidden></div>
 </figure>`;
 }
 
@@ -171,27 +208,27 @@ function renderHeadline(items: HeadlineItem[], lang: Lang): string {
   if (items.length === 0) return "";
   return `<div class="headline">${items
     .map(
-      (h) => `<div class="card" data-headline="${escapeHtml(h.id)}"${h.kpi ? ` data-kpi="${escapeHtml(h.kpi)}"` : ""} style="border-top-color:${PROVENANCE_COLOUR[h.provenance]}">
+      (h) => `<div class="card" data-headline="${escapeHtml(h.id)}"${h.numeric === undefined ? "" : ` data-numeric="${h.numeric}"`}${h.kpi ? ` data-kpi="${escapeHtml(h.kpi)}"` : ""} style="border-top-color:${PROVENANCE_COLOUR[h.provenance]}">
 <div class="value">${escapeHtml(h.value)}</div><div class="label">${escapeHtml(h.label)}</div>
 <div class="note">${h.provenance === "synthetic" || h.provenance === "user" ? `${escapeHtml(label(h.provenance, lang))}${h.note ? " · " : ""}` : ""}${escapeHtml(h.note ?? "")}</div></div>`,
     )
     .join("\n")}</div>`;
 }
 
-function renderVariant(v: ReportVariant, hidden: boolean, csvDir: string): string {
+function renderVariant(v: ReportVariant, hidden: boolean): string {
   const { doc } = v;
   const ids = new Set<string>();
   for (const c of doc.sections.flatMap((s) => s.charts)) {
     if (ids.has(c.id)) throw new Error(`renderReportHtml requires unique chart ids, ${c.id} repeats`);
     ids.add(c.id);
   }
-  const nav = doc.sections.map((s) => `<a href="#${v.key}-${s.id}">${escapeHtml(s.heading)}</a>`).join("");
+  const nav = doc.sections.map((s) => `<a href="#${v.key}-${s.id}" data-section="${v.key}-${s.id}">${escapeHtml(s.heading)}</a>`).join("");
   const sections = doc.sections
     .map(
       (s) => `<section id="${v.key}-${s.id}">
 <h2>${escapeHtml(s.heading)}</h2>
 ${(s.paragraphs ?? []).map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}
-${s.charts.map((c) => renderChart(c, doc.lang, v.key, csvDir)).join("\n")}
+${s.charts.map((c) => renderChart(c, doc.lang, v.key)).join("\n")}
 ${(s.tables ?? []).map(renderTable).join("\n")}
 </section>`,
     )
@@ -253,7 +290,6 @@ const LANG_LABEL: Record<string, string> = { zh: "中文", en: "English" };
 function renderToolbar(variants: readonly ReportVariant[]): string {
   const langs = [...new Set(variants.map((v) => v.doc.lang))];
   const scenarios = [...new Map(variants.filter((v) => v.scenario).map((v) => [v.scenario!.name, v.scenario!])).values()];
-  if (langs.length < 2 && scenarios.length < 2) return "";
   const first = variants[0].doc.lang;
   const scen =
     scenarios.length > 1
@@ -262,91 +298,69 @@ function renderToolbar(variants: readonly ReportVariant[]): string {
           .join("")}<button type="button" data-scenario="*compare" data-zh="并排对比" data-en="Side by side">${first === "zh" ? "并排对比" : "Side by side"}</button></div>`
       : "<div></div>";
   const lang = langs.length > 1 ? `<div class="switch" role="group" aria-label="language">${langs.map((l) => `<button type="button" data-lang="${l}">${LANG_LABEL[l]}</button>`).join("")}</div>` : "";
-  return `<div class="toolbar">${scen}${lang}</div>`;
+  const county = `<div class="county"><label><span data-zh="县：" data-en="County:">${first === "zh" ? "县：" : "County:"}</span> <input type="search" list="county-list" autocomplete="off" data-zh-placeholder="名称或代码" data-en-placeholder="name or code" placeholder="${first === "zh" ? "名称或代码" : "name or code"}"></label><datalist id="county-list"></datalist></div>`;
+  return `<div class="toolbar">${scen}${county}${lang}</div>`;
 }
 
-const PAGE_SCRIPT = `
-const drawn = new Set();
-const state = { lang: VARIANTS[0].lang, scenario: VARIANTS[0].scenario };
-function draw(el, fig, extra) {
-  Plotly.newPlot(el, fig.data, Object.assign({}, fig.layout, extra || {}), { responsive: true, displaylogo: false });
+/** Figures and rows stored once however many variants show them (a seed chart is the same in every scenario). */
+function pool<T>(): { add(x: T): number; items: T[] } {
+  const index = new Map<string, number>();
+  const items: T[] = [];
+  return {
+    items,
+    add(x: T) {
+      const key = JSON.stringify(x);
+      let i = index.get(key);
+      if (i === undefined) (i = items.length), index.set(key, i), items.push(x);
+      return i;
+    },
+  };
 }
-function numbers(fig, axis) {
-  const out = [];
-  for (const t of fig.data) for (const v of (t[axis] || [])) if (typeof v === "number" && isFinite(v)) out.push(v);
-  return out;
+
+/** The data the page script reads: figures and rows pooled, each variant's charts by id, the recompute inputs. */
+export function pageData(variants: readonly ReportVariant[]) {
+  const figures = pool<unknown>();
+  const rows = pool<unknown>();
+  const inputs = pool<unknown>();
+  const parts = pool<unknown>();
+  // Scenarios share most inputs (the counties, the calibration) but not all (their defaults): large parts are
+  // stored once and referenced as {"$ref": n}.
+  const share = (x: unknown, depth: number): unknown => {
+    if (x === null || typeof x !== "object") return x;
+    if (depth > 0 && !Array.isArray(x)) return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, share(y, depth - 1)]));
+    return JSON.stringify(x).length > 2000 ? { $ref: parts.add(x) } : x;
+  };
+  const index = variants.map((v) => ({
+    key: v.key,
+    lang: v.doc.lang,
+    scenario: v.scenario?.name ?? "",
+    inputs: v.inputs ? inputs.add(share(v.inputs, 2)) : -1,
+    charts: Object.fromEntries(
+      v.doc.sections
+        .flatMap((s) => s.charts.map((c) => ({ c, section: s.id })))
+        .map(({ c, section }) => [c.id, { f: figures.add(c.figure), r: rows.add(c.rows), title: c.title, source: c.source, provenance: c.provenance, section }]),
+    ),
+    headline: Object.fromEntries(v.doc.sections.flatMap((s) => s.headline ?? []).map((h) => [h.id, { value: h.value, label: h.label, numeric: h.numeric ?? null, note: h.note ?? "" }])),
+  }));
+  return { figures: figures.items, rows: rows.items, inputs: inputs.items, parts: parts.items, variants: index };
 }
-function sharedRange(figs, axis) {
-  const layoutKey = axis + "axis";
-  const fixed = figs.map((f) => f.layout[layoutKey] && f.layout[layoutKey].range).filter(Boolean);
-  const all = figs.flatMap((f) => numbers(f, axis)).concat(fixed.flat());
-  if (!all.length) return undefined;
-  const lo = Math.min(...all), hi = Math.max(...all), pad = (hi - lo) * 0.05 || 1;
-  return [Math.min(lo, 0) === 0 && lo >= 0 ? 0 : lo - pad, hi + pad];
-}
-function drawComparison(lang) {
-  const key = "*compare~" + lang;
-  if (drawn.has(key)) return;
-  drawn.add(key);
-  const box = document.querySelector('.compare[data-compare-lang="' + lang + '"]');
-  const byChart = {};
-  for (const el of box.querySelectorAll(".plot")) (byChart[el.dataset.cmpChart] = byChart[el.dataset.cmpChart] || []).push(el);
-  for (const [chart, els] of Object.entries(byChart)) {
-    const figs = els.map((el) => FIGURES[el.dataset.cmpVariant][chart]).filter(Boolean);
-    const horizontal = figs.some((f) => (f.data[0] || {}).orientation === "h");
-    const y = horizontal ? undefined : sharedRange(figs, "y");
-    const dates = figs.flatMap((f) => f.data.flatMap((t) => (t.x || []).filter((v) => typeof v === "string" && /^\\d{4}-\\d{2}-\\d{2}$/.test(v)))).sort();
-    els.forEach((el) => {
-      const f = FIGURES[el.dataset.cmpVariant][chart];
-      if (!f) return;
-      const extra = { height: 360, title: Object.assign({}, f.layout.title, { text: "" }) };
-      if (y) extra.yaxis = Object.assign({}, f.layout.yaxis || {}, { range: y, autorange: false });
-      if (dates.length) extra.xaxis = Object.assign({}, f.layout.xaxis || {}, { range: [dates[0], dates[dates.length - 1]], autorange: false });
-      draw(el, f, extra);
-    });
-  }
-}
-function show() {
-  const compare = state.scenario === "*compare";
-  const v = VARIANTS.find((x) => x.lang === state.lang && x.scenario === state.scenario) || VARIANTS.find((x) => x.lang === state.lang) || VARIANTS[0];
-  for (const el of document.querySelectorAll(".variant")) el.hidden = compare || el.dataset.variant !== v.key;
-  for (const el of document.querySelectorAll(".compare")) el.hidden = !compare || el.dataset.compareLang !== state.lang;
-  for (const b of document.querySelectorAll(".switch button")) b.classList.toggle("on", b.dataset.lang === state.lang);
-  for (const b of document.querySelectorAll(".scenarios [data-zh]")) {
-    b.classList.toggle("on", b.dataset.scenario === state.scenario);
-    b.textContent = b.dataset[state.lang];
-  }
-  if (compare) { drawComparison(state.lang); document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en"; return; }
-  if (!drawn.has(v.key)) {
-    drawn.add(v.key);
-    for (const [id, fig] of Object.entries(FIGURES[v.key])) draw("plot-" + v.key + "-" + id, fig);
-  }
-  const el = document.querySelector('.variant[data-variant="' + v.key + '"]');
-  document.title = el.querySelector("h1").textContent;
-  document.documentElement.lang = el.lang;
-}
-for (const b of document.querySelectorAll(".switch button")) b.addEventListener("click", () => { state.lang = b.dataset.lang; show(); });
-for (const b of document.querySelectorAll(".scenarios button")) b.addEventListener("click", () => { state.scenario = b.dataset.scenario; show(); });
-show();
-`;
 
 /**
- * Render the briefing as one self-contained HTML page: the plotly bundle is inlined and every
- * figure is embedded as JSON, so the page opens from disk with no network and no server. Several
- * variants (languages, and scenarios when given) live in one page behind switches, plus a
- * side-by-side comparison when there are several scenarios; charts are drawn when first shown.
+ * Render the briefing as one self-contained HTML page: the plotly bundle and the page's own script (built from
+ * src/browser by \`npm run build\`) are inlined, and every figure, its rows and the recompute inputs are embedded as
+ * JSON once, so the page opens from disk with no network and no server. Several variants (languages, and scenarios
+ * when given) live in one page behind switches, plus a side-by-side comparison when there are several scenarios.
  *
  * @param variants versions of the page; the first is shown on opening
- * @param plotlyJs the text of plotly.js-dist-min (inlined once)
+ * @param plotlyJs the text of a plotly bundle (inlined once)
+ * @param pageJs the page script (dist/browser/page.js); without it the page shows text and tables only
  */
-export function renderReportHtml(variants: readonly ReportVariant[], plotlyJs: string): string {
+export function renderReportHtml(variants: readonly ReportVariant[], plotlyJs: string, pageJs = ""): string {
   if (variants.length === 0) throw new Error("renderReportHtml requires at least one variant");
   const keys = new Set(variants.map((v) => v.key));
   if (keys.size !== variants.length) throw new Error("renderReportHtml requires unique variant keys");
   const first = variants[0].doc;
   const scenarioCount = new Set(variants.map((v) => v.scenario?.name)).size;
-  const figures = Object.fromEntries(variants.map((v) => [v.key, Object.fromEntries(v.doc.sections.flatMap((s) => s.charts).map((c) => [c.id, c.figure]))]));
-  const index = variants.map((v) => ({ key: v.key, lang: v.doc.lang, scenario: v.scenario?.name ?? "" }));
   const langs = [...new Set(variants.map((v) => v.doc.lang))];
   const comparisons = scenarioCount > 1 ? langs.map((l) => renderComparison(variants.filter((v) => v.doc.lang === l), l)).join("\n") : "";
   return `<!DOCTYPE html>
@@ -360,13 +374,11 @@ export function renderReportHtml(variants: readonly ReportVariant[], plotlyJs: s
 </head>
 <body>
 ${renderToolbar(variants)}
-${variants.map((v, i) => renderVariant(v, i > 0, csvFolder(v, scenarioCount))).join("\n")}
+<div class="drill" id="drill" hidden></div>
+${variants.map((v, i) => renderVariant(v, i > 0)).join("\n")}
 ${comparisons}
-<script>
-const FIGURES = ${scriptJson(figures)};
-const VARIANTS = ${scriptJson(index)};
-${PAGE_SCRIPT}
-</script>
+<script type="application/json" id="gaibo-data">${scriptJson(pageData(variants))}</script>
+<script>${inlineScript(pageJs)}</script>
 </body>
 </html>
 `;

@@ -30,7 +30,8 @@ export async function renderInBrowser(htmlFile: string, out: { pdf?: string; png
     const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
     await page.goto(pathToFileURL(path.resolve(htmlFile)).href);
     // Browser-side code is passed as text: this module compiles without DOM types.
-    await page.waitForFunction('document.querySelectorAll(".variant:not([hidden]) .plot svg.main-svg").length > 0');
+    // The page script draws the first chart at once and the rest in small batches; it marks the body when done.
+    await page.waitForFunction('document.body.dataset.drawn === "all"', undefined, { timeout: 120_000 });
     if (out.pngDir) {
       await mkdir(out.pngDir, { recursive: true });
       const images = (await page.evaluate(`Promise.all([...document.querySelectorAll(".variant:not([hidden]) .plot")].map(async (el) => ({

@@ -2,10 +2,12 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { escape } from "arquero";
 import { loadTable } from "../data/load-table.js";
-import type { BundledData } from "../data/load-bundled-data.js";
+import { loadRegionSynthetic, type BundledData } from "../data/load-bundled-data.js";
 import { DATASET_PATHS } from "../data/paths.js";
 import { alignCodesToReference } from "../data/normalize-county-code.js";
 import { DataValidationError, type DataIssue } from "../shared/errors.js";
+import { loadPanelFromStore } from "../store/load-panel-from-store.js";
+import { checkScenarioData } from "./check-scenario-data.js";
 import { parseScenario } from "./parse-scenario.js";
 import type { Scenario } from "./scenario-schema.js";
 
@@ -45,9 +47,10 @@ export function dataRef(ref: string): { path: string; sheet?: string } {
 }
 
 /**
- * Replace bundled tables with the user's files named in the scenario (paths relative to the
- * scenario file, "file.xlsx#sheet" to name a sheet), validated like any input; "bundled" keeps the
- * bundled table. Progress codes that differ from the counties file's only by leading zeros Excel
+ * The data a scenario reads: "bundled" resolves to the synthetic province of the scenario's region
+ * (datasets/synthetic/<region>/, 河南 in datasets/synthetic/), and each file the scenario names replaces
+ * the matching table (paths relative to the scenario file, "file.xlsx#sheet" to name a sheet,
+ * "store:<path>" for a panel store), validated like any input. Progress codes that differ from the counties file's only by leading zeros Excel
  * dropped (1 for 001) are matched to them, with a warning.
  *
  * @param warnings receives the warnings of the user's files (header row taken, totals rows left out, rates read as points)
@@ -55,10 +58,15 @@ export function dataRef(ref: string): { path: string; sheet?: string } {
  */
 export async function loadScenarioData(scenario: Scenario, scenarioFile: string, bundled: BundledData, warnings: DataIssue[] = []): Promise<BundledData> {
   const dir = path.dirname(scenarioFile);
-  const synthetic = { ...bundled.synthetic };
+  const synthetic = scenario.region === "henan" ? { ...bundled.synthetic } : await loadRegionSynthetic(scenario.region);
   for (const kind of ["progress", "counties", "enrolment"] as const) {
     const ref = scenario.data[kind];
     if (ref === "bundled") continue;
+    // "store:<path>": the current panel of a panel store, reports up to the scenario's asOf.
+    if (kind === "progress" && ref.startsWith("store:")) {
+      synthetic[kind] = await loadPanelFromStore(path.resolve(dir, ref.slice("store:".length)), { asOf: scenario.data.asOf });
+      continue;
+    }
     const { path: file, sheet } = dataRef(ref);
     const loaded = await loadTable(path.resolve(dir, file), kind, sheet ? { sheet } : {});
     warnings.push(...loaded.warnings);
@@ -79,5 +87,6 @@ export async function loadScenarioData(scenario: Scenario, scenarioFile: string,
       });
     }
   }
+  checkScenarioData(synthetic, scenario, path.basename(scenarioFile));
   return { ...bundled, synthetic };
 }

@@ -57,6 +57,30 @@ describe("allocationSections", () => {
     expect(splits.rows.find((r) => r.level === "city_and_county" && String(r.group).startsWith("Tianshui"))!.share).toBe(0.2696);
   });
 
+  it("allocationSections(data, lang, scenario) uses the scenario's rule, comparison rules and budget: 1 万元 and 500,000 万元 give different numbers", async () => {
+    const { loadScenario } = await import("../../src/scenarios/load-scenario.js");
+    const { scenario } = await loadScenario("henan-plan");
+    const withBudget = (budgetWanYuan: number, rule = "central-2015", compareWith = ["need-only"]) =>
+      ({ ...scenario, allocation: { rule, compareWith, budgetWanYuan } }) as typeof scenario;
+    const small = allocationSections(data, "zh", withBudget(300_000))[0];
+    const large = allocationSections(data, "zh", withBudget(500_000))[0];
+    const totalWanYuan = (sec: typeof small) =>
+      sec.charts.find((c) => c.id === "synthetic-allocation-by-county")!.rows.reduce((s, r) => s + Number(r.allocation_wan_yuan), 0);
+    expect(totalWanYuan(small)).toBeCloseTo(300_000, 2);
+    expect(totalWanYuan(large)).toBeCloseTo(500_000, 2);
+    expect(small.paragraphs!.join("")).toContain("分配总额 30 亿元，由本情景设定");
+    expect(large.paragraphs!.join("")).toContain("分配总额 50 亿元");
+    // 1 万元 cannot pay need-only's 200 万元 floors: the page says so instead of showing 135.04亿
+    const tiny = allocationSections(data, "zh", withBudget(1));
+    expect(tiny[0].charts).toEqual([]);
+    expect(tiny[0].paragraphs![0]).toContain("本情景的分配预算为 0.0001 亿元");
+    expect(tiny[0].paragraphs![0]).toMatch(/下限|floors|保底|hold/);
+    expect(large.tables![0].rows.map((r) => r[0])).toEqual(["central-2015", "need-only"]);
+    const other = allocationSections(data, "en", withBudget(500_000, "hebei-progress", ["matching-heavy"]))[0];
+    expect(other.tables![0].rows.map((r) => r[0])).toEqual(["hebei-progress", "matching-heavy"]);
+    expect(other.paragraphs!.join(" ")).toContain("This scenario's rule hebei-progress, compared with matching-heavy");
+  });
+
   it("allocationSections plugs into buildReportDocument", () => {
     const doc = buildReportDocument(data, "zh", [foundationSections, allocationSections]);
     expect(doc.sections.map((s) => s.id)).toContain("matching");

@@ -24,7 +24,7 @@ describe("runBigClass", () => {
     const csv = await readFile(path.join(out, "bigclass-synthetic-fast.csv"), "utf8");
     const lines = csv.trim().split("\n");
     expect(lines[0]).toContain("classes_56_plus,classes_66_plus,share_56_plus");
-    expect(lines.length - 1).toBe(16 * 9); // 2015–2030 × (primary, junior, all) × (urban, town, urban+town)
+    expect(lines.length - 1).toBe(21 * 9); // 2015–2035 × (primary, junior, all) × (urban, town, urban+town)
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(out, "bigclass-synthetic-fast.xlsx"));
     expect(wb.worksheets[0].rowCount).toBe(lines.length);

@@ -4,6 +4,7 @@ import { buildReportDocument } from "../../src/report/build-report.js";
 import { classSizeResults, classSizeSections } from "../../src/report/class-size-section.js";
 import { URBANIZATION_PRESETS } from "../../src/class-size/presets.js";
 import { parseScenario } from "../../src/scenarios/parse-scenario.js";
+import { DataValidationError } from "../../src/shared/errors.js";
 
 let data: BundledData;
 beforeAll(async () => {
@@ -26,10 +27,15 @@ describe("classSizeSections", () => {
     const [, reality] = classSizeSections(data, "en");
     const table = reality.tables![0];
     const row = (year: number, measure: string) => table.rows.find((r) => r[0] === year && r[1] === measure)!;
-    expect(row(2020, "56+ share").slice(2, 5)).toEqual(["3.98%", "0.00%", "−3.98 pp"]);
-    expect(row(2021, "56+ share").slice(2, 5)).toEqual(["0.71%", "0.00%", "−0.71 pp"]);
-    expect(row(2018, "all classes")[4]).toBe("+22,251 (0.6%)");
-    expect(reality.paragraphs!.join(" ")).toContain("errors 2018 +1.05 pp, 2020 −0.44 pp, 2021 +0.09 pp");
+    // 3.98% (stated 2020-09-23) is school year 2019/20, out of sample; 2021 fits the share of schools capping at 65.
+    expect(row(2019, "56+ share").slice(2, 5)).toEqual(["3.98%", "3.98%", "0.00 pp"]);
+    expect(row(2019, "56+ share")[7]).toBe("out of sample");
+    expect(row(2021, "56+ share").slice(2, 5)).toEqual(["0.71%", "0.71%", "0.00 pp"]);
+    expect(row(2018, "all classes")[4]).toBe("+23,210 (0.6%)");
+    const text = reality.paragraphs!.join(" ");
+    expect(text).toContain("the 2019/20 school year's");
+    expect(text).toContain("0.00% in 2021 (published 0.71%, error −0.71 pp)");
+    expect(text).toContain("errors 2018 +0.13 pp, 2019 −0.06 pp, 2021 −0.71 pp");
   });
 
   it("classSizeSections(data, en) tests the county spread against Guangxi: one load factor, counties spread apart, or a 65 cap in some counties", () => {
@@ -70,5 +76,23 @@ describe("classSizeSections", () => {
     const outlook = doc.sections[0];
     expect(outlook.paragraphs!.join(" ")).toContain("under fast urbanization");
     expect(outlook.charts.find((c) => c.id === "synthetic-big-class-stock-increment")!.title).toContain("by 2018");
+  });
+});
+
+describe("classSizeSections(data, lang, scenario) takes the scenario's own choices", () => {
+  it("an unknown urbanization preset, birth path or a target year past 2035 is an error naming the field, not base or a clamp", async () => {
+    const data = await loadBundledData();
+    const scenario = { name: "mine", bigClass: { urbanization: "medium", births: "very-low", targetYear: 2040 }, monteCarlo: { draws: 10, seed: 1 } } as unknown as Parameters<typeof classSizeSections>[2];
+    let err: unknown;
+    try {
+      classSizeSections(data, "zh", scenario);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(DataValidationError);
+    const issues = (err as DataValidationError).issues;
+    expect(issues.map((i) => i.column)).toEqual(["bigClass.urbanization", "bigClass.births", "bigClass.targetYear"]);
+    expect(issues[0].messageZh).toBe("必须是以下之一：slow、base、fast，实际为 medium");
+    expect(issues[2].message).toBe("must be between 2016 and 2035 (the projection), got 2040");
   });
 });

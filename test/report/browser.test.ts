@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadBundledData } from "../../src/data/load-bundled-data.js";
 import { writeFilesAtomically } from "../../src/data/write-files.js";
 import { reportFiles, scenarioVariants } from "../../src/report/build-report.js";
-import { readPlotlyBundle } from "../../src/report/plotly-bundle.js";
+import { readPageBundle, readPlotlyBundle } from "../../src/report/plotly-bundle.js";
 import { loadScenario } from "../../src/scenarios/load-scenario.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -24,7 +24,7 @@ describe.skipIf(!haveChromium)("the briefing in a real browser", () => {
     const data = await loadBundledData();
     const runs = await Promise.all(["henan-plan", "xinjiang-2017"].map(async (n) => ({ scenario: (await loadScenario(n)).scenario, data })));
     const variants = scenarioVariants(runs, "zh");
-    await writeFilesAtomically(dir, reportFiles(variants, await readPlotlyBundle()));
+    await writeFilesAtomically(dir, reportFiles(variants, await readPlotlyBundle(), await readPageBundle()));
     page = "file://" + path.join(dir, "index.html");
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -42,6 +42,7 @@ describe.skipIf(!haveChromium)("the briefing in a real browser", () => {
     });
     tab.on("pageerror", (e) => errors.push(String(e)));
     await tab.goto(page);
+    await tab.waitForFunction('document.body.dataset.drawn === "all"');
     const count = (key: string) =>
       tab.$$eval(`.variant[data-variant="${key}"] .plot`, (els) => els.map((e) => e.querySelectorAll("svg.main-svg").length > 0));
     const zh = await count("henan-plan~zh");
@@ -53,6 +54,7 @@ describe.skipIf(!haveChromium)("the briefing in a real browser", () => {
 
     await tab.click('.switch button[data-lang="en"]');
     expect(await tab.isVisible('.variant[data-variant="henan-plan~zh"]')).toBe(false);
+    await tab.waitForFunction('document.body.dataset.drawn === "all"');
     const en = await count("henan-plan~en");
     expect(en.length).toBe(zh.length);
     expect(en.every(Boolean)).toBe(true);
@@ -62,6 +64,7 @@ describe.skipIf(!haveChromium)("the briefing in a real browser", () => {
     await tab.click('.switch button[data-lang="zh"]');
     // The scenario selector swaps the whole page without a server.
     await tab.click('.scenarios button[data-scenario="xinjiang-2017"]');
+    await tab.waitForFunction('document.body.dataset.drawn === "all"');
     expect(await tab.textContent(".variant:not([hidden]) header p")).toContain("2017-04-30");
     expect((await count("xinjiang-2017~zh")).every(Boolean)).toBe(true);
     // Side by side: one column per scenario for every chart, and the headline differences marked.

@@ -411,6 +411,10 @@ for r in load('bigclass/demography.csv'):
     ind, v, unit = r['indicator'], r['value'], r['unit']
     if r['note'].startswith('YEAR INFERRED') or r['note'] == 'YEAR INFERRED':
         exclude('bigclass/demography.csv', r, 'year inferred from the page path only (202111); the quote does not settle the year'); continue
+    if unit in ('万所', '万平方米'):
+        exclude('bigclass/demography.csv', r, 'school count or floor area, not a demographic measure (not used by the models)'); continue
+    if ind in ('primary_entrants', 'primary_enrolment'):
+        ind = 'new_entrants' if ind == 'primary_entrants' else 'enrolment'
     base = dict(measure=ind, region='全国', year=r['year'], published=r['date'], level=(r['level'] or 'all').replace('junior(初中阶段教育)', 'junior_incl_vocational'),
                 area=r['area'] or 'all', qualifier='exact')
     if unit in ('万人', '万人/年'): base['persons'] = wan(v)
@@ -423,7 +427,12 @@ for r in load('bigclass/demography.csv'):
     if ind.startswith('urbanization_rate'): base['measure'] = ind.replace('urbanization_rate_', 'urbanisation_share_')
     if ind == 'urbanization_target': base['measure'] = 'urbanisation_share_resident_target'
     if ind.startswith('enrolment') and r['source_url'].startswith('https://360docs'): note = 'secondary compilation of primary enrolment; verify against 统计公报 before hard validation'
+    if ind == 'enrolment' and r['value'] == '10800' and r['year'] == '2023':
+        base['qualifier'] = 'approx'  # 1.08亿 is rounded to 0.01亿
     dm.append(base | prov(r, note=note))
+    # The 2023 release states the change on 2022: the 2022 entrants follow (DERIVED, same page and quote).
+    if ind == 'new_entrants' and r['year'] == '2023' and base['level'] == 'primary':
+        dm.append(dict(base, year='2022', persons=wan('1701.38'), qualifier='derived') | prov(r, note='DERIVED: 2023 entrants 1877.88万 − the stated increase 176.5万 = 1701.38万'))
     if ind == 'urbanization_target':
         dm.append(dict(base, measure='urbanisation_share_hukou_target', share='0.45', qualifier='approx') | prov(r, quote='戶籍人口城鎮化率要達到45%左右', note='十三五 target (45%左右)'))
     if ind == 'migrant_children_public_school_share':

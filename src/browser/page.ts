@@ -1,0 +1,653 @@
+// The briefing page's script, bundled by scripts/build-browser.js (esbuild, iife) and inlined by renderReportHtml.
+// It draws the charts from the data in the page, keeps the view in the URL fragment, builds downloads in the page,
+// recomputes the allocation with the package's own modules, and shows one county on request. No network, no server.
+import type { FigureSpec, Provenance } from "../charts/figure.js";
+import { label } from "../charts/labels.js";
+import type { Lang } from "../shared/i18n.js";
+import { allocationView, countyAllocation, ruleWeights, type AllocationSettings } from "./allocation-view.js";
+import { bigClassView, BIRTH_CHOICES, type BigClassSettings } from "./big-class-view.js";
+import { chartDataTable, tableCsv } from "./chart-data-csv.js";
+import { chartSummary } from "./chart-summary.js";
+import type { PageInputs } from "../report/page-inputs.js";
+import { xlsxWorkbook } from "./xlsx-workbook.js";
+import { decodeView, encodeView, type PageView } from "./page-view.js";
+
+declare const Plotly: {
+  newPlot(el: HTMLElement, data: unknown[], layout: unknown, config?: unknown): Promise<unknown>;
+  react(el: HTMLElement, data: unknown[], layout: unknown, config?: unknown): Promise<unknown>;
+  purge(el: HTMLElement): void;
+};
+
+type Row = Record<string, unknown>;
+interface ChartRef {
+  f: number;
+  r: number;
+  title: string;
+  source: string;
+  provenance: Provenance;
+  section: string;
+}
+interface VariantData {
+  key: string;
+  lang: Lang;
+  scenario: string;
+  inputs: number;
+  charts: Record<string, ChartRef>;
+  headline: Record<string, { value: string; label: string; numeric: number | null; note: string }>;
+}
+interface PageData {
+  figures: FigureSpec[];
+  rows: Row[][];
+  inputs: PageInputs[];
+  /** Large parts of the inputs stored once, referenced as {"$ref": n}. */
+  parts: unknown[];
+  variants: VariantData[];
+}
+
+const D = JSON.parse(document.getElementById("gaibo-data")!.textContent!) as PageData;
+const resolve = (x: unknown, depth: number): unknown => {
+  if (x === null || typeof x !== "object") return x;
+  const ref = (x as { $ref?: number }).$ref;
+  if (typeof ref === "number") return D.parts[ref];
+  return depth > 0 && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, resolve(y, depth - 1)])) : x;
+};
+D.inputs = D.inputs.map((x) => resolve(x, 2) as PageInputs);
+const CONFIG = { responsive: true, displaylogo: false };
+const timings: Record<string, number> = {};
+(window as unknown as { gaiboTimings: Record<string, number> }).gaiboTimings = timings;
+
+/** Charts replaced by a recompute, per variant key and chart id. */
+const overrides = new Map<string, Map<string, { figure: FigureSpec; rows: Row[]; source: string; title: string }>>();
+const defaults: PageView = { s: D.variants[0].scenario, lang: D.variants[0].lang };
+let view: PageView = { ...defaults };
+
+const zh = () => view.lang === "zh";
+const t = (z: string, e: string) => (zh() ? z : e);
+const variantOf = (v: PageView): VariantData =>
+  D.variants.find((x) => x.lang === v.lang && x.scenario === v.s) ?? D.variants.find((x) => x.lang === v.lang) ?? D.variants[0];
+const inputsOf = (v: VariantData): PageInputs | undefined => (v.inputs >= 0 ? D.inputs[v.inputs] : undefined);
+
+function chartData(v: VariantData, id: string) {
+  const o = overrides.get(v.key)?.get(id);
+  const ref = v.charts[id];
+  return o ?? { figure: D.figures[ref.f], rows: D.rows[ref.r], source: ref.source, title: ref.title };
+}
+
+// ---------------------------------------------------------------- drawing
+
+const drawnWith = new WeakMap<HTMLElement, FigureSpec>();
+let drawQueue: HTMLElement[] = [];
+let drawTimer = 0;
+/** A recompute is scheduled: the page is not "drawn" until it has run and its charts are redrawn. */
+let recomputePending = false;
+
+function plotFor(el: HTMLElement): { v: VariantData; id: string } | undefined {
+  const box = el.closest<HTMLElement>(".variant");
+  const fig = el.closest<HTMLElement>("figure");
+  if (!box || !fig) return undefined;
+  const v = D.variants.find((x) => x.key === box.dataset.variant);
+  return v && fig.dataset.chart && v.charts[fig.dataset.chart] ? { v, id: fig.dataset.chart } : undefined;
+}
+
+function draw(el: HTMLElement): void {
+  const ref = plotFor(el);
+  if (!ref) return;
+  const { figure, title } = chartData(ref.v, ref.id);
+  if (drawnWith.get(el) === figure) return;
+  const first = !drawnWith.has(el);
+  drawnWith.set(el, figure);
+  const done = first ? Plotly.newPlot(el, figure.data, figure.layout, CONFIG) : Plotly.react(el, figure.data, figure.layout, CONFIG);
+  el.setAttribute("aria-label", chartSummary(title, figure.data, ref.v.lang));
+  if (first) {
+    (el as unknown as { on(ev: string, f: (e: { points: Record<string, unknown>[] }) => void): void }).on?.("plotly_click", (e) => pickCounty(e.points?.[0]));
+    if (timings.firstChart === undefined) timings.firstChart = performance.now();
+  }
+  void done;
+}
+
+/** Draw the visible page: the first charts at once, the rest a few at a time so the page stays responsive. */
+function drawVisible(): void {
+  const els = [...document.querySelectorAll<HTMLElement>(".variant:not([hidden]) .plot, .drill:not([hidden]) .plot")];
+  document.body.dataset.drawn = "";
+  const pending = els.filter((el) => {
+    const ref = plotFor(el);
+    return ref ? drawnWith.get(el) !== chartData(ref.v, ref.id).figure : false;
+  });
+  // A recompute replaces a handful of charts: redraw them at once; a newly shown page starts with its first chart.
+  if (pending.length <= 6) pending.splice(0).forEach(draw);
+  else draw(pending.shift()!);
+  drawQueue = pending;
+  clearTimeout(drawTimer);
+  const step = () => {
+    const batch = drawQueue.splice(0, 2);
+    batch.forEach(draw);
+    if (drawQueue.length) drawTimer = window.setTimeout(step, 0);
+    else if (!recomputePending) {
+      document.body.dataset.drawn = "all";
+      if (timings.allCharts === undefined) timings.allCharts = performance.now();
+    }
+  };
+  drawTimer = window.setTimeout(step, 0);
+}
+
+function drawAllNow(): void {
+  clearTimeout(drawTimer);
+  drawQueue.forEach(draw);
+  drawQueue = [];
+  document.body.dataset.drawn = "all";
+}
+window.addEventListener("beforeprint", drawAllNow);
+
+// ---------------------------------------------------------------- comparison view (unchanged behaviour)
+
+const comparedLangs = new Set<string>();
+function finiteOf(fig: FigureSpec, axis: "x" | "y"): number[] {
+  return fig.data.flatMap((tr) => ((tr[axis] as unknown[]) ?? []).filter((v): v is number => typeof v === "number" && Number.isFinite(v)));
+}
+function sharedRange(figs: FigureSpec[], axis: "x" | "y"): [number, number] | undefined {
+  const fixed = figs.map((f) => (f.layout[`${axis}axis`] as { range?: number[] } | undefined)?.range).filter((r): r is number[] => !!r);
+  const all = figs.flatMap((f) => finiteOf(f, axis)).concat(fixed.flat());
+  if (!all.length) return undefined;
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  const pad = (hi - lo) * 0.05 || 1;
+  return [lo >= 0 ? 0 : lo - pad, hi + pad];
+}
+function drawComparison(lang: Lang): void {
+  if (comparedLangs.has(lang)) return;
+  comparedLangs.add(lang);
+  const box = document.querySelector<HTMLElement>(`.compare[data-compare-lang="${lang}"]`);
+  if (!box) return;
+  const byChart = new Map<string, HTMLElement[]>();
+  for (const el of box.querySelectorAll<HTMLElement>(".plot")) byChart.set(el.dataset.cmpChart!, [...(byChart.get(el.dataset.cmpChart!) ?? []), el]);
+  for (const [chart, els] of byChart) {
+    const figOf = (el: HTMLElement) => {
+      const v = D.variants.find((x) => x.key === el.dataset.cmpVariant);
+      return v?.charts[chart] ? D.figures[v.charts[chart].f] : undefined;
+    };
+    const figs = els.map(figOf).filter((f): f is FigureSpec => !!f);
+    const horizontal = figs.some((f) => f.data[0]?.orientation === "h");
+    const y = horizontal ? undefined : sharedRange(figs, "y");
+    const dates = figs.flatMap((f) => f.data.flatMap((tr) => ((tr.x as unknown[]) ?? []).filter((v): v is string => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)))).sort();
+    for (const el of els) {
+      const f = figOf(el);
+      if (!f) continue;
+      const layout: Record<string, unknown> = { ...f.layout, height: 360, title: { ...(f.layout.title as object), text: "" } };
+      if (y) layout.yaxis = { ...((f.layout.yaxis as object) ?? {}), range: y, autorange: false };
+      if (dates.length) layout.xaxis = { ...((f.layout.xaxis as object) ?? {}), range: [dates[0], dates[dates.length - 1]], autorange: false };
+      void Plotly.newPlot(el, f.data, layout, CONFIG);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- the view in the address
+
+function pushView(next: PageView, replace = false): void {
+  const hash = encodeView(next);
+  if (replace) history.replaceState(null, "", hash || location.pathname + location.search);
+  else if (hash !== location.hash) location.hash = hash;
+  apply(next);
+}
+
+// Back and forward (and a pasted link) change the fragment; our own changes were applied already.
+window.addEventListener("hashchange", () => {
+  const next = decodeView(location.hash, defaults);
+  if (encodeView(next) !== encodeView(view)) apply(next);
+});
+
+// ---------------------------------------------------------------- allocation recompute
+
+const ALLOC_ANCHOR = "synthetic-allocation-by-county";
+const ALLOC_CHARTS = [ALLOC_ANCHOR, "synthetic-allocation-lorenz", "synthetic-allocation-waterfall-1", "synthetic-allocation-waterfall-2"];
+
+function allocationSettings(v: PageView, inputs: PageInputs): AllocationSettings | undefined {
+  const a = inputs.allocation;
+  if (!a) return undefined;
+  if (v.rule === undefined && v.budget === undefined && !v.w) return undefined;
+  return { rule: v.rule ?? a.rules[0].name, budgetWanYuan: v.budget !== undefined ? v.budget * 10_000 : a.budgetWanYuan, weights: v.w };
+}
+
+function setHeadline(box: HTMLElement, id: string, h: { value: string; label: string; numeric: number | null; note: string }): void {
+  const card = box.querySelector<HTMLElement>(`.card[data-headline="${CSS.escape(id)}"]`);
+  if (!card) return;
+  card.querySelector(".value")!.textContent = h.value;
+  card.querySelector(".label")!.textContent = h.label;
+  const note = card.querySelector(".note");
+  if (note) note.textContent = `${label("synthetic", view.lang)} · ${h.note}`;
+  if (h.numeric !== null) card.dataset.numeric = String(h.numeric);
+}
+
+type Override = { figure: FigureSpec; rows: Row[]; source: string; title: string };
+/** Replace (or, with no charts, restore) the charts and headline numbers one recompute owns. */
+function setOverrides(v: VariantData, ids: readonly string[], charts: { id: string; figure: FigureSpec; rows: Row[]; source: string; title: string }[] | undefined): void {
+  const map = overrides.get(v.key) ?? new Map<string, Override>();
+  for (const id of ids) map.delete(id);
+  for (const c of charts ?? []) if (v.charts[c.id]) map.set(c.id, { figure: c.figure, rows: c.rows, source: c.source, title: c.title });
+  overrides.set(v.key, map);
+}
+
+/** Settings each variant's charts were last computed with, so a view change elsewhere does not recompute them. */
+const computedWith = new Map<string, string>();
+function unchanged(v: VariantData, kind: string, settings: unknown): boolean {
+  const key = `${v.key}|${kind}`;
+  const text = JSON.stringify(settings ?? null);
+  if (computedWith.get(key) === text) return true;
+  computedWith.set(key, text);
+  return false;
+}
+
+function recompute(v: VariantData): void {
+  const inputs = inputsOf(v);
+  const box = document.querySelector<HTMLElement>(`.variant[data-variant="${CSS.escape(v.key)}"]`)!;
+  const settings = inputs && allocationSettings(view, inputs);
+  if (unchanged(v, "allocation", settings)) return;
+  const status = box.querySelector<HTMLElement>(".panel.allocation .status");
+  if (!inputs?.allocation || !settings) {
+    setOverrides(v, ALLOC_CHARTS, undefined);
+    for (const id of ["allocation-gini"]) if (v.headline[id]) setHeadline(box, id, v.headline[id]);
+    const a = inputs?.allocation;
+    if (status && a) status.textContent = t(`显示预设结果（${a.rules[0].name}，${(a.budgetWanYuan / 10_000).toFixed(2)} 亿元）；改变设置即在页面中重新分配。`, `Showing the preset result (${a.rules[0].name}, ${(a.budgetWanYuan / 10_000).toFixed(2)} 亿元); change a setting to re-run the allocation in the page.`);
+    return;
+  }
+  const t0 = performance.now();
+  try {
+    const out = allocationView(inputs.allocation, settings, v.lang);
+    setOverrides(v, ALLOC_CHARTS, out.charts);
+    for (const h of out.headline) setHeadline(box, h.id, h);
+    const ms = performance.now() - t0;
+    timings.allocationMs = ms;
+    if (status) {
+      const w = ruleWeights(out.rule);
+      status.textContent = t(
+        `已按所选设置重新计算（${out.result.rows.length} 个县，${ms.toFixed(0)} 毫秒）：生均基尼系数 ${out.equity.gini.toFixed(3)}，McLoone 指数 ${out.equity.mcLooneIndex.toFixed(3)}；权重归一后为 ${Object.entries(w).map(([k, x]) => `${k} ${x.toFixed(3)}`).join("、")}。`,
+        `Recomputed with these settings (${out.result.rows.length} counties, ${ms.toFixed(0)} ms): per-pupil Gini ${out.equity.gini.toFixed(3)}, McLoone ${out.equity.mcLooneIndex.toFixed(3)}; weights scaled to sum to 1: ${Object.entries(w).map(([k, x]) => `${k} ${x.toFixed(3)}`).join(", ")}.`,
+      );
+      status.dataset.gini = String(out.equity.gini);
+      status.dataset.mcloone = String(out.equity.mcLooneIndex);
+    }
+  } catch (err) {
+    if (status) status.textContent = `${t("无法计算：", "Cannot compute: ")}${(err as Error).message}`;
+  }
+}
+
+function allocationPanel(v: VariantData): void {
+  const inputs = inputsOf(v)?.allocation;
+  const box = document.querySelector<HTMLElement>(`.variant[data-variant="${CSS.escape(v.key)}"]`)!;
+  const fig = box.querySelector<HTMLElement>(`figure[data-chart="${ALLOC_ANCHOR}"]`);
+  if (!inputs || !fig) return;
+  let panel = box.querySelector<HTMLElement>(".panel.allocation");
+  if (!panel) {
+    panel = document.createElement("div");
+    panel.className = "panel allocation";
+    fig.parentElement!.insertBefore(panel, fig);
+  }
+  const rule = inputs.rules.find((r) => r.name === view.rule) ?? inputs.rules[0];
+  const weights = { ...ruleWeights(rule), ...(view.w ?? {}) };
+  const budgetYi = view.budget ?? inputs.budgetWanYuan / 10_000;
+  const groupLabel = (id: string) => (id === "matching" ? t("配套到位额", "delivered matching") : (v.lang === "zh" ? rule.groups.find((g) => g.id === id)?.label : undefined) ?? id);
+  const kept = panel.querySelector(".status");
+  panel.replaceChildren();
+  const h = document.createElement("strong");
+  h.textContent = t("在页面中重新计算：", "Recompute in the page: ");
+  panel.append(h);
+  const field = (text: string, input: HTMLElement) => {
+    const l = document.createElement("label");
+    l.append(`${text} `, input);
+    panel!.append(l);
+  };
+  const select = document.createElement("select");
+  select.name = "rule";
+  for (const r of inputs.rules) select.add(new Option(r.name, r.name, false, r.name === rule.name));
+  select.addEventListener("change", () => pushView({ ...view, rule: select.value, w: undefined }));
+  field(t("规则", "rule"), select);
+  const budget = document.createElement("input");
+  Object.assign(budget, { type: "number", name: "budget", min: "0.01", step: "0.01", value: String(budgetYi) });
+  budget.addEventListener("change", () => {
+    const x = Number(budget.value);
+    if (x > 0) pushView({ ...view, budget: x });
+  });
+  field(t("预算（亿元）", "budget (亿元)"), budget);
+  for (const [id, w] of Object.entries(weights)) {
+    const input = document.createElement("input");
+    Object.assign(input, { type: "number", name: `w.${id}`, min: "0", max: "1", step: "0.05", value: String(Number(w.toFixed(4))) });
+    input.addEventListener("change", () => {
+      const x = Number(input.value);
+      if (x >= 0) pushView({ ...view, rule: rule.name, w: { ...weights, [id]: x } });
+    });
+    field(`${groupLabel(id)} ${t("权重", "weight")}`, input);
+  }
+  const reset = document.createElement("button");
+  reset.type = "button";
+  reset.textContent = t("恢复预设", "reset");
+  reset.addEventListener("click", () => pushView({ ...view, rule: undefined, budget: undefined, w: undefined }));
+  panel.append(reset);
+  // The status line survives the rebuild: it still describes the numbers shown when nothing was recomputed.
+  const status = kept ?? document.createElement("div");
+  status.className = "status";
+  status.setAttribute("role", "status");
+  panel.append(status);
+}
+
+// ---------------------------------------------------------------- big-class recompute
+
+const BIG_CHARTS = ["synthetic-big-class-stock-increment"];
+const BIG_HEADLINE = ["big-classes-2020", "big-class-removal-cost"];
+const BIG_ANCHORS = ["synthetic-big-class-fan", "synthetic-big-class-stock-increment"];
+
+function bigClassSettings(v: PageView, inputs: PageInputs): BigClassSettings | undefined {
+  const b = inputs.bigClass;
+  if (!b || (v.urb === undefined && v.speed === undefined && v.births === undefined && v.target === undefined)) return undefined;
+  return { urbanization: v.urb ?? b.defaults.urbanization, speed: v.speed ?? b.defaults.speed, births: v.births ?? b.defaults.births, targetYear: v.target ?? b.defaults.targetYear };
+}
+
+function recomputeBigClass(v: VariantData): void {
+  const inputs = inputsOf(v);
+  const box = document.querySelector<HTMLElement>(`.variant[data-variant="${CSS.escape(v.key)}"]`)!;
+  const status = box.querySelector<HTMLElement>(".panel.big-class .status");
+  const settings = inputs && bigClassSettings(view, inputs);
+  if (unchanged(v, "big-class", settings)) return;
+  if (!inputs?.bigClass || !settings) {
+    setOverrides(v, BIG_CHARTS, undefined);
+    for (const id of BIG_HEADLINE) if (v.headline[id]) setHeadline(box, id, v.headline[id]);
+    if (status) status.textContent = t("显示情景的预设结果；改变设置即在页面中重新预测（中心预测）。", "Showing the scenario's own result; change a setting to re-run the outlook in the page (central projection).");
+    return;
+  }
+  const t0 = performance.now();
+  try {
+    const out = bigClassView(inputs.bigClass, settings, v.lang);
+    setOverrides(v, BIG_CHARTS, out.charts);
+    for (const h of out.headline) setHeadline(box, h.id, h);
+    const ms = performance.now() - t0;
+    timings.bigClassMs = ms;
+    if (status) {
+      const y = out.outlook.milestones.find((m) => m.level === "all" && m.area === "urban+town");
+      const last = inputs.bigClass.base.lastYear;
+      const when = (year: number | null | undefined) => (year ? t(`${year} 年`, `in ${year}`) : t(`${last} 年前不会`, `not by ${last}`));
+      status.textContent = t(
+        `已在页面中重新预测（${ms.toFixed(0)} 毫秒）：城镇大班额占比低于 5%：${when(y?.yearBelowLowShare)}；全部消除：${when(y?.yearBigGone)}（已规划教室平均投放）。三种情景的扇形图、缺口与成本图为预设情景的蒙特卡洛结果，不随设置变化；“消化存量、控制增量”图与顶部数字随设置更新。`,
+        `Re-run in the page (${ms.toFixed(0)} ms): urban and town big classes below 5% ${when(y?.yearBelowLowShare)}; all gone ${when(y?.yearBigGone)} (planned rooms spread evenly). The fan, gap and cost charts show the three presets' Monte Carlo and do not follow the settings; the stock/increment chart and the headline numbers do.`,
+      );
+      status.dataset.big2020 = String(out.headline[0].numeric);
+      status.dataset.costYi = String(out.headline[1].numeric);
+    }
+  } catch (err) {
+    if (status) status.textContent = `${t("无法计算：", "Cannot compute: ")}${(err as Error).message}`;
+  }
+}
+
+function bigClassPanel(v: VariantData): void {
+  const b = inputsOf(v)?.bigClass;
+  const box = document.querySelector<HTMLElement>(`.variant[data-variant="${CSS.escape(v.key)}"]`)!;
+  const fig = BIG_ANCHORS.map((id) => box.querySelector<HTMLElement>(`figure[data-chart="${id}"]`)).find((x) => x);
+  if (!b || !fig) return;
+  let panel = box.querySelector<HTMLElement>(".panel.big-class");
+  if (!panel) {
+    panel = document.createElement("div");
+    panel.className = "panel big-class";
+    fig.parentElement!.insertBefore(panel, fig);
+  }
+  const s = { ...b.defaults, ...(view.urb ? { urbanization: view.urb } : {}), ...(view.speed !== undefined ? { speed: view.speed } : {}), ...(view.births ? { births: view.births } : {}), ...(view.target !== undefined ? { targetYear: view.target } : {}) };
+  const kept = panel.querySelector(".status");
+  panel.replaceChildren();
+  const h = document.createElement("strong");
+  h.textContent = t("在页面中重新预测：", "Re-run in the page: ");
+  panel.append(h);
+  const field = (text: string, input: HTMLElement) => {
+    const l = document.createElement("label");
+    l.append(`${text} `, input);
+    panel!.append(l);
+  };
+  const urb = document.createElement("select");
+  urb.name = "urb";
+  for (const [k, z, e] of [["slow", "慢", "slow"], ["base", "基准", "base"], ["fast", "快", "fast"]] as const) urb.add(new Option(t(z, e), k, false, k === s.urbanization));
+  urb.addEventListener("change", () => pushView({ ...view, urb: urb.value as BigClassSettings["urbanization"] }));
+  field(t("城镇化路径", "urbanization"), urb);
+  const speed = document.createElement("input");
+  Object.assign(speed, { type: "number", name: "speed", min: "0", max: "3", step: "0.1", value: String(s.speed) });
+  speed.addEventListener("change", () => {
+    const x = Number(speed.value);
+    if (x >= 0 && x <= 3) pushView({ ...view, speed: x });
+  });
+  field(t("速度倍数", "speed ×"), speed);
+  const births = document.createElement("select");
+  births.name = "births";
+  const birthLabel: Record<string, [string, string]> = { "two-child": ["全面两孩（实际出生）", "two-child (observed births)"], "no-bump": ["无两孩效应（反事实）", "no two-child bump (counterfactual)"] };
+  for (const k of BIRTH_CHOICES) births.add(new Option(t(...birthLabel[k]), k, false, k === s.births));
+  births.addEventListener("change", () => pushView({ ...view, births: births.value as BigClassSettings["births"] }));
+  field(t("出生情景", "births"), births);
+  const target = document.createElement("input");
+  Object.assign(target, { type: "number", name: "target", min: String(b.base.baseYear + 1), max: String(b.base.lastYear), step: "1", value: String(s.targetYear) });
+  target.addEventListener("change", () => {
+    const x = Number(target.value);
+    if (Number.isInteger(x) && x > b.base.baseYear && x <= b.base.lastYear) pushView({ ...view, target: x });
+  });
+  field(t("消除目标年", "target year"), target);
+  const reset = document.createElement("button");
+  reset.type = "button";
+  reset.textContent = t("恢复预设", "reset");
+  reset.addEventListener("click", () => pushView({ ...view, urb: undefined, speed: undefined, births: undefined, target: undefined }));
+  panel.append(reset);
+  // The status line survives the rebuild: it still describes the numbers shown when nothing was recomputed.
+  const status = kept ?? document.createElement("div");
+  status.className = "status";
+  status.setAttribute("role", "status");
+  panel.append(status);
+}
+
+// ---------------------------------------------------------------- county drill-down
+
+function countiesOf(v: VariantData) {
+  return inputsOf(v)?.counties ?? [];
+}
+
+function findCounty(v: VariantData, text: string): string | undefined {
+  const s = text.trim();
+  if (!s) return undefined;
+  const list = countiesOf(v);
+  const m = /[（(]([^()（）]+)[)）]\s*$/.exec(s);
+  return (list.find((c) => c.id === s || c.name === s) ?? (m ? list.find((c) => c.id === m[1]) : undefined) ?? list.find((c) => c.name.includes(s)))?.id;
+}
+
+function pickCounty(pt: Record<string, unknown> | undefined): void {
+  if (!pt) return;
+  const v = variantOf(view);
+  for (const cand of [pt.customdata, pt.x, pt.y, pt.text, pt.hovertext, pt.label]) {
+    if (typeof cand !== "string") continue;
+    const hit = countiesOf(v).find((c) => c.id === cand || c.name === cand);
+    if (hit) return pushView({ ...view, county: hit.id });
+  }
+}
+
+function renderDrill(v: VariantData): void {
+  const drill = document.getElementById("drill")!;
+  const inputs = inputsOf(v);
+  const county = view.county && inputs?.counties.find((c) => c.id === view.county);
+  if (!county || !inputs?.allocation) {
+    drill.hidden = true;
+    drill.innerHTML = "";
+    return;
+  }
+  const a = inputs.allocation;
+  const settings = allocationSettings(view, inputs) ?? { rule: a.rules[0].name, budgetWanYuan: a.budgetWanYuan };
+  const result = countyAllocation(a, settings, county.id, v.lang);
+  drill.hidden = false;
+  drill.innerHTML = "";
+  drill.lang = v.lang === "zh" ? "zh-CN" : "en";
+  const sec = document.createElement("section");
+  sec.dataset.county = county.id;
+  const h = document.createElement("h2");
+  h.textContent = t(`县级视图：${result.countyName}（${county.id}）`, `County view: ${result.countyName} (${county.id})`);
+  const close = document.createElement("button");
+  close.type = "button";
+  close.textContent = t("关闭", "close");
+  close.style.marginLeft = "12px";
+  close.addEventListener("click", () => pushView({ ...view, county: undefined }));
+  h.append(close);
+  const p = document.createElement("p");
+  p.textContent = t(
+    `${label("synthetic", v.lang)}：该县在每个预设分配规则下的分配额、生均额与排名（1 = 生均最多，共 ${result.rules[0].of} 个县），以及解释分配额的因素瀑布图；预算 ${(settings.budgetWanYuan / 10_000).toFixed(2)} 亿元${view.w ? `，${settings.rule} 使用所设权重` : ""}。`,
+    `${label("synthetic", v.lang)}: the county's allocation, amount per pupil and rank (1 = most per pupil, of ${result.rules[0].of}) under each preset rule, and the waterfall that explains it; budget ${(settings.budgetWanYuan / 10_000).toFixed(2)} bn yuan${view.w ? `, ${settings.rule} with the weights set` : ""}.`,
+  );
+  const table = document.createElement("table");
+  table.className = "ranks";
+  const head = table.createTHead().insertRow();
+  for (const c of [t("规则", "rule"), t("分配额（万元）", "allocation (万元)"), t("生均（元）", "per pupil (yuan)"), t("排名", "rank")]) head.append(Object.assign(document.createElement("th"), { textContent: c }));
+  const body = table.createTBody();
+  for (const r of result.rules) {
+    const row = body.insertRow();
+    row.dataset.rule = r.ruleName;
+    for (const c of [r.ruleName, r.allocationWanYuan.toLocaleString("en-US", { maximumFractionDigits: 2 }), r.perPupilYuan.toFixed(2), `${r.rank} / ${r.of}`]) row.insertCell().textContent = c;
+  }
+  const grid = document.createElement("div");
+  grid.className = "grid";
+  sec.append(h, p, table, grid);
+  drill.append(sec);
+  for (const r of result.rules) {
+    const fig = document.createElement("figure");
+    fig.className = "chart";
+    fig.dataset.chart = r.chart.id;
+    const plot = document.createElement("div");
+    plot.className = "plot";
+    plot.setAttribute("role", "img");
+    plot.setAttribute("aria-label", chartSummary(r.chart.title, r.chart.figure.data, v.lang));
+    grid.append(fig);
+    fig.append(plot);
+    void Plotly.newPlot(plot, r.chart.figure.data, { ...r.chart.figure.layout, height: 400 }, CONFIG);
+  }
+}
+
+// ---------------------------------------------------------------- downloads and table view
+
+function download(name: string, blob: Blob): void {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+function onTool(button: HTMLElement): void {
+  const fig = button.closest<HTMLElement>("figure")!;
+  const box = fig.closest<HTMLElement>(".variant");
+  const v = D.variants.find((x) => x.key === box?.dataset.variant);
+  const id = fig.dataset.chart!;
+  if (!v || !v.charts[id]) return;
+  const ref = v.charts[id];
+  const { rows, source, title } = chartData(v, id);
+  const mark = label(ref.provenance, v.lang);
+  const table = chartDataTable(rows, { provenance: mark, source });
+  const stem = v.scenario ? `${v.scenario}-${id}` : id;
+  const action = button.dataset.action;
+  if (action === "csv") download(`${stem}.csv`, new Blob([tableCsv(table)], { type: "text/csv;charset=utf-8" }));
+  if (action === "xlsx") {
+    const about: (string | number)[][] = [
+      [t("图表", "chart"), title],
+      [t("数据性质", "provenance"), mark],
+      [t("来源", "source"), source],
+      [t("情景", "scenario"), v.scenario],
+      [t("页面视图", "page view"), location.href],
+      [t("生成", "generated by"), "gaibo"],
+    ];
+    const bytes = xlsxWorkbook([
+      { name: "data", rows: [table.columns, ...table.rows] },
+      { name: "about", rows: about },
+    ]);
+    download(`${stem}.xlsx`, new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+  }
+  if (action === "table") {
+    const holder = fig.querySelector<HTMLElement>(".tableview")!;
+    const open = holder.hidden;
+    holder.hidden = !open;
+    button.setAttribute("aria-expanded", String(open));
+    if (open) {
+      const el = document.createElement("table");
+      el.createCaption().textContent = chartSummary(title, chartData(v, id).figure.data, v.lang);
+      const head = el.createTHead().insertRow();
+      for (const c of table.columns) head.append(Object.assign(document.createElement("th"), { textContent: c, scope: "col" }));
+      const body = el.createTBody();
+      for (const r of table.rows) {
+        const row = body.insertRow();
+        for (const c of r) row.insertCell().textContent = c === null || c === undefined ? "" : typeof c === "number" ? String(Number(c.toPrecision(10))) : String(c);
+      }
+      holder.replaceChildren(el);
+    }
+  }
+}
+
+document.addEventListener("click", (e) => {
+  const target = e.target as HTMLElement;
+  const tool = target.closest<HTMLElement>("figure .tools button[data-action]");
+  if (tool) return onTool(tool);
+  const link = target.closest<HTMLAnchorElement>("nav a[data-section]");
+  if (link) {
+    // The fragment holds the view, so section links scroll instead of changing it.
+    e.preventDefault();
+    document.getElementById(link.dataset.section!)?.scrollIntoView();
+    return;
+  }
+  const lang = target.closest<HTMLElement>(".switch button[data-lang]");
+  if (lang) return pushView({ ...view, lang: lang.dataset.lang as Lang });
+  const scen = target.closest<HTMLElement>(".scenarios button[data-scenario]");
+  if (scen) return pushView(scen.dataset.scenario === "*compare" ? { ...view, compare: true } : { ...view, s: scen.dataset.scenario!, compare: undefined });
+});
+
+const search = document.querySelector<HTMLInputElement>(".toolbar .county input");
+search?.addEventListener("change", () => {
+  const id = findCounty(variantOf(view), search.value);
+  pushView({ ...view, county: id });
+});
+
+// ---------------------------------------------------------------- apply a view
+
+let shownLang: Lang | undefined;
+function apply(next: PageView): void {
+  view = next;
+  const v = variantOf(view);
+  if (view.compare) {
+    for (const el of document.querySelectorAll<HTMLElement>(".variant")) el.hidden = true;
+    for (const el of document.querySelectorAll<HTMLElement>(".compare")) el.hidden = el.dataset.compareLang !== view.lang;
+    document.getElementById("drill")!.hidden = true;
+    drawComparison(view.lang);
+  } else {
+    for (const el of document.querySelectorAll<HTMLElement>(".variant")) el.hidden = el.dataset.variant !== v.key;
+    for (const el of document.querySelectorAll<HTMLElement>(".compare")) el.hidden = true;
+    allocationPanel(v);
+    recompute(v);
+    bigClassPanel(v);
+    renderDrill(v);
+    drawVisible();
+    // The outlook takes about half a second: draw the page first, then re-run it and redraw what it replaces.
+    const key = `${v.key}|big-class`;
+    const inputs = inputsOf(v);
+    if (computedWith.get(key) !== JSON.stringify((inputs && bigClassSettings(view, inputs)) ?? null)) {
+      document.body.dataset.drawn = "";
+      recomputePending = true;
+      const status = document.querySelector<HTMLElement>(`.variant[data-variant="${CSS.escape(v.key)}"] .panel.big-class .status`);
+      if (status) status.textContent = t("正在重新预测…", "Re-running the outlook…");
+      const shown = view;
+      setTimeout(() => {
+        recomputePending = false;
+        if (view !== shown) return;
+        recomputeBigClass(v);
+        drawVisible();
+      }, 30);
+    }
+    const box = document.querySelector<HTMLElement>(`.variant[data-variant="${CSS.escape(v.key)}"]`)!;
+    document.title = box.querySelector("h1")?.textContent ?? document.title;
+  }
+  document.documentElement.lang = view.lang === "zh" ? "zh-CN" : "en";
+  for (const b of document.querySelectorAll<HTMLElement>(".switch button")) b.classList.toggle("on", b.dataset.lang === view.lang);
+  for (const b of document.querySelectorAll<HTMLElement>(".scenarios button")) b.classList.toggle("on", view.compare ? b.dataset.scenario === "*compare" : b.dataset.scenario === v.scenario);
+  if (shownLang !== view.lang) {
+    shownLang = view.lang;
+    for (const el of document.querySelectorAll<HTMLElement>(".toolbar [data-zh]")) el.textContent = el.dataset[view.lang] ?? el.textContent;
+    for (const el of document.querySelectorAll<HTMLInputElement>(".toolbar [data-zh-placeholder]")) el.placeholder = el.dataset[`${view.lang}Placeholder`] ?? "";
+    const list = document.getElementById("county-list");
+    if (list) list.replaceChildren(...countiesOf(v).map((c) => new Option(`${c.name}（${c.id}）`)));
+  }
+  if (search) search.value = view.county ? (countiesOf(v).find((c) => c.id === view.county)?.name ?? view.county) : "";
+}
+
+apply(decodeView(location.hash, defaults));

@@ -1,0 +1,10 @@
+export { DEFAULT_PANEL_STORE, openPanelStore } from "./open-panel-store.js";
+export type { PanelStore } from "./open-panel-store.js";
+export { importToStore } from "./import-to-store.js";
+export type { ImportOptions, ImportSummary } from "./import-to-store.js";
+export { countyHistory } from "./county-history.js";
+export type { ReportVersion } from "./county-history.js";
+export { loadPanelFromStore } from "./load-panel-from-store.js";
+export { streamSheetRows } from "./stream-sheet-rows.js";
+export { splitCsvRecords } from "./split-csv-records.js";
+export { detectTextEncoding } from "./detect-text-encoding.js";

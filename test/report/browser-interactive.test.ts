@@ -1,0 +1,224 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import * as aq from "arquero";
+import ExcelJS from "exceljs";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allocate } from "../../src/allocation/allocate.js";
+import { allocationEquity } from "../../src/allocation/allocation-equity.js";
+import { withWeights } from "../../src/browser/allocation-view.js";
+import { bigClassView, urbanizationAtSpeed } from "../../src/browser/big-class-view.js";
+import { tableToCsv } from "../../src/data/convert-table.js";
+import { loadBundledData } from "../../src/data/load-bundled-data.js";
+import { writeFilesAtomically } from "../../src/data/write-files.js";
+import { reportFiles, scenarioVariants } from "../../src/report/build-report.js";
+import { pageInputs, type PageInputs } from "../../src/report/page-inputs.js";
+import { readPageBundle, readPlotlyBundle } from "../../src/report/plotly-bundle.js";
+import { CHROMIUM_ARGS } from "../../src/report/render-in-browser.js";
+import { loadScenario } from "../../src/scenarios/load-scenario.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const haveChromium = existsSync(CHROMIUM);
+
+// The interactive page, opened alone from disk (file://, no side-car files used): the view in the fragment, the
+// recompute against the library and the CLI, the county drill-down, the in-page downloads.
+describe.skipIf(!haveChromium)("the interactive briefing page", () => {
+  let browser: Browser;
+  let dir: string;
+  let url: string;
+  let inputs: PageInputs;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "gaibo-interactive-"));
+    const data = await loadBundledData();
+    const runs = await Promise.all(["henan-plan", "xinjiang-2017"].map(async (n) => ({ scenario: (await loadScenario(n)).scenario, data })));
+    const files = reportFiles(scenarioVariants(runs, "zh"), await readPlotlyBundle(), await readPageBundle());
+    // Only index.html: the page must not need data/*.csv.
+    await writeFilesAtomically(dir, files.filter((f) => f.path === "index.html"));
+    url = "file://" + path.join(dir, "index.html");
+    inputs = pageInputs(data);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(hash = ""): Promise<{ tab: Page; errors: string[] }> {
+    const tab = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const errors: string[] = [];
+    tab.on("pageerror", (e) => errors.push(String(e)));
+    tab.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await tab.goto(url + hash);
+    await tab.waitForFunction('document.body.dataset.drawn === "all"');
+    return { tab, errors };
+  }
+
+  it("a link with a view in its fragment opens that view (scenario, language, rule, budget, weights, county), and back returns to the previous view", async () => {
+    const county = inputs.counties[7];
+    const { tab, errors } = await open(`#s=xinjiang-2017&lang=en&rule=need-only&budget=120&county=${county.id}`);
+    const shown = '.variant:not([hidden])';
+    expect(await tab.getAttribute(shown, "data-variant")).toBe("xinjiang-2017~en");
+    expect(await tab.evaluate(() => document.documentElement.lang)).toBe("en");
+    expect(await tab.inputValue(`${shown} .panel.allocation select[name=rule]`)).toBe("need-only");
+    expect(await tab.inputValue(`${shown} .panel.allocation input[name=budget]`)).toBe("120");
+    expect(await tab.textContent("#drill h2")).toContain(county.name);
+    // Changing a control writes the fragment; back restores the earlier view.
+    await tab.fill(`${shown} .panel.allocation input[name=budget]`, "100");
+    await tab.press(`${shown} .panel.allocation input[name=budget]`, "Enter");
+    await tab.waitForFunction(() => location.hash.includes("budget=100"));
+    await tab.click('.switch button[data-lang="zh"]');
+    expect(await tab.evaluate(() => location.hash)).toContain("lang=zh");
+    expect(await tab.getAttribute(shown, "data-variant")).toBe("xinjiang-2017~zh");
+    await tab.goBack();
+    await tab.waitForFunction(() => location.hash.includes("lang=en"));
+    expect(await tab.getAttribute(shown, "data-variant")).toBe("xinjiang-2017~en");
+    await tab.goBack();
+    await tab.waitForFunction(() => location.hash.includes("budget=120"));
+    expect(await tab.inputValue(`${shown} .panel.allocation input[name=budget]`)).toBe("120");
+    expect(errors).toEqual([]);
+  });
+
+  it("the allocation recomputed in the page equals the library's and the CLI's for the same rule, budget and weights", async () => {
+    const { tab, errors } = await open("#s=henan-plan&lang=zh");
+    const shown = '.variant:not([hidden])';
+    const before = Number(await tab.getAttribute(`${shown} .card[data-headline="allocation-gini"]`, "data-numeric"));
+    await tab.selectOption(`${shown} .panel.allocation select[name=rule]`, "central-2015");
+    await tab.fill(`${shown} .panel.allocation input[name="w.basic"]`, "0.9");
+    await tab.press(`${shown} .panel.allocation input[name="w.basic"]`, "Enter");
+    await tab.fill(`${shown} .panel.allocation input[name=budget]`, "150.5");
+    await tab.press(`${shown} .panel.allocation input[name=budget]`, "Enter");
+    await tab.waitForFunction(() => location.hash.includes("budget=150.5"));
+    const gini = Number(await tab.getAttribute(`${shown} .card[data-headline="allocation-gini"]`, "data-numeric"));
+    const shownText = await tab.textContent(`${shown} .card[data-headline="allocation-gini"] .value`);
+
+    // The library: the same rule with basic raised to 0.9 (others as the preset: 0.2, 0.1, 0.1), scaled to sum 1.
+    const rule = withWeights(inputs.allocation!.rules.find((r) => r.name === "central-2015")!, { basic: 0.9, input: 0.2, performance: 0.1, management: 0.1 });
+    [0.9 / 1.3, 0.2 / 1.3, 0.1 / 1.3, 0.1 / 1.3].forEach((w, i) => expect(rule.groups[i].weight).toBeCloseTo(w, 15));
+    const budgetFen = 150.5 * 1e10;
+    const lib = allocate(inputs.allocation!.units, rule, { budgetFen });
+    const eq = allocationEquity(lib.rows.map((r) => r.allocationFen), inputs.allocation!.units);
+    expect(gini).toBe(eq.gini);
+    expect(gini).not.toBe(before);
+    expect(shownText).toBe(eq.gini.toFixed(3));
+
+    // The CLI on the same counties and rule: the printed Gini and every county's fen.
+    await writeFile(path.join(dir, "units.csv"), tableToCsv(aq.from(inputs.allocation!.units)));
+    await writeFile(path.join(dir, "rule.json"), JSON.stringify(rule));
+    const cli = spawnSync(process.execPath, ["bin/gaibo.js", "allocate", "--units", path.join(dir, "units.csv"), "--rule", path.join(dir, "rule.json"), "--budget-wan-yuan", "1505000", "--out", path.join(dir, "cli"), "--lang", "en"], { encoding: "utf8" });
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toContain(`per-pupil Gini ${eq.gini.toFixed(3)}`);
+    const cliRows = aq.fromCSV((await readFile(path.join(dir, "cli", "allocation-central-2015.csv"), "utf8")).replace(/^\uFEFF/, "")).objects() as { countyId: string; allocationFen: number }[];
+    const cliFen = new Map(cliRows.map((r) => [String(r.countyId), Number(r.allocationFen)]));
+    // The by-county chart's rows in the page (its CSV download) carry the same fen for every county.
+    const download = tab.waitForEvent("download");
+    await tab.click(`${shown} figure[data-chart="synthetic-allocation-by-county"] button[data-action="csv"]`);
+    const csv = await readFile((await (await download).path())!, "utf8");
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const pageRows = aq.fromCSV(csv.slice(1)).objects() as Record<string, unknown>[];
+    expect(pageRows).toHaveLength(109);
+    for (const r of lib.rows) expect(cliFen.get(r.countyId)).toBe(r.allocationFen);
+    // The page writes 万元 = fen / 1e6 with JavaScript's shortest round-trip text, so it parses back to the same fen.
+    for (const r of pageRows) expect(Math.round(Number(r.allocation_wan_yuan) * 1e6)).toBe(cliFen.get(String(r.county_id)));
+    expect(errors).toEqual([]);
+  });
+
+  it("the big-class outlook re-run in the page equals bigClassOutlook's and gaibo bigclass's for the same urbanization, speed, births and target year", async () => {
+    const { tab, errors } = await open("#s=henan-plan&lang=en&urb=fast&speed=1.5&target=2022");
+    const card = (id: string) => tab.getAttribute(`.variant:not([hidden]) .card[data-headline="${id}"]`, "data-numeric").then(Number);
+    const lib = bigClassView(inputs.bigClass!, { urbanization: "fast", speed: 1.5, births: "two-child", targetYear: 2022 }, "en");
+    expect(await card("big-classes-2020")).toBe(lib.headline[0].numeric);
+    // Chromium's V8 and Node's differ in the last bits of Math.exp/pow: the cost (a sum of thousands of terms) agrees
+    // to 1e-12 relative, not bit for bit; the class count is rounded and equal.
+    expect(Math.abs((await card("big-class-removal-cost")) / lib.headline[1].numeric - 1)).toBeLessThan(1e-12);
+    // The CLI with the same path written as a scenario file (fast, rates × 1.5) and the same target year.
+    await writeFile(path.join(dir, "fast-1.5.json"), JSON.stringify(urbanizationAtSpeed("fast", 1.5)));
+    const cli = spawnSync(process.execPath, ["bin/gaibo.js", "bigclass", "--scenario", path.join(dir, "fast-1.5.json"), "--target-year", "2022", "--out", path.join(dir, "bigclass"), "--lang", "en"], { encoding: "utf8" });
+    expect(cli.status, cli.stderr).toBe(0);
+    const rooms = Math.round(lib.outlook.costByTargetYear.find((c) => c.targetYear === 2022)!.newClassrooms);
+    expect(cli.stdout).toContain(`removing big classes by 2022 takes ${rooms} classrooms`);
+    expect(await tab.textContent('.variant:not([hidden]) .card[data-headline="big-class-removal-cost"] .note')).toContain(rooms.toLocaleString("en-US"));
+    // The births control: without the two-child bump fewer children start school from 2022, so fewer big classes in
+    // 2025 (2020 is before they arrive).
+    await tab.selectOption('.variant:not([hidden]) .panel.big-class select[name=births]', "no-bump");
+    await tab.waitForFunction(() => location.hash.includes("births=no-bump") && document.body.dataset.drawn === "all");
+    const noBump = bigClassView(inputs.bigClass!, { urbanization: "fast", speed: 1.5, births: "no-bump", targetYear: 2022 }, "en");
+    expect(await card("big-classes-2020")).toBe(noBump.headline[0].numeric);
+    const big2025 = (v: typeof lib) => v.outlook.rows.find((r) => r.level === "all" && r.area === "urban+town" && r.year === 2025)!.big;
+    expect(big2025(noBump)).toBeLessThan(big2025(lib));
+    // The stock/increment chart was redrawn from the re-run plan: its rows are the plan's classrooms by year.
+    const stockRows = await tab.evaluate(() => (document.querySelector('.variant:not([hidden]) figure[data-chart="synthetic-big-class-stock-increment"] .plot') as unknown as { data: { y: number[] }[] }).data.map((d) => d.y.reduce((a, b) => a + b, 0)));
+    const planStock = noBump.outlook.plan.rows.reduce((a, r) => a + r.stockClassrooms, 0);
+    expect(stockRows[0]).toBeCloseTo(planStock, 6);
+    expect(errors).toEqual([]);
+  });
+
+  it("choosing a county shows its allocation under every preset rule with its rank, and clicking a county in a chart opens it", async () => {
+    const { tab, errors } = await open("#s=henan-plan&lang=zh");
+    const county = inputs.counties[20];
+    await tab.fill(".toolbar .county input", county.name);
+    await tab.press(".toolbar .county input", "Enter");
+    await tab.waitForFunction((id) => location.hash.includes(`county=${id}`), county.id);
+    expect(await tab.textContent("#drill h2")).toContain(county.name);
+    const rows = await tab.$$eval("#drill table.ranks tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")));
+    expect(rows.map((r) => r[0])).toEqual(inputs.allocation!.rules.map((r) => r.name));
+    for (const [k, rule] of inputs.allocation!.rules.entries()) {
+      const res = allocate(inputs.allocation!.units, rule, { budgetFen: inputs.allocation!.budgetWanYuan * 1e6 });
+      const row = res.rows.find((r) => r.countyId === county.id)!;
+      const rank = 1 + res.rows.filter((r) => (r.allocationPerPupilYuan ?? 0) > (row.allocationPerPupilYuan ?? 0)).length;
+      expect(rows[k][3]).toBe(`${rank} / 109`);
+      expect(rows[k][2]).toBe((row.allocationPerPupilYuan ?? 0).toFixed(2));
+    }
+    await tab.waitForFunction(() => document.querySelectorAll("#drill .plot svg.main-svg").length >= 4);
+    await tab.screenshot({ path: path.join("reports", "browser-county.png") });
+    // Close, then click a bar of the by-county chart: the county it names opens.
+    await tab.click("#drill h2 button");
+    expect(await tab.isHidden("#drill")).toBe(true);
+    const bar = tab.locator('.variant:not([hidden]) figure[data-chart="synthetic-allocation-by-county"] .plot g.point').first();
+    await bar.scrollIntoViewIfNeeded();
+    await bar.click({ force: true });
+    await tab.waitForFunction(() => /county=/.test(location.hash));
+    expect(await tab.isVisible("#drill section")).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it("a chart's data downloads as CSV (BOM, formulas neutralised, source and mark) and as XLSX that Excel readers open, from the page alone", async () => {
+    const { tab, errors } = await open("#s=henan-plan&lang=zh");
+    const fig = '.variant:not([hidden]) figure[data-chart="synthetic-allocation-lorenz"]';
+    const csvDownload = tab.waitForEvent("download");
+    await tab.click(`${fig} button[data-action="csv"]`);
+    const csvFile = await csvDownload;
+    expect(csvFile.suggestedFilename()).toBe("henan-plan-synthetic-allocation-lorenz.csv");
+    const csv = await readFile((await csvFile.path())!, "utf8");
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    const header = csv.slice(1).split("\r\n")[0].split(",");
+    expect(header.slice(-2)).toEqual(["provenance", "source"]);
+    expect(csv).toContain("合成数据");
+
+    const xlsxDownload = tab.waitForEvent("download");
+    await tab.click(`${fig} button[data-action="xlsx"]`);
+    const xlsxFile = await xlsxDownload;
+    expect(xlsxFile.suggestedFilename()).toBe("henan-plan-synthetic-allocation-lorenz.xlsx");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await readFile((await xlsxFile.path())!));
+    const sheet = book.getWorksheet("data")!;
+    const csvLines = csv.slice(1).trim().split("\r\n");
+    expect(sheet.rowCount).toBe(csvLines.length);
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(header);
+    // Numbers are numbers in the workbook, equal to the CSV's.
+    const second = (sheet.getRow(2).values as unknown[]).slice(1);
+    expect(second.map(String)).toEqual(csvLines[1].split(",").map((c) => c.replace(/^"|"$/g, "")));
+    expect(second.some((v) => typeof v === "number")).toBe(true);
+    const about = book.getWorksheet("about")!;
+    expect(String(about.getCell("B2").value)).toContain("合成数据");
+    expect(String(about.getCell("B5").value)).toContain("#s=henan-plan");
+
+    // The table view shows the same rows in the page, and the plot has a text alternative.
+    await tab.click(`${fig} button[data-action="table"]`);
+    expect(await tab.locator(`${fig} .tableview tbody tr`).count()).toBe(csvLines.length - 1);
+    expect(await tab.getAttribute(`${fig} .plot`, "aria-label")).toMatch(/洛伦兹.*个系列/);
+    expect(errors).toEqual([]);
+  });
+});
