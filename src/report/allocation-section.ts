@@ -260,7 +260,7 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
           label: zh ? `生均分配基尼系数（${central.ruleName}）` : `Gini of allocation per pupil (${central.ruleName})`,
           value: gini(central.ruleName).toFixed(3),
           numeric: gini(central.ruleName),
-          note: zh ? `分配总额 ${budgetYi} 亿元；权重为假设` : `${budgetYi}亿 allocated; weights assumed`,
+          note: zh ? `分配总额 ${budgetYi} 亿元；权重为假设` : `${formatMoneyWanYuan(budgetFen / FEN_PER_WAN_YUAN, lang)} allocated; weights assumed`,
           provenance: "synthetic",
         },
       ],

@@ -380,6 +380,7 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
     const never = zh ? `${OUTLOOK_LAST_YEAR} 年前不会` : `not by ${OUTLOOK_LAST_YEAR}`;
     return [
       scenarioName(p, lang),
+      int(ut(o).find((r) => r.year === 2020)!.big),
       `${int(s2020.big[1])} [${int(s2020.big[0])}–${int(s2020.big[2])}]`,
       m.yearBelowLowShare ?? never,
       m.yearBigGone ?? never,
@@ -392,7 +393,6 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
     .filter((c) => c.area !== "rural")
     .reduce((t, c) => ({ classes: t.classes + c.classes, big: t.big + c.big }), { classes: 0, big: 0 });
   const chosen2020 = ut(chosen).find((r) => r.year === 2020)!;
-  const chosen2020Draws = outlooks[preset].draws!.series.find((x) => x.level === "all" && x.area === "urban+town" && x.year === 2020)!;
   const cTot = chosen.costByTargetYear.find((c) => c.targetYear === targetYear)!;
   const threeYear = chosen.costByTargetYear.find((c) => c.targetYear === OUTLOOK_BASE_YEAR + 3)!;
   const plannedTotal = inputs.plannedClassrooms.reduce((s, p) => s + p.classrooms, 0);
@@ -418,10 +418,12 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
         id: "big-classes-2020",
         label: zh ? `2020 年城镇大班额（${scenarioName(preset, lang)}）` : `Urban and town big classes in 2020 (${scenarioName(preset, lang)})`,
         // The same quantity, value and interval as the milestone table's cell (simulated median [90%]), with its unit.
-        value: zh ? `${int(chosen2020Draws.big[1])} 个班 [${int(chosen2020Draws.big[0])}–${int(chosen2020Draws.big[2])}]` : `${int(chosen2020Draws.big[1])} classes [${int(chosen2020Draws.big[0])}–${int(chosen2020Draws.big[2])}]`,
-        numeric: Math.round(chosen2020Draws.big[1]),
+        // The planned-rooms path (the page re-runs it when the controls change), with its unit; the milestone table
+        // shows the same number in its own column beside the simulated median and interval.
+        value: zh ? `${int(chosen2020.big)} 个班` : `${int(chosen2020.big)} classes`,
+        numeric: Math.round(chosen2020.big),
         kpi: "big-classes-2020",
-        note: zh ? `模拟中位数 [90% 区间]；已规划教室平均投放` : `simulated median [90% interval]; planned rooms spread evenly`,
+        note: zh ? `占 ${pct(chosen2020.bigShare, 1)}；已规划教室平均投放` : `${pct(chosen2020.bigShare, 1)} of classes; planned rooms spread evenly`,
         provenance: "synthetic",
       },
       {
@@ -437,8 +439,8 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
       {
         title: zh ? "三种城镇化情景（合成省城镇学校）" : "Three urbanization scenarios (synthetic province, urban and town schools)",
         columns: zh
-          ? ["情景", "2020 年大班额 中位数 [90% 区间]", "低于 5% 的年份（已规划教室）", "全部消除的年份（已规划教室）", "低于 5%（模拟中位数）", `${targetYear} 年前消除：教室 / m² / 教师 / 亿元`]
-          : ["scenario", "56+ classes 2020, median [90%]", "below 5% (planned rooms)", "all gone (planned rooms)", "below 5% (draws, median)", `remove by ${targetYear}: rooms / m² / teachers / bn yuan`],
+          ? ["情景", "2020 年大班额（已规划教室平均投放）", "2020 年大班额 模拟中位数 [90% 区间]", "低于 5% 的年份（已规划教室）", "全部消除的年份（已规划教室）", "低于 5%（模拟中位数）", `${targetYear} 年前消除：教室 / m² / 教师 / 亿元`]
+          : ["scenario", "56+ classes 2020 (planned rooms spread evenly)", "56+ classes 2020, simulated median [90%]", "below 5% (planned rooms)", "all gone (planned rooms)", "below 5% (draws, median)", `remove by ${targetYear}: rooms / m² / teachers / bn yuan`],
         rows: milestoneRows,
         kpiCells: [{ kpi: "big-classes-2020", row: PRESETS.indexOf(preset), column: 1 }],
         note: zh
