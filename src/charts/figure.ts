@@ -84,6 +84,8 @@ function withAxisDefaults(layout: Record<string, unknown>, lang: Lang, dateAxes:
     const own = (out[k] ?? {}) as Record<string, unknown>;
     const isDate = own.type === "date" || (own.type === undefined && dateAxes.has(k));
     const defaults: Record<string, unknown> = { automargin: true, exponentformat: "none" };
+    // A little air under x ticks: the first x tick and the y axis's "0" meet at the origin otherwise.
+    if (k.startsWith("x")) defaults.ticklabelstandoff = 4;
     if (isDate && lang === "zh") Object.assign(defaults, { tickformat: "%Y年%-m月", hoverformat: "%Y年%-m月%-d日" });
     const room = k.startsWith("x") ? NOMINAL_CHART_WIDTH_PX - (m.l ?? 70) - (m.r ?? 30) : height - (m.t ?? BASE_TOP) - (m.b ?? 110);
     out[k] = fitAxisTitle({ ...defaults, ...own }, room);
