@@ -3,7 +3,7 @@ import type { Bilingual, Lang } from "../shared/i18n.js";
 import { makeChart, PROVENANCE_COLOUR, shareAxis, type Chart, type Provenance } from "./figure.js";
 import { NOMINAL_CHART_WIDTH_PX } from "./fit-text.js";
 import { placePointLabels } from "./label-placement.js";
-import { label } from "./labels.js";
+import { label, targetLineName } from "./labels.js";
 import { placeName } from "./place-name.js";
 
 /** A published figure to plot beside a forecast (seed or real), marked as such. */
@@ -23,11 +23,7 @@ const TEXT: Record<string, Bilingual> = {
   deadline: { zh: "截止日期", en: "deadline" },
   province: { zh: "全省", en: "Province" },
   fan: { zh: "预测扇形图", en: "forecast fan" },
-  reference: { zh: "参考线", en: "reference line" },
 };
-
-/** The indicators the national “双超70%” target names (校舍竣工率 and 设备采购完成率). */
-const DOUBLE_70 = new Set(["completion_rate", "equipment_rate"]);
 
 /**
  * Fan chart of one forecast: the band, the reported history as a solid line, the projected median
@@ -76,9 +72,7 @@ export function forecastFanChart(
       type: "scatter",
       mode: "lines",
       // “双超70%” is a completion and equipment target; on other indicators the line is only a reference.
-      name: DOUBLE_70.has(options.indicator)
-        ? label("target70", lang).replace("70%", `${Math.round(target * 100)}%`)
-        : `${Math.round(target * 100)}% ${t("reference")}`,
+      name: targetLineName(options.indicator, target, lang),
       x: [forecast.history.dates[0] ?? forecast.dates[0], forecast.dates[forecast.dates.length - 1]],
       y: [target, target],
       line: { dash: "dot", color: "#c0392b", width: 1.2 },

@@ -1,6 +1,6 @@
 export type { Chart, ChartSpec, FigureSpec, Provenance } from "./figure.js";
 export { baseLayout, chartStanding, finishLayout, makeChart, shareAxis, provenanceSubtitle, FONT_FAMILY, PROVENANCE_COLOUR } from "./figure.js";
-export { LABELS, label } from "./labels.js";
+export { LABELS, label, targetLineName } from "./labels.js";
 // Label machinery: fitting text, thinning and placing labels by importance, place names, source standing.
 export { fitText, textWidthPx, NOMINAL_CHART_WIDTH_PX } from "./fit-text.js";
 export { placePointLabels, rankedTicks, rankImportance, thinByImportance } from "./label-placement.js";

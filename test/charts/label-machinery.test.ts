@@ -125,3 +125,12 @@ describe("shared layout defaults", () => {
     expect((spec("en").figure.layout.xaxis as Record<string, unknown>).tickformat).toBeUndefined();
   });
 });
+
+describe("targetLineName", () => {
+  it("names the “双超70%” target only on completion and equipment charts; a start-rate line is a reference line", async () => {
+    const { targetLineName } = await import("../../src/charts/labels.js");
+    expect(targetLineName("completion_rate", 0.7, "zh")).toBe("“双超70%”目标");
+    expect(targetLineName("start_rate", 0.7, "zh")).toBe("70% 参考线");
+    expect(targetLineName("start_rate", 0.7, "en")).toBe("70% reference line");
+  });
+});
