@@ -15,7 +15,7 @@ export interface NotebookTableOptions {
 
 const STYLE = {
   table: "border-collapse:collapse;font-size:13px;margin:6px 0;font-family:inherit",
-  th: "border-bottom:2px solid #999;padding:3px 10px;text-align:right;white-space:nowrap",
+  th: "border-bottom:2px solid #999;padding:3px 10px;white-space:nowrap",
   td: "border-bottom:1px solid #e3e3e3;padding:3px 10px;white-space:nowrap",
 };
 
@@ -51,7 +51,9 @@ export function notebookTableHtml(rows: readonly Record<string, unknown>[], opti
     const text = /^-0(\.0+)?%?$/.test(s) ? s.slice(1) : s;
     return { text, numeric: NUMERIC_TEXT.test(text) || text === "—" };
   };
-  const head = columns.map((c) => `<th style="${STYLE.th}">${escapeHtml(c)}</th>`).join("");
+  // A header sits over its column: right for a column of numbers, left otherwise.
+  const numericColumn = columns.map((c) => rows.length > 0 && rows.every((r) => cell(c, r[c]).numeric));
+  const head = columns.map((c, j) => `<th style="${STYLE.th};text-align:${numericColumn[j] ? "right" : "left"}">${escapeHtml(c)}</th>`).join("");
   const body = rows
     .map(
       (r) =>
