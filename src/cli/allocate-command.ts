@@ -115,7 +115,22 @@ export async function runAllocate(opts: AllocateCommandOptions): Promise<number>
       throw err;
     }
     const base = `allocation-${slug(rule.name)}${search ? "-searched" : ""}`;
-    const eq = allocationEquity(result.rows.map((r) => r.allocationFen), units);
+    // Everything the summary needs is computed before anything is written: a failure here leaves earlier outputs as they were.
+    let eq: ReturnType<typeof allocationEquity>;
+    try {
+      eq = allocationEquity(result.rows.map((r) => r.allocationFen), units);
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      throw new DataValidationError([
+        {
+          severity: "error",
+          file: unitsFile,
+          column: "pupils",
+          message: `per-pupil equity cannot be measured (${err.message}): every county has 0 pupils; fill in the pupils column`,
+          messageZh: "无法计算生均公平指标：所有县的学生数都是 0；请填写学生数（pupils / 学生数）列",
+        },
+      ]);
+    }
     const comparison = baseline
       ? compareWithBaseline(result.rows, baseline.fen, { city: textColumn(units, "region"), fiscalCapacity: column(units, "fiscalCapacityPerCapitaYuan", NaN) })
       : undefined;
@@ -132,22 +147,6 @@ export async function runAllocate(opts: AllocateCommandOptions): Promise<number>
           ]
         : []),
     ];
-    // Everything the summary needs is computed before anything is written: a failure here leaves earlier outputs as they were.
-    let eq;
-    try {
-      eq = allocationEquity(result.rows.map((r) => r.allocationFen), units);
-    } catch (err) {
-      if (!(err instanceof RangeError)) throw err;
-      throw new DataValidationError([
-        {
-          severity: "error",
-          file: unitsFile,
-          column: "pupils",
-          message: `per-pupil equity cannot be measured (${err.message}): every county has 0 pupils; fill in the pupils column`,
-          messageZh: "无法计算生均公平指标：所有县的学生数都是 0；请填写学生数（pupils / 学生数）列",
-        },
-      ]);
-    }
     const out = opts.out ?? "allocation";
     const written = await writeFilesAtomically(out, files, { owner: `allocate:${base}` });
     const total = result.budgetFen / FEN_PER_WAN_YUAN;

@@ -33,6 +33,8 @@ import type { Bilingual, Lang } from "../shared/i18n.js";
 import type { SectionBuilder } from "./build-report.js";
 import type { Scenario } from "../scenarios/scenario-schema.js";
 import type { ReportSection, ReportTable } from "./render-html.js";
+import { formatMoneyWanYuan } from "../shared/format-number.js";
+import { placeCell } from "../charts/place-name.js";
 
 type Row = Record<string, unknown>;
 const rowsOf = (t: ColumnTable | undefined): Row[] => (t ? (t.objects() as Row[]) : []);
@@ -282,8 +284,8 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
             ? `分配对象：合成省 ${units.rows.length} 个模拟县；分配总额取河南五年规划中的中央薄改专项资金 135.04 亿元（种子文件 001）。合成省的各县规划资金合计与河南规划一致，配套资金列也是五年规划口径，所以撬动比可以直接比较。2014 年中央下达的 310 亿元是全国一年的总额，按省分摊需要该省份额，而合成省没有这个数，因此不用它。`
             : `分配对象：合成省 ${units.rows.length} 个模拟县；分配总额 ${budgetYi} 亿元，由本情景设定（allocation.budgetWanYuan = ${budgetFen / FEN_PER_WAN_YUAN} 万元）。`
           : henanBudget
-            ? `Who gets money: the ${units.rows.length} simulated counties of the synthetic province; what is shared: the central 改薄 fund of Henan's five-year plan, 135.04亿元 (seed 001). The synthetic province reproduces that plan, and its matching columns are five-year plan amounts too, so leverage compares like with like. The 2014 central total of 310亿元 is one year for the whole country; scaling it to one province would need that province's share, which the synthetic province does not have.`
-            : `Who gets money: the ${units.rows.length} simulated counties of the synthetic province; what is shared: ${budgetYi}亿元, set by this scenario (allocation.budgetWanYuan = ${budgetFen / FEN_PER_WAN_YUAN} 万元).`,
+            ? `Who gets money: the ${units.rows.length} simulated counties of the synthetic province; what is shared: the central 改薄 fund of Henan's five-year plan, 13.504 bn yuan (135.04亿元, seed 001). The synthetic province reproduces that plan, and its matching columns are five-year plan amounts too, so leverage compares like with like. The 2014 central total of 31 bn yuan (310亿元) is one year for the whole country; scaling it to one province would need that province's share, which the synthetic province does not have.`
+            : `Who gets money: the ${units.rows.length} simulated counties of the synthetic province; what is shared: ${formatMoneyWanYuan(budgetFen / FEN_PER_WAN_YUAN, lang)} (${budgetYi}亿元), set by this scenario (allocation.budgetWanYuan = ${budgetFen / FEN_PER_WAN_YUAN} 万元).`,
         zh
           ? `本情景的规则 ${rules[0].name}，与 ${rules.slice(1).map((r) => r.name).join("、") || "（无）"} 比较：${rules.map((r) => `${r.name}（${PRESET_BLURBS[r.name]?.zh ?? "用户规则"}）`).join("；")}。生均分配额的基尼系数分别为 ${rules.map((r) => `${r.name} ${gini(r.name).toFixed(3)}`).join("、")}。`
           : `This scenario's rule ${rules[0].name}, compared with ${rules.slice(1).map((r) => r.name).join(", ") || "(none)"}: ${rules.map((r) => `${r.name} (${PRESET_BLURBS[r.name]?.en ?? "user rule"})`).join("; ")}. Gini of allocation per pupil: ${rules.map((r) => `${r.name} ${gini(r.name).toFixed(3)}`).join(", ")}.`,
@@ -312,7 +314,7 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
           label: zh ? `生均分配基尼系数（${central.ruleName}）` : `Gini of allocation per pupil (${central.ruleName})`,
           value: gini(central.ruleName).toFixed(3),
           numeric: gini(central.ruleName),
-          note: zh ? `分配总额 ${budgetYi} 亿元；权重为假设` : `${budgetYi}亿 allocated; weights assumed`,
+          note: zh ? `分配总额 ${budgetYi} 亿元；权重为假设` : `${formatMoneyWanYuan(budgetFen / FEN_PER_WAN_YUAN, lang)} allocated; weights assumed`,
           provenance: "synthetic",
         },
       ],
@@ -324,10 +326,10 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
       paragraphs: [
         zh
           ? "2014 年全国会议提出“地方特别是省本级财政资金的落实情况将作为中央财政资金分配的重要因素”（种子文件 000）。实际情况是：河南规划中有 22 个县（市）投入资金为“0”，地市级只占 1.38 亿元；山东截至 2015 年 6 月底市级资金仅占已投入资金的 3.5%（种子文件 001）。"
-          : "The 2014 national conference said that “local, especially provincial, funds delivered will be an important factor in allocating central money” (seed 000). In practice 22 of Henan's 109 counties put in nothing and cities only 1.38亿元; in Shandong city money was just 3.5% of funds in by June 2015 (seed 001).",
+          : "The 2014 national conference said that “local, especially provincial, funds delivered will be an important factor in allocating central money” (seed 000). In practice 22 of Henan's 109 counties put in nothing and cities only 0.138 bn yuan (1.38亿元); in Shandong city money was just 3.5% of funds in by June 2015 (seed 001).",
         zh
           ? `公开数字（真实数据）：甘肃 2010–2013 年薄改计划中，市县两级配套只占 ${fmt(facts.gansuLocalShare * 100, 1)}%；全面改薄期间天水市市县两级落实配套 8.4 亿元，占项目总投资的 26.96%，平凉市市县两级约占 ${fmt(facts.pingliangLocalShare * 100, 1)}%。配套比例的上升主要来自配套要求，而不只是价格激励。`
-          : `Published figures (real data): in Gansu's 2010–2013 薄改 programme city and county money was only ${fmt(facts.gansuLocalShare * 100, 1)}% of the total; under 全面改薄 Tianshui's cities and counties secured 8.4亿元, 26.96% of project investment, and Pingliang's about ${fmt(facts.pingliangLocalShare * 100, 1)}%. The rise comes mostly from matching requirements, not only from price incentives.`,
+          : `Published figures (real data): in Gansu's 2010–2013 薄改 programme city and county money was only ${fmt(facts.gansuLocalShare * 100, 1)}% of the total; under 全面改薄 Tianshui's cities and counties secured 0.84 bn yuan (8.4亿元), 26.96% of project investment, and Pingliang's about ${fmt(facts.pingliangLocalShare * 100, 1)}%. The rise comes mostly from matching requirements, not only from price incentives.`,
         zh
           ? `在合成省中，${facts.zeroCommitted} 个县没有承诺任何配套。与 need-only 相比，matching-heavy 使这些县的分配额合计${facts.zeroCountyChange < 0 ? "减少" : "增加"} ${fmt(Math.abs(facts.zeroCountyChange) * 100, 1)}%。下方权衡曲线把 need-only 规则中按配套分配的权重从 0 提高到 0.5（配套弹性取 ${FRONTIER_ELASTICITY}）：撬动比从 ${first.leverage.toFixed(3)} 升到 ${last.leverage.toFixed(3)}，基尼系数从 ${first.gini.toFixed(3)} 变为 ${last.gini.toFixed(3)}，与人均财力的相关从 ${(first.fiscalCapacityCorrelation ?? NaN).toFixed(2)} 变为 ${(last.fiscalCapacityCorrelation ?? NaN).toFixed(2)}。换来的地方资金，代价是钱流向有能力配套的较富县。`
           : `In the synthetic province ${facts.zeroCommitted} counties committed no matching at all. Compared with need-only, matching-heavy ${facts.zeroCountyChange < 0 ? "cuts" : "raises"} their combined allocation by ${fmt(Math.abs(facts.zeroCountyChange) * 100, 1)}%. The frontier below raises the matching weight in the need-only rule from 0 to 0.5 (matching elasticity ${FRONTIER_ELASTICITY}): leverage goes from ${first.leverage.toFixed(3)} to ${last.leverage.toFixed(3)}, the Gini from ${first.gini.toFixed(3)} to ${last.gini.toFixed(3)}, and the correlation with fiscal capacity from ${(first.fiscalCapacityCorrelation ?? NaN).toFixed(2)} to ${(last.fiscalCapacityCorrelation ?? NaN).toFixed(2)}. The extra local money is paid for by moving central money toward richer counties that can match.`,
@@ -423,11 +425,11 @@ function nationalExampleTable(data: BundledData, lang: Lang): ReportTable | unde
   const shown = [...sorted.slice(0, 6), ...sorted.slice(-3)];
   const yi = (fen: number) => (fen / 1e10).toFixed(2);
   return {
-    title: zh ? `全国示例：2014 年中央 310 亿元按基础因素分到 ${result.rows.length} 个省（权重为假设）` : `National illustration: the 2014 central 310亿 shared among ${result.rows.length} provinces by the basic factors (weights assumed)`,
-    columns: zh ? ["省份", "分配（亿元）", "人均（元）"] : ["province", "allocation (亿元)", "per resident (yuan)"],
-    rows: shown.map((r) => [r.countyName, yi(r.allocationFen), (r.allocationPerPupilYuan ?? 0).toFixed(2)]),
+    title: zh ? `全国示例：2014 年中央 310 亿元按基础因素分到 ${result.rows.length} 个省（权重为假设）` : `National illustration: the 2014 central 31 bn yuan (310亿元) shared among ${result.rows.length} provinces by the basic factors (weights assumed)`,
+    columns: zh ? ["省份", "分配（亿元）", "人均（元）"] : ["province", "allocation (bn yuan)", "per resident (yuan)"],
+    rows: shown.map((r) => [placeCell(r.countyName, lang), zh ? yi(r.allocationFen) : (r.allocationFen / 1e11).toFixed(3), (r.allocationPerPupilYuan ?? 0).toFixed(2)]),
     note: zh
       ? `合计 ${yi(totalFen)} 亿元（精确到分）。人口、城镇化率、出生率为真实数据（中国统计年鉴2016 表2-8，${result.rows.length} 个省）；规则只用乡村人口、常住人口、出生人口近似基础因素，权重 0.5/0.3/0.2 为假设；不是 2014 年真实的分省结果（未公布）。表中列出最多的 6 个省和最少的 3 个省。`
-      : `Total ${yi(totalFen)}亿 (exact to the fen). Population, urbanisation and birth rates are real (China Statistical Yearbook 2016, table 2-8, ${result.rows.length} provinces); the rule approximates the basic factors by rural population, population and births with ASSUMED weights 0.5/0.3/0.2; this is not the real 2014 provincial split (unpublished). The 6 largest and 3 smallest shown.`,
+      : `Total ${formatMoneyWanYuan(totalFen / 1e6, lang)} (exact to the fen). Population, urbanisation and birth rates are real (China Statistical Yearbook 2016, table 2-8, ${result.rows.length} provinces); the rule approximates the basic factors by rural population, population and births with ASSUMED weights 0.5/0.3/0.2; this is not the real 2014 provincial split (unpublished). The 6 largest and 3 smallest shown.`,
   };
 }

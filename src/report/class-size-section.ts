@@ -30,6 +30,7 @@ import { createRandom } from "../shared/random.js";
 import type { SectionBuilder } from "./build-report.js";
 import { DataValidationError, type DataIssue } from "../shared/errors.js";
 import type { ReportSection, ReportTable } from "./render-html.js";
+import { formatMoneyWanYuan } from "../shared/format-number.js";
 
 type Row = Record<string, unknown>;
 const objects = (t: ColumnTable | undefined): Row[] => (t ? (t.objects() as Row[]) : []);
@@ -429,11 +430,12 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
     const never = zh ? `${OUTLOOK_LAST_YEAR} 年前不会` : `not by ${OUTLOOK_LAST_YEAR}`;
     return [
       scenarioName(p, lang),
+      int(ut(o).find((r) => r.year === 2020)!.big),
       `${int(s2020.big[1])} [${int(s2020.big[0])}–${int(s2020.big[2])}]`,
       m.yearBelowLowShare ?? never,
       m.yearBigGone ?? never,
       low.year[1] ?? never,
-      `${int(cost.newClassrooms)} / ${int(cost.floorAreaM2)} / ${int(cost.teachers)} / ${yi(cost.costWanYuan)}`,
+      `${int(cost.newClassrooms)} / ${int(cost.floorAreaM2)} / ${int(cost.teachers)} / ${zh ? yi(cost.costWanYuan) : (cost.costWanYuan / 1e5).toFixed(2)}`,
     ];
   });
   const base2015 = ut(chosen)[0];
@@ -458,22 +460,26 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
         : `If the classrooms planned (the urban and town part of each county's 改薄 floor area ÷ the 建标102 area per class: ${int(plannedTotal)} rooms, built 2016–2018) spread like existing rooms, big classes do not go: under ${scenarioName(preset, lang)} urban and town schools still have ${int(chosen2020.big)} (${pct(chosen2020.bigShare, 1)}) in 2020. Aimed at the most crowded schools, ${int(neededByTarget)} rooms would do by ${targetYear}: the number is there, the targeting is not. With Guangxi's county spread (${pct(res.spreadCap.cappedShare, 0)} of counties holding classes at 65), 66+ classes are ${pct(chosen2020.veryBigShare, 1)} of urban and town classes in 2020.`,
       zh
         ? `“三年消除大班额”（2018 年前）需新建教室 ${int(threeYear.newClassrooms)} 间（消化存量 ${int(threeYear.stockClassrooms)}、控制增量 ${int(threeYear.incrementClassrooms)}）、校舍 ${int(threeYear.floorAreaM2)} m²、教师 ${int(threeYear.teachers)} 人、${yi(threeYear.costWanYuan)} 亿元；以 ${targetYear} 年为目标：${int(cTot.newClassrooms)} 间、${int(cTot.floorAreaM2)} m²、${int(cTot.teachers)} 名教师、${yi(cTot.costWanYuan)} 亿元（每平方米 2000 元为假设）。城镇化越快，增量越大。`
-        : `“Three years to remove big classes” (by 2018) takes ${int(threeYear.newClassrooms)} new classrooms (stock ${int(threeYear.stockClassrooms)}, increment ${int(threeYear.incrementClassrooms)}), ${int(threeYear.floorAreaM2)} m², ${int(threeYear.teachers)} teachers and ${yi(threeYear.costWanYuan)} hundred-million yuan; by ${targetYear}: ${int(cTot.newClassrooms)} rooms, ${int(cTot.floorAreaM2)} m², ${int(cTot.teachers)} teachers, ${yi(cTot.costWanYuan)} (2000 yuan/m² is an assumption). Faster urbanization means a larger increment.`,
+        : `“Three years to remove big classes” (by 2018) takes ${int(threeYear.newClassrooms)} new classrooms (stock ${int(threeYear.stockClassrooms)}, increment ${int(threeYear.incrementClassrooms)}), ${int(threeYear.floorAreaM2)} m², ${int(threeYear.teachers)} teachers and ${formatMoneyWanYuan(threeYear.costWanYuan, lang)}; by ${targetYear}: ${int(cTot.newClassrooms)} rooms, ${int(cTot.floorAreaM2)} m², ${int(cTot.teachers)} teachers, ${formatMoneyWanYuan(cTot.costWanYuan, lang)} (2000 yuan/m² is an assumption). Faster urbanization means a larger increment.`,
     ],
     charts: [fanChart, gapChart, costChart, stockChart],
     headline: [
       {
         id: "big-classes-2020",
         label: zh ? `2020 年城镇大班额（${scenarioName(preset, lang)}）` : `Urban and town big classes in 2020 (${scenarioName(preset, lang)})`,
-        value: `${int(chosen2020.big)}`,
+        // The same quantity, value and interval as the milestone table's cell (simulated median [90%]), with its unit.
+        // The planned-rooms path (the page re-runs it when the controls change), with its unit; the milestone table
+        // shows the same number in its own column beside the simulated median and interval.
+        value: zh ? `${int(chosen2020.big)} 个班` : `${int(chosen2020.big)} classes`,
         numeric: Math.round(chosen2020.big),
+        kpi: "big-classes-2020",
         note: zh ? `占 ${pct(chosen2020.bigShare, 1)}；已规划教室平均投放` : `${pct(chosen2020.bigShare, 1)} of classes; planned rooms spread evenly`,
         provenance: "synthetic",
       },
       {
         id: "big-class-removal-cost",
         label: zh ? `${targetYear} 年前消除大班额的投入` : `Cost to remove big classes by ${targetYear}`,
-        value: zh ? `${yi(cTot.costWanYuan)} 亿元` : `${yi(cTot.costWanYuan)} ×100m yuan`,
+        value: formatMoneyWanYuan(cTot.costWanYuan, lang),
         numeric: cTot.costWanYuan / 10000,
         note: zh ? `${int(cTot.newClassrooms)} 间教室，${int(cTot.teachers)} 名教师` : `${int(cTot.newClassrooms)} classrooms, ${int(cTot.teachers)} teachers`,
         provenance: "synthetic",
@@ -483,9 +489,10 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
       {
         title: zh ? "三种城镇化情景（合成省城镇学校）" : "Three urbanization scenarios (synthetic province, urban and town schools)",
         columns: zh
-          ? ["情景", "2020 年大班额 中位数 [90% 区间]", "低于 5% 的年份（已规划教室）", "全部消除的年份（已规划教室）", "低于 5%（模拟中位数）", `${targetYear} 年前消除：教室 / m² / 教师 / 亿元`]
-          : ["scenario", "56+ classes 2020, median [90%]", "below 5% (planned rooms)", "all gone (planned rooms)", "below 5% (draws, median)", `remove by ${targetYear}: rooms / m² / teachers / 100m yuan`],
+          ? ["情景", "2020 年大班额（已规划教室平均投放）", "2020 年大班额 模拟中位数 [90% 区间]", "低于 5% 的年份（已规划教室）", "全部消除的年份（已规划教室）", "低于 5%（模拟中位数）", `${targetYear} 年前消除：教室 / m² / 教师 / 亿元`]
+          : ["scenario", "56+ classes 2020 (planned rooms spread evenly)", "56+ classes 2020, simulated median [90%]", "below 5% (planned rooms)", "all gone (planned rooms)", "below 5% (draws, median)", `remove by ${targetYear}: rooms / m² / teachers / bn yuan`],
         rows: milestoneRows,
+        kpiCells: [{ kpi: "big-classes-2020", row: PRESETS.indexOf(preset), column: 1 }],
         note: zh
           ? "合成数据（模拟，非真实）。“已规划教室”按现有教室的分布投放；消除所需按精准投放（最低需要）计。"
           : "SYNTHETIC data (simulated, not real). “Planned rooms” spread like existing rooms; the removal plan aims new rooms at crowded schools (the minimum).",
