@@ -411,7 +411,12 @@ function bigClassPanel(v: VariantData): void {
   field(t("速度倍数", "speed ×"), speed);
   const births = document.createElement("select");
   births.name = "births";
-  const birthLabel: Record<string, [string, string]> = { "two-child": ["全面两孩（实际出生）", "two-child (observed births)"], "no-bump": ["无两孩效应（反事实）", "no two-child bump (counterfactual)"] };
+  const birthLabel: Record<string, [string, string]> = {
+    low: ["低方案（2024 年后）", "low (after 2024)"],
+    central: ["中方案（2024 年后）", "central (after 2024)"],
+    high: ["高方案（2024 年后）", "high (after 2024)"],
+    "two-child": ["全面两孩（旧情景）", "two-child (older path)"],
+  };
   for (const k of BIRTH_CHOICES) births.add(new Option(t(...birthLabel[k]), k, false, k === s.births));
   births.addEventListener("change", () => pushView({ ...view, births: births.value as BigClassSettings["births"] }));
   field(t("出生情景", "births"), births);

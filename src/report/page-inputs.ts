@@ -4,14 +4,15 @@ import { parseRule } from "../allocation/parse-rule.js";
 import type { AllocationRuleInput } from "../allocation/rule-schema.js";
 import { unitsFromSyntheticProvince } from "../allocation/units-from-synthetic-province.js";
 import type { AllocationInputs } from "../browser/allocation-view.js";
-import type { BigClassInputs } from "../browser/big-class-view.js";
+import { BIRTH_CHOICES, birthsOf, type BigClassInputs } from "../browser/big-class-view.js";
 import { URBANIZATION_PRESETS } from "../class-size/presets.js";
 import { classSizeResults, COST_TARGET_YEARS, OUTLOOK_BASE_YEAR, OUTLOOK_LAST_YEAR } from "./class-size-section.js";
 import type { BundledData } from "../data/load-bundled-data.js";
 import { DATASET_PATHS } from "../data/paths.js";
 import type { Scenario } from "../scenarios/scenario-schema.js";
 import { createRandom } from "../shared/random.js";
-import { ALLOCATION_BUDGET_WAN_YUAN, ALLOCATION_PRESETS, ALLOCATION_SECTION_AS_OF, ALLOCATION_SECTION_SEED } from "./allocation-section.js";
+import { existsSync } from "node:fs";
+import { ALLOCATION_PRESETS, ALLOCATION_SECTION_AS_OF, ALLOCATION_SECTION_SEED, DEFAULT_ALLOCATION_SETTINGS } from "./allocation-section.js";
 import { memo, tablesKey } from "./report-memo.js";
 
 /** What the page carries to recompute and drill down, once per scenario and in no language (plain JSON). */
@@ -30,7 +31,7 @@ export interface PageInputs {
  * @param _scenario the scenario (the allocation does not depend on it yet; kept for the section builders' shape)
  */
 export function pageInputs(data: BundledData, scenario?: Scenario): PageInputs {
-  const base = allocationInputs(data);
+  const base = allocationInputs(data, scenario);
   return { ...base, ...(data.synthetic.enrolment ? { bigClass: bigClassInputs(data, scenario) } : {}) };
 }
 
@@ -42,7 +43,10 @@ function bigClassInputs(data: BundledData, scenario?: Scenario): BigClassInputs 
   const name = scenario?.bigClass.urbanization;
   const urbanization = name === "slow" || name === "fast" ? name : "base";
   const targetYear = Math.min(Math.max(scenario?.bigClass.targetYear ?? 2020, OUTLOOK_BASE_YEAR + 1), OUTLOOK_LAST_YEAR);
-  const res = classSizeResults(data, { urbanization: URBANIZATION_PRESETS[urbanization], targetYear, draws: scenario?.monteCarlo.draws ?? 400, seed: scenario?.monteCarlo.seed ?? 2014 });
+  const birthsName = scenario?.bigClass.births ?? "central";
+  const births = (BIRTH_CHOICES as readonly string[]).includes(birthsName) ? (birthsName as BigClassInputs["defaults"]["births"]) : "central";
+  // The same options as the section, so its memoised run (and calibration) is reused.
+  const res = classSizeResults(data, { urbanization: URBANIZATION_PRESETS[urbanization], targetYear, draws: scenario?.monteCarlo.draws ?? 400, seed: scenario?.monteCarlo.seed ?? 2014, births: birthsOf(births) });
   return {
     base: {
       cells: res.inputs.cells,
@@ -54,7 +58,7 @@ function bigClassInputs(data: BundledData, scenario?: Scenario): BigClassInputs 
       standardClassSize: res.inputs.standards.standardClassSize,
     },
     calibration: res.chosen.calibration,
-    defaults: { urbanization, speed: 1, births: "two-child", targetYear },
+    defaults: { urbanization, speed: 1, births, targetYear },
     source: {
       zh: "gaibo 合成省（种子 20140901）2015 年班额；中心预测，按页面所选城镇化、出生与目标年重新计算；教室面积：建标102-2002",
       en: "gaibo synthetic province (seed 20140901), 2015 class counts; central projection recomputed in the page with the urbanization, births and target year chosen; floor area: 建标102-2002",
@@ -62,26 +66,38 @@ function bigClassInputs(data: BundledData, scenario?: Scenario): BigClassInputs 
   };
 }
 
-function allocationInputs(data: BundledData): PageInputs {
-  return memo(tablesKey([data.synthetic.counties, data.synthetic.progress]), "page-inputs", () => {
-    const units = unitsFromSyntheticProvince(data.synthetic.counties, data.synthetic.progress, { random: createRandom(ALLOCATION_SECTION_SEED), asOf: ALLOCATION_SECTION_AS_OF });
-    const rules = ALLOCATION_PRESETS.map((name) => {
-      const { description: _d, assumptions: _a, sources: _s, ...structure } = parseRule(readFileSync(path.join(DATASET_PATHS.rules(), `${name}.json`), "utf8"), `${name}.json`);
-      return structure as AllocationRuleInput;
-    });
-    const rows = units.rows.map((r) => ({ ...r })) as Record<string, unknown>[];
-    return {
-      allocation: {
-        units: rows,
-        rules,
-        budgetWanYuan: ALLOCATION_BUDGET_WAN_YUAN,
-        provenance: "synthetic",
-        source: {
-          zh: "gaibo 合成省（模拟县，派生列种子 20150101）；页面内按所选设置重新计算",
-          en: "gaibo synthetic province (simulated counties, derived columns seed 20150101); recomputed in the page with the settings chosen",
-        },
+/**
+ * The allocation section's counties and the scenario's rules (its own, the ones it compares with, then the other
+ * presets so the page can switch to any), with the scenario's budget.
+ */
+function allocationInputs(data: BundledData, scenario?: Scenario): PageInputs {
+  const settings = scenario?.allocation ?? DEFAULT_ALLOCATION_SETTINGS;
+  const compared = [settings.rule, ...settings.compareWith.filter((n) => n !== settings.rule)];
+  const names = [...compared, ...ALLOCATION_PRESETS.filter((n) => !compared.includes(n))];
+  const units = memo(tablesKey([data.synthetic.counties, data.synthetic.progress]), "page-units", () =>
+    unitsFromSyntheticProvince(data.synthetic.counties, data.synthetic.progress, { random: createRandom(ALLOCATION_SECTION_SEED), asOf: ALLOCATION_SECTION_AS_OF }),
+  );
+  const rows = units.rows.map((r) => ({ ...r })) as Record<string, unknown>[];
+  return {
+    allocation: {
+      units: rows,
+      rules: names.map(readRule),
+      compared,
+      budgetWanYuan: settings.budgetWanYuan,
+      provenance: "synthetic",
+      source: {
+        zh: `gaibo 合成省（模拟县，派生列种子 ${ALLOCATION_SECTION_SEED}）；页面内按所选设置重新计算`,
+        en: `gaibo synthetic province (simulated counties, derived columns seed ${ALLOCATION_SECTION_SEED}); recomputed in the page with the settings chosen`,
       },
-      counties: rows.map((r) => ({ id: String(r.countyId), name: String(r.countyName ?? r.countyId) })),
-    };
-  });
+    },
+    counties: rows.map((r) => ({ id: String(r.countyId), name: String(r.countyName ?? r.countyId) })),
+  };
+}
+
+/** A preset by name, or a rule file's path as the scenario gives it (as the allocation section reads it), without its prose. */
+function readRule(name: string): AllocationRuleInput {
+  const preset = path.join(DATASET_PATHS.rules(), `${name}.json`);
+  const file = existsSync(preset) ? preset : name;
+  const { description: _d, assumptions: _a, sources: _s, ...structure } = parseRule(readFileSync(file, "utf8").replace(/^\ufeff/, ""), path.basename(file));
+  return structure as AllocationRuleInput;
 }
