@@ -1,7 +1,7 @@
 // The briefing page's script, bundled by scripts/build-browser.js (esbuild, iife) and inlined by renderReportHtml.
 // It draws the charts from the data in the page, keeps the view in the URL fragment, builds downloads in the page,
 // recomputes the allocation with the package's own modules, and shows one county on request. No network, no server.
-import type { FigureSpec, Provenance } from "../charts/figure.js";
+import type { Chart, FigureSpec, Provenance } from "../charts/figure.js";
 import { label } from "../charts/labels.js";
 import type { Lang } from "../shared/i18n.js";
 import { allocationView, countyAllocation, ruleWeights, type AllocationSettings } from "./allocation-view.js";
@@ -10,6 +10,7 @@ import { chartDataTable, tableCsv } from "./chart-data-csv.js";
 import { chartSummary } from "./chart-summary.js";
 import type { PageInputs } from "../report/page-inputs.js";
 import { xlsxWorkbook } from "./xlsx-workbook.js";
+import { countyBigClass, countyProgress } from "./county-view.js";
 import { decodeView, encodeView, type PageView } from "./page-view.js";
 
 declare const Plotly: {
@@ -505,19 +506,54 @@ function renderDrill(v: VariantData): void {
   }
   const grid = document.createElement("div");
   grid.className = "grid";
-  sec.append(h, p, table, grid);
+  sec.append(h, p, table);
+  const charts: Chart[] = [];
+  // Progress: the county's own reports for every indicator, and where it stands among the counties.
+  const progress = inputs.progress && countyProgress(inputs.progress, county.id, result.countyName, v.lang);
+  if (progress) {
+    const name = (k: string) => label(k, v.lang);
+    const line = document.createElement("p");
+    line.className = "progress-ranks";
+    line.textContent = t(
+      `截至 ${progress.ranks[0]?.asOf ?? "—"} 的上报：${progress.ranks.map((r) => `${name(r.indicator)} ${r.value === null ? "—" : `${(r.value * 100).toFixed(1)}%（第 ${r.rank} / ${r.of}）`}`).join("；")}。`,
+      `Reported by ${progress.ranks[0]?.asOf ?? "—"}: ${progress.ranks.map((r) => `${name(r.indicator)} ${r.value === null ? "—" : `${(r.value * 100).toFixed(1)}% (rank ${r.rank} of ${r.of})`}`).join("; ")}.`,
+    );
+    sec.append(line);
+    charts.push(progress.chart);
+  }
+  // Big classes: the county's own outlook under the page's settings (or the scenario's).
+  const b = inputs.bigClass;
+  if (b) {
+    const bs = bigClassSettings(view, inputs) ?? b.defaults;
+    const own = countyBigClass(b, bs, county.id, v.lang);
+    if (own) {
+      const ut = own.outlook.rows.filter((r) => r.level === "all" && r.area === "urban+town");
+      const at = (y: number) => ut.find((r) => r.year === y);
+      const cost = own.outlook.costByTargetYear.find((c) => c.targetYear === bs.targetYear);
+      const line = document.createElement("p");
+      line.className = "big-class-line";
+      line.textContent = t(
+        `大班额（城镇，中心预测）：${b.base.baseYear} 年 ${Math.round(at(b.base.baseYear)?.big ?? 0)} 个，2020 年 ${Math.round(at(2020)?.big ?? 0)} 个；${bs.targetYear} 年前消除需新建教室 ${Math.round(cost?.newClassrooms ?? 0)} 间、${((cost?.costWanYuan ?? 0) / 1e4).toFixed(2)} 亿元。`,
+        `Big classes (urban and town, central projection): ${Math.round(at(b.base.baseYear)?.big ?? 0)} in ${b.base.baseYear}, ${Math.round(at(2020)?.big ?? 0)} in 2020; removing them by ${bs.targetYear} takes ${Math.round(cost?.newClassrooms ?? 0)} new classrooms, ${((cost?.costWanYuan ?? 0) / 1e4).toFixed(2)} ×100m yuan.`,
+      );
+      sec.append(line);
+      charts.push(own.chart);
+    }
+  }
+  charts.push(...result.rules.map((r) => r.chart));
+  sec.append(grid);
   drill.append(sec);
-  for (const r of result.rules) {
+  for (const c of charts) {
     const fig = document.createElement("figure");
     fig.className = "chart";
-    fig.dataset.chart = r.chart.id;
+    fig.dataset.chart = c.id;
     const plot = document.createElement("div");
     plot.className = "plot";
     plot.setAttribute("role", "img");
-    plot.setAttribute("aria-label", chartSummary(r.chart.title, r.chart.figure.data, v.lang));
+    plot.setAttribute("aria-label", chartSummary(c.title, c.figure.data, v.lang));
     grid.append(fig);
     fig.append(plot);
-    void Plotly.newPlot(plot, r.chart.figure.data, { ...r.chart.figure.layout, height: 400 }, CONFIG);
+    void Plotly.newPlot(plot, c.figure.data, { ...c.figure.layout, height: 400 }, CONFIG);
   }
 }
 

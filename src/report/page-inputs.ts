@@ -5,6 +5,7 @@ import type { AllocationRuleInput } from "../allocation/rule-schema.js";
 import { unitsFromSyntheticProvince } from "../allocation/units-from-synthetic-province.js";
 import type { AllocationInputs } from "../browser/allocation-view.js";
 import { BIRTH_CHOICES, birthsOf, type BigClassInputs } from "../browser/big-class-view.js";
+import type { ProgressSeries } from "../browser/county-view.js";
 import { URBANIZATION_PRESETS } from "../class-size/presets.js";
 import { classSizeResults, COST_TARGET_YEARS, OUTLOOK_BASE_YEAR, OUTLOOK_LAST_YEAR } from "./class-size-section.js";
 import type { BundledData } from "../data/load-bundled-data.js";
@@ -19,6 +20,8 @@ import { memo, tablesKey } from "./report-memo.js";
 export interface PageInputs {
   allocation?: AllocationInputs;
   bigClass?: BigClassInputs;
+  /** Every county's reports for the drill-down (dates shared, one array per indicator). */
+  progress?: ProgressSeries;
   /** Counties the drill-down offers (id and name), in the province's order. */
   counties: { id: string; name: string }[];
 }
@@ -32,7 +35,35 @@ export interface PageInputs {
  */
 export function pageInputs(data: BundledData, scenario?: Scenario): PageInputs {
   const base = allocationInputs(data, scenario);
-  return { ...base, ...(data.synthetic.enrolment ? { bigClass: bigClassInputs(data, scenario) } : {}) };
+  return {
+    ...base,
+    ...(data.synthetic.enrolment ? { bigClass: bigClassInputs(data, scenario) } : {}),
+    ...(data.synthetic.progress ? { progress: { ...progressSeries(data), asOf: scenario?.data.asOf } } : {}),
+  };
+}
+
+const INDICATORS = ["start_rate", "completion_rate", "equipment_rate", "funds_rate"];
+
+/** The synthetic counties' reports, columnar (about 100 KB for 109 counties), stored once for every scenario. */
+function progressSeries(data: BundledData): ProgressSeries {
+  return memo(tablesKey([data.synthetic.progress]), "page-progress", () => {
+    const rows = data.synthetic.progress.objects() as Record<string, unknown>[];
+    const dates = [...new Set(rows.map((r) => String(r.as_of)))].sort();
+    const at = new Map(dates.map((d, i) => [d, i]));
+    const indicators = INDICATORS.filter((k) => rows.some((r) => typeof r[k] === "number"));
+    const counties: ProgressSeries["counties"] = {};
+    for (const r of rows) {
+      const id = String(r.county_id);
+      const c = (counties[id] ??= Object.fromEntries(indicators.map((k) => [k, dates.map(() => null)])));
+      for (const k of indicators) if (typeof r[k] === "number") c[k][at.get(String(r.as_of))!] = r[k] as number;
+    }
+    return {
+      dates,
+      indicators,
+      counties,
+      source: { zh: "gaibo 合成省（种子 20140901）双月报，各县上报值", en: "gaibo synthetic province (seed 20140901) bi-monthly reports, as each county reported" },
+    };
+  });
 }
 
 /**

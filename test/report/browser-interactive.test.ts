@@ -11,6 +11,7 @@ import { allocate } from "../../src/allocation/allocate.js";
 import { allocationEquity } from "../../src/allocation/allocation-equity.js";
 import { withWeights } from "../../src/browser/allocation-view.js";
 import { bigClassView, urbanizationAtSpeed } from "../../src/browser/big-class-view.js";
+import { countyBigClass, countyProgress } from "../../src/browser/county-view.js";
 import { tableToCsv } from "../../src/data/convert-table.js";
 import { loadBundledData } from "../../src/data/load-bundled-data.js";
 import { writeFilesAtomically } from "../../src/data/write-files.js";
@@ -39,7 +40,8 @@ describe.skipIf(!haveChromium)("the interactive briefing page", () => {
     // Only index.html: the page must not need data/*.csv.
     await writeFilesAtomically(dir, files.filter((f) => f.path === "index.html"));
     url = "file://" + path.join(dir, "index.html");
-    inputs = pageInputs(data);
+    // The inputs of the scenario the tests open (its report date limits the county reports shown).
+    inputs = pageInputs(data, runs[0].scenario);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
   afterAll(async () => {
@@ -171,7 +173,14 @@ describe.skipIf(!haveChromium)("the interactive briefing page", () => {
       expect(rows[k][3]).toBe(`${rank} / 109`);
       expect(rows[k][2]).toBe((row.allocationPerPupilYuan ?? 0).toFixed(2));
     }
-    await tab.waitForFunction(() => document.querySelectorAll("#drill .plot svg.main-svg").length >= 4);
+    // Its reports for every indicator with its rank, and its own big-class outlook (the same model on its cells).
+    const own = countyBigClass(inputs.bigClass!, inputs.bigClass!.defaults, county.id, "zh")!;
+    const ut2020 = own.outlook.rows.find((r) => r.level === "all" && r.area === "urban+town" && r.year === 2020)!;
+    expect(await tab.textContent("#drill .big-class-line")).toContain(`2020 年 ${Math.round(ut2020.big)} 个`);
+    const prog = countyProgress(inputs.progress!, county.id, county.name, "zh")!;
+    const completion = prog.ranks.find((r) => r.indicator === "completion_rate")!;
+    expect(await tab.textContent("#drill .progress-ranks")).toContain(`${(completion.value! * 100).toFixed(1)}%（第 ${completion.rank} / ${completion.of}）`);
+    await tab.waitForFunction(() => document.querySelectorAll("#drill .plot svg.main-svg").length >= 6);
     await tab.screenshot({ path: path.join("reports", "browser-county.png") });
     // Close, then click a bar of the by-county chart: the county it names opens.
     await tab.click("#drill h2 button");
