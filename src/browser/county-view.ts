@@ -27,7 +27,8 @@ export function countyProgress(series: ProgressSeries, countyId: string, countyN
   if (!own) return undefined;
   const shown = series.dates.map((d, i) => [d, i] as const).filter(([d]) => !series.asOf || d <= series.asOf);
   const observations = series.indicators.flatMap((indicator) =>
-    shown.flatMap(([as_of, i]) => (own[indicator]?.[i] == null ? [] : [{ region: countyName, indicator, as_of, value_share: own[indicator][i]! }])),
+    // No region on the points: every point is this county's, and the title names it.
+    shown.flatMap(([as_of, i]) => (own[indicator]?.[i] == null ? [] : [{ region: "", indicator, as_of, value_share: own[indicator][i]! }])),
   );
   const last = shown.length ? shown[shown.length - 1][1] : -1;
   const ranks = series.indicators.map((indicator) => {
@@ -35,7 +36,8 @@ export function countyProgress(series: ProgressSeries, countyId: string, countyN
     const all = Object.values(series.counties).map((c) => c[indicator]?.[last]).filter((v): v is number => typeof v === "number");
     return { indicator, value, rank: value === null ? null : 1 + all.filter((v) => v > value).length, of: all.length, asOf: last >= 0 ? series.dates[last] : null };
   });
-  const chart: Chart = progressObservationsChart(observations, { provenance: "synthetic", source: series.source[lang], lang, id: `county-progress-${countyId}` });
+  const title = lang === "zh" ? `${countyName}：各指标上报进度` : `${countyName}: reported progress by indicator`;
+  const chart: Chart = progressObservationsChart(observations, { provenance: "synthetic", source: series.source[lang], lang, id: `county-progress-${countyId}`, title });
   return { chart, ranks };
 }
 
