@@ -1,4 +1,5 @@
 import type { CurveForecast } from "../progress/forecast-curve.js";
+import { supportedProbability } from "../progress/supported-probability.js";
 import { targetProbability } from "../progress/target-probability.js";
 import type { Bilingual, Lang } from "../shared/i18n.js";
 import { makeChart, shareAxis, type Chart, type Provenance } from "./figure.js";
@@ -38,8 +39,10 @@ export function targetProbabilityChart(
       name: low ? TEXT.low[lang] : TEXT.ok[lang],
       x: pts.map((r) => r.probability),
       y: pts.map((r) => r.county_name),
+      // the hover reads as the tables do: a bound where the back-test cannot tell, never “100%”
+      customdata: pts.map((r) => supportedProbability(r.probability).text),
       marker: { color: low ? "#c0392b" : "#1f5fa8" },
-      hovertemplate: "%{y}: %{x:.0%}<extra></extra>",
+      hovertemplate: "%{y}: %{customdata}<extra></extra>",
     };
   };
   const pct = `${Math.round(options.target * 100)}%`;
@@ -52,7 +55,7 @@ export function targetProbabilityChart(
   if (options.province) {
     const p = targetProbability(options.province, options.target, options.deadline);
     shapes.push({ type: "line", xref: "x", yref: "paper", x0: p, x1: p, y0: 0, y1: 1, line: { color: "#222", width: 2 } });
-    annotations.push({ xref: "x", yref: "paper", x: p, y: 1, text: `${TEXT.province[lang]} ${(p * 100).toFixed(0)}%`, showarrow: false, yanchor: "bottom", font: { size: 11 } });
+    annotations.push({ xref: "x", yref: "paper", x: p, y: 1, text: `${TEXT.province[lang]} ${supportedProbability(p).text}`, showarrow: false, yanchor: "bottom", font: { size: 11 } });
   }
   return makeChart({
     id: options.id ?? `target-probability-${options.indicator.replace("_", "-")}`,

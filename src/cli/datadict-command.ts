@@ -7,7 +7,7 @@ import type { DataPackage } from "../data/table-schema.js";
 import { writeFilesAtomically } from "../data/write-files.js";
 
 /** Folders whose datapackage.json make up the data dictionary, in reading order. */
-export const DICTIONARY_FOLDERS = ["seeds", "real", "synthetic"] as const;
+export const DICTIONARY_FOLDERS = ["seeds", "real", "synthetic", "synthetic/shandong", "synthetic/xinjiang", "synthetic/yunnan", "synthetic/national"] as const;
 
 /** Read the bundled data packages that exist. */
 export async function readBundledPackages(root = DATASET_PATHS.root()): Promise<{ folder: string; pkg: DataPackage }[]> {

@@ -49,10 +49,11 @@ export async function main(argv: string[]): Promise<void> {
 
   program
     .command("generate")
-    .description("重新生成合成省数据（固定随机种子）/ regenerate the synthetic province in datasets/synthetic")
+    .description("重新生成合成省数据（固定随机种子）/ regenerate the synthetic provinces (河南 in datasets/synthetic, other regions in datasets/synthetic/<region>/)")
     .option("--seed <n>", "random seed", integerArg)
-    .option("--out <dir>", "output directory (default: datasets/synthetic)")
-    .action(async (opts: { seed?: number; out?: string }) => {
+    .option("--out <dir>", "output directory (default: datasets/synthetic; other regions in <dir>/<region>/)")
+    .option("--region <id>", "one region (henan, shandong, xinjiang, yunnan, national); all by default")
+    .action(async (opts: { seed?: number; out?: string; region?: string }) => {
       process.exitCode = await runGenerate(opts);
     });
 
@@ -75,6 +76,23 @@ export async function main(argv: string[]): Promise<void> {
     .action(async (opts: { scenario: string; targetYear?: number; region: "synthetic" | "national"; out?: string; births?: string; lang: "zh" | "en" }) => {
       const { runBigClass } = await import("./bigclass-command.js");
       process.exitCode = await runBigClass(opts);
+    });
+
+  program
+    .command("forecast")
+    .description("由各地公布的几个进度数字预测（p10/中位数/p90 与达标概率）/ forecast regions from their published progress figures")
+    .requiredOption("--observations <file>", "published figures, .csv or .xlsx with region, indicator, date, value")
+    .requiredOption("--as-of <date>", "use figures dated up to this date (YYYY-MM-DD)")
+    .option("--at <date>", "forecast date (repeatable); default the end of each year to 2019", collect, [] as string[])
+    .option("--target <share>", "target share, e.g. 0.7 or 70% (with --deadline)")
+    .option("--deadline <date>", "date the target is due (with --target)")
+    .option("--out <file.csv>", "write region, indicator, date, p10, median, p90[, probability]")
+    .option("--sheet <name>", "Excel sheet (first sheet by default)")
+    .option("--seed <n>", "random seed (default 20170430)")
+    .addOption(langOption())
+    .action(async (opts: import("./forecast-command.js").ForecastCommandOptions) => {
+      const { runForecast } = await import("./forecast-command.js");
+      process.exitCode = await runForecast(opts);
     });
 
   program

@@ -51,6 +51,20 @@ function score(header: string[], keys: Set<string>[]): number {
   return best;
 }
 
+/** A number or a date as a cell holds it (header cells are names and units, not values). */
+function looksLikeValue(v: unknown): boolean {
+  if (typeof v === "number" || v instanceof Date) return true;
+  const t = text(v);
+  return /^[-+]?\d[\d,]*(\.\d+)?%?$/.test(t) && !/^\d{1,2}$/.test(t) ? true : /^\d{4}[-/.年]\d{1,2}/.test(t);
+}
+
+/** Whether a text recurs in the same column within the rows after the next (data repeats; a header name stands once, or twice when merged down over a two-row header). */
+function recursBelow(rows: readonly (readonly unknown[])[], i: number, c: number, t: string, look = 12): boolean {
+  if (t === "") return false;
+  for (let j = i + 2; j < Math.min(rows.length, i + 2 + look); j++) if (text(rows[j][c]) === t) return true;
+  return false;
+}
+
 /** Combine a group row and the row under it into one name per column (merged cells are blank to the right in CSV). */
 function combine(parent: readonly unknown[], child: readonly unknown[], keys: Set<string>[]): string[] {
   const width = Math.max(parent.length, child.length);
@@ -89,17 +103,22 @@ export function findHeaderRow(rows: readonly (readonly unknown[])[], schemas: re
   let best: HeaderFound = { index: 0, height: 1, header: asNames(rows[0] ?? []), score: 0 };
   const n = Math.min(rows.length, scan);
   const singles = rows.slice(0, n + 1).map((r) => asNames(r));
-  const singleScores = singles.map((h) => score(h, keys));
+  // In a long table the values of a column can be column names ("completion_rate" under 指标): a cell whose
+  // text recurs in the same column below is data, not a header, so it does not count towards the score.
+  const scored = rows.slice(0, n + 1).map((r, i) => r.map((v, c) => (recursBelow(rows, i, c, text(v)) ? "" : v)));
+  const singleScores = scored.map((r) => score(asNames(r), keys));
   for (let i = 0; i < n; i++) {
     if (singleScores[i] > best.score) best = { index: i, height: 1, header: singles[i], score: singleScores[i] };
     if (i + 1 < rows.length) {
       const pair = combine(rows[i], rows[i + 1], keys);
-      const s2 = score(pair, keys);
+      const s2 = score(combine(scored[i], scored[i + 1], keys), keys);
       // Two rows are one header when together they name more columns than either alone (a group label above
       // column names), or when both name columns and together lose none (cells merged down over both rows).
       const [a, b] = [singleScores[i], singleScores[i + 1] ?? 0];
-      const better = s2 > a && s2 > b && s2 > best.score;
-      const merged = a > 0 && b > 0 && s2 >= a && s2 >= b && s2 >= best.score;
+      // A row holding numbers or dates is data, never the second row of a header.
+      const dataBelow = rows[i + 1].some(looksLikeValue);
+      const better = !dataBelow && s2 > a && s2 > b && s2 > best.score;
+      const merged = !dataBelow && a > 0 && b > 0 && s2 >= a && s2 >= b && s2 >= best.score;
       if (better || merged) best = { index: i, height: 2, header: pair, score: s2 };
     }
   }

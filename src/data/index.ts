@@ -44,3 +44,5 @@ export type { PackagedTable } from "./load-data-package.js";
 export { loadBundledData } from "./load-bundled-data.js";
 export type { BundledData } from "./load-bundled-data.js";
 export { renderDataDictionary } from "./render-data-dictionary.js";
+export { referenceObservations, publishedFigures } from "./published-progress.js";
+export { PUBLISHED_POINTS_SCHEMA, INDICATOR_ALIASES } from "./published-points-schema.js";

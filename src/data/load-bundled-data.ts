@@ -27,3 +27,18 @@ export async function loadBundledData(root: string = DATASET_PATHS.root()): Prom
   const [seeds, real, synthetic] = await Promise.all([load("seeds"), load("real"), load("synthetic")]);
   return { seeds, real, synthetic };
 }
+
+/**
+ * The synthetic province of a region: datasets/synthetic/ for 河南 (the default province), and
+ * datasets/synthetic/<region>/ for the others (counties, progress, enrolment and published_points,
+ * each validated against its datapackage.json).
+ *
+ * @param region a region id (henan, shandong, xinjiang, yunnan, national)
+ * @param root folder holding synthetic/
+ * @throws DataValidationError when the region's files are missing or break their dictionary
+ */
+export async function loadRegionSynthetic(region: string, root: string = DATASET_PATHS.root()): Promise<Record<string, ColumnTable>> {
+  const dir = region === "henan" ? path.join(root, "synthetic") : path.join(root, "synthetic", region);
+  const { tables } = await loadDataPackage(dir);
+  return Object.fromEntries(Object.entries(tables).map(([k, v]) => [k, v.table]));
+}

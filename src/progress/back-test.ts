@@ -5,7 +5,9 @@ import { fitPanelSeries, type FitPanelOptions } from "./fit-panel.js";
 import { forecastCurve } from "./forecast-curve.js";
 import { lastValueForecast, linearTrendCrossing, linearTrendForecast } from "./naive-forecasts.js";
 import { panelSeries, type CountySeries } from "./panel-series.js";
-import { observedCrossing, quantileOfSorted } from "./simulate-curve-paths.js";
+import { calibratePaths, calibrationBandIndex, CALIBRATION_BANDS, drawLocationScale, forecastCalibration, PLATEAU_SHARE, type CalibrationResidual, type ForecastCalibration } from "./forecast-calibration.js";
+import { pitUniformity, type PitUniformity } from "./pit-uniformity.js";
+import { observedCrossing, quantileOfSorted, simulateCurvePaths } from "./simulate-curve-paths.js";
 
 /** Forecasting methods compared by `backTest`. */
 export type BackTestMethod = "pooled" | "unpooled" | "last-value" | "linear-trend";
@@ -30,6 +32,42 @@ export interface BackTestOptions extends Omit<FitPanelOptions, "asOf" | "pooling
   target?: number;
   /** methods to compare; default all four */
   methods?: readonly BackTestMethod[];
+  /** score only reports dated on or before this ISO date (a back-test run on a report date sees nothing later); default all */
+  scoreUntil?: string;
+  /** keep every scored point of the calibrated pooled forecast with its draws (for independent checks); default false */
+  keepPoints?: boolean;
+}
+
+/** Probabilistic scores of one forecaster in one horizon band (`BackTestResult.probabilistic`). */
+export interface ProbabilisticScore {
+  /** "pooled" and "unpooled": the model's raw draws; "pooled-calibrated": cross-fitted recalibration; naive methods: point forecasts */
+  method: BackTestMethod | "pooled-calibrated";
+  /** "0–6", "6–12", "12–24" months after the origin, or "all" */
+  band: string;
+  n: number;
+  /** mean absolute error of the median, percentage points */
+  maePp: number;
+  /** mean CRPS (sample-based), percentage points; equals the MAE for a point forecast */
+  crpsPp: number;
+  /** shares of later reports inside the central 50 %, 80 %, 95 % intervals (null for point forecasts) */
+  coverage50: number | null;
+  coverage80: number | null;
+  coverage95: number | null;
+}
+
+/** One scored point of the calibrated pooled forecast (`keepPoints`). */
+export interface BackTestPoint {
+  origin: string;
+  countyId: string;
+  date: string;
+  /** months after the county's last report at the origin */
+  horizon: number;
+  /** the later report */
+  y: number;
+  /** calibrated predictive draws (sorted) */
+  draws: number[];
+  /** randomised PIT of the report under the draws */
+  pit: number;
 }
 
 /** Scores of one method in one horizon bin (or over all horizons: bin "all"). */
@@ -66,6 +104,16 @@ export interface BackTestResult {
   target: number;
   scores: BackTestScore[];
   dateScores: BackTestDateScore[];
+  /** coverage at 50/80/95 %, CRPS and MAE by horizon band (pooled method only for the calibrated rows); empty without "pooled" */
+  probabilistic: ProbabilisticScore[];
+  /** PIT uniformity of the raw and the cross-fitted calibrated pooled forecasts (null without "pooled") */
+  pit: { raw: PitUniformity; calibrated: PitUniformity } | null;
+  /** how the calibrated rows were kept out of sample */
+  crossFit: string;
+  /** the calibration estimated on all origins: what a forecast made after this back-test uses */
+  calibration: ForecastCalibration | null;
+  /** scored points of the calibrated pooled forecast (keepPoints only) */
+  points?: BackTestPoint[];
 }
 
 /**
@@ -124,9 +172,29 @@ export function backTest(table: ColumnTable, options: BackTestOptions): BackTest
     } else d.missed++;
   };
   const threshold = o.target - 0.005;
+  // Probabilistic scores by calibration band; "pooled-calibrated" is filled in the second pass.
+  type PAcc = { n: number; abs: number; crps: number; c: [number, number, number]; point: boolean };
+  const pacc = new Map<string, PAcc>();
+  const bandLabel = (h: number) => `${calibrationBandIndex(h) === 0 ? 0 : CALIBRATION_BANDS[calibrationBandIndex(h) - 1]}–${CALIBRATION_BANDS[calibrationBandIndex(h)]}`;
+  const addP = (method: ProbabilisticScore["method"], h: number, s: ColumnScore) => {
+    for (const key of [`${method}|${bandLabel(h)}`, `${method}|all`]) {
+      const a = pacc.get(key) ?? { n: 0, abs: 0, crps: 0, c: [0, 0, 0], point: s.inside === null };
+      a.n++;
+      a.abs += s.absError;
+      a.crps += s.crps;
+      if (s.inside) s.inside.forEach((v, k) => (a.c[k] += v ? 1 : 0));
+      pacc.set(key, a);
+    }
+  };
+  const rawPit: number[] = [];
+  const tieRandom = o.random.fork();
+  type Stored = { fold: number; origin: string; countyId: string; grid: number[]; columns: Float64Array[]; lastY: number; future: { t: number; y: number; date: string }[] };
+  const stored: Stored[] = [];
+  const residuals: (CalibrationResidual & { fold: number })[] = [];
+  const scoreUntil = o.scoreUntil ? monthsSinceStart(o.scoreUntil) : Infinity;
   const end = monthsSinceStart("2019-12-31");
 
-  for (const origin of o.origins) {
+  o.origins.forEach((origin, originIndex) => {
     const tOrigin = monthsSinceStart(origin);
     const train: CountySeries[] = full.map((s) => {
       const keep = s.dates.filter((d) => d <= origin).length;
@@ -141,15 +209,18 @@ export function backTest(table: ColumnTable, options: BackTestOptions): BackTest
       const tr = train[ci];
       const i = index.get(s.countyId);
       if (i === undefined || tr.y.length === 0) return;
-      const future = s.t.map((t, j) => ({ t, y: s.y[j] })).filter((p) => p.t > tOrigin + 1e-9 && p.t <= tOrigin + o.maxHorizon + 1e-9);
+      const future = s.t
+        .map((t, j) => ({ t, y: s.y[j], date: s.dates[j] }))
+        .filter((p) => p.t > tOrigin + 1e-9 && p.t <= tOrigin + o.maxHorizon + 1e-9 && p.t <= scoreUntil + 1e-9);
       const times = future.map((p) => p.t);
       const actualCross = observedCrossing(s.t, s.y, threshold);
       const scoreDate = tr.y[tr.y.length - 1] < threshold && actualCross !== undefined && actualCross > tOrigin;
       for (const method of o.methods) {
         if (method === "pooled" || method === "unpooled") {
           const fit = fits.get(method)!.counties[i];
+          const countyRandom = o.random.fork();
           const fc = forecastCurve(fit, {
-            random: o.random.fork(),
+            random: countyRandom,
             draws: o.draws,
             horizon: end,
             times,
@@ -161,19 +232,74 @@ export function backTest(table: ColumnTable, options: BackTestOptions): BackTest
             add(method, binLabel(p.t - tOrigin), fc.median[g], p.y, p.y >= fc.lower[g] - 1e-12 && p.y <= fc.upper[g] + 1e-12);
           });
           if (scoreDate) addDate(method, quantileOfSorted(fc.crossings[0].times, 0.5), actualCross!);
+          if (future.length === 0) continue;
+          // Raw predictive draws (curve parameters + report noise) at the report dates, for the probabilistic scores.
+          const tLast = tr.t[tr.t.length - 1];
+          const grid = [tLast, ...times];
+          const raw = simulateColumns(fit, grid, countyRandom.fork(), o.draws, true);
+          future.forEach((p, j) => {
+            const sc = scoreColumn(raw[j + 1], p.y, tieRandom.uniform());
+            addP(method, p.t - tLast, sc);
+            if (method === "pooled") rawPit.push(sc.pit);
+          });
+          if (method === "pooled") {
+            // The curve draws without noise are what the calibration rescales (see calibratePaths).
+            const smooth = simulateColumns(fit, grid, countyRandom.fork(), o.draws, false);
+            const fold = o.origins.length >= 2 ? originIndex : ci % 2;
+            future.forEach((p, j) => {
+              const sorted = Float64Array.from(smooth[j + 1]).sort();
+              const { median, scale } = drawLocationScale(sorted);
+              residuals.push({ fold, horizon: p.t - tLast, residual: (p.y - median) / scale, plateau: tr.y[tr.y.length - 1] >= PLATEAU_SHARE });
+            });
+            stored.push({ fold, origin, countyId: s.countyId, grid, columns: smooth, lastY: tr.y[tr.y.length - 1], future });
+          }
         } else if (method === "last-value") {
           const pred = lastValueForecast(tr.y, times);
           future.forEach((p, j) => add(method, binLabel(p.t - tOrigin), pred[j], p.y, null));
+          future.forEach((p, j) => addP(method, p.t - tr.t[tr.t.length - 1], pointScore(pred[j], p.y)));
           if (scoreDate) addDate(method, Infinity, actualCross!);
         } else {
           const pred = linearTrendForecast(tr.t, tr.y, times, o.trendReports);
           future.forEach((p, j) => add(method, binLabel(p.t - tOrigin), pred[j], p.y, null));
+          future.forEach((p, j) => addP(method, p.t - tr.t[tr.t.length - 1], pointScore(pred[j], p.y)));
           const cross = linearTrendCrossing(tr.t, tr.y, threshold, o.trendReports);
           if (scoreDate) addDate(method, cross <= end ? cross : Infinity, actualCross!);
         }
       }
     });
+  });
+
+  // Second pass: each fold's paths recalibrated with residuals from the other folds only (cross-fitting),
+  // so the calibrated scores are out of sample.
+  const calPit: number[] = [];
+  const points: BackTestPoint[] = [];
+  const folds = [...new Set(stored.map((x) => x.fold))];
+  for (const fold of folds) {
+    const others = residuals.filter((r) => r.fold !== fold);
+    if (others.length === 0) continue;
+    const cal = forecastCalibration(others);
+    for (const x of stored.filter((e) => e.fold === fold)) {
+      const columns = x.columns.map((c) => Float64Array.from(c));
+      calibratePaths(x.grid, columns, x.lastY, cal);
+      x.future.forEach((p, j) => {
+        const sorted = columns[j + 1].sort();
+        const sc = scoreColumn(sorted, p.y, tieRandom.uniform());
+        addP("pooled-calibrated", p.t - x.grid[0], sc);
+        calPit.push(sc.pit);
+        if (o.keepPoints) points.push({ origin: x.origin, countyId: x.countyId, date: p.date, horizon: p.t - x.grid[0], y: p.y, draws: Array.from(sorted), pit: sc.pit });
+      });
+    }
   }
+  const probabilistic: ProbabilisticScore[] = [];
+  for (const method of [...o.methods.flatMap((m) => (m === "pooled" ? (["pooled", "pooled-calibrated"] as const) : [m]))]) {
+    for (const band of [...CALIBRATION_BANDS.map((_, b) => `${b === 0 ? 0 : CALIBRATION_BANDS[b - 1]}–${CALIBRATION_BANDS[b]}`), "all"]) {
+      const a = pacc.get(`${method}|${band}`);
+      if (!a) continue;
+      const cov = (k: number) => (a.point ? null : a.c[k] / a.n);
+      probabilistic.push({ method, band, n: a.n, maePp: (100 * a.abs) / a.n, crpsPp: (100 * a.crps) / a.n, coverage50: cov(0), coverage80: cov(1), coverage95: cov(2) });
+    }
+  }
+  const crossFit = o.origins.length >= 2 ? "leave-one-origin-out" : "county halves";
 
   const scores: BackTestScore[] = [];
   for (const method of o.methods) {
@@ -188,7 +314,66 @@ export function backTest(table: ColumnTable, options: BackTestOptions): BackTest
     const d = dates.get(method)!;
     return { method, n: d.n, maeDays: d.finite ? d.absDays / d.finite : NaN, missed: d.missed };
   });
-  return { indicator: options.indicator, origins: [...o.origins], level: o.level, target: o.target, scores, dateScores };
+  return {
+    indicator: options.indicator,
+    origins: [...o.origins],
+    level: o.level,
+    target: o.target,
+    scores,
+    dateScores,
+    probabilistic,
+    pit: rawPit.length && calPit.length ? { raw: pitUniformity(rawPit), calibrated: pitUniformity(calPit) } : null,
+    crossFit,
+    calibration: residuals.length ? forecastCalibration(residuals, o.origins) : null,
+    ...(o.keepPoints ? { points } : {}),
+  };
+}
+
+/** Scores of one report under one column of predictive draws. */
+interface ColumnScore {
+  absError: number;
+  crps: number;
+  /** inside the central 50, 80, 95 % intervals; null for a point forecast */
+  inside: [boolean, boolean, boolean] | null;
+  pit: number;
+}
+
+/** Draws per grid time (columns[g][d]) of a county's predictive paths. */
+function simulateColumns(fit: Parameters<typeof simulateCurvePaths>[0], grid: number[], random: Random, draws: number, noise: boolean): Float64Array[] {
+  const columns = grid.map(() => new Float64Array(draws));
+  simulateCurvePaths(fit, grid, random, draws, noise, (d, path) => {
+    for (let g = 0; g < grid.length; g++) columns[g][d] = path[g];
+  });
+  return columns;
+}
+
+/**
+ * Score a report y under predictive draws: absolute error of the median, sample CRPS
+ * E|X − y| − ½E|X − X′| (Gneiting & Raftery 2007, eq. 21), central-interval coverage (type-7
+ * quantiles) and the randomised PIT, (#{X < y} + u·(#{X = y} + 1)) / (D + 1): the rank of y among
+ * the D draws, spread uniformly over its slot, so a calibrated forecaster's PIT is uniform on (0, 1).
+ */
+function scoreColumn(column: Float64Array, y: number, u: number): ColumnScore {
+  const x = Float64Array.from(column).sort();
+  const D = x.length;
+  let absSum = 0;
+  let pairSum = 0;
+  let below = 0;
+  let equal = 0;
+  for (let i = 0; i < D; i++) {
+    absSum += Math.abs(x[i] - y);
+    pairSum += (2 * (i + 1) - D - 1) * x[i];
+    if (x[i] < y) below++;
+    else if (x[i] === y) equal++;
+  }
+  const crps = absSum / D - pairSum / (D * D);
+  const inside = [0.5, 0.8, 0.95].map((lv) => y >= quantileOfSorted(x, (1 - lv) / 2) - 1e-12 && y <= quantileOfSorted(x, (1 + lv) / 2) + 1e-12) as [boolean, boolean, boolean];
+  return { absError: Math.abs(quantileOfSorted(x, 0.5) - y), crps, inside, pit: (below + u * (equal + 1)) / (D + 1) };
+}
+
+/** A point forecast's scores: its CRPS is its absolute error. */
+function pointScore(pred: number, y: number): ColumnScore {
+  return { absError: Math.abs(pred - y), crps: Math.abs(pred - y), inside: null, pit: NaN };
 }
 
 function validate(o: BackTestOptions) {
@@ -214,5 +399,6 @@ function validate(o: BackTestOptions) {
   for (const m of methods) {
     if (!["pooled", "unpooled", "last-value", "linear-trend"].includes(m)) throw new RangeError(`backTest requires methods among pooled, unpooled, last-value, linear-trend, got ${String(m)}`);
   }
-  return { origins: [...o.origins].sort(), random: o.random, draws, level, maxHorizon, horizonBins, trendReports, target, methods };
+  if (o.scoreUntil !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.scoreUntil)) throw new RangeError(`backTest requires scoreUntil to be an ISO date, got ${o.scoreUntil}`);
+  return { origins: [...o.origins].sort(), random: o.random, draws, level, maxHorizon, horizonBins, trendReports, target, methods, scoreUntil: o.scoreUntil, keepPoints: o.keepPoints ?? false };
 }

@@ -3,7 +3,7 @@ import type { Random } from "../shared/random.js";
 import { curveEvaluator, curveParameterSpace, naturalParams } from "./curve-parameter-space.js";
 import { countyCurveFit } from "./fit-panel.js";
 import { fitPenalisedCurve, type CurvePrior } from "./fit-penalised-curve.js";
-import { forecastCurve } from "./forecast-curve.js";
+import { forecastCurve, type CurveForecast } from "./forecast-curve.js";
 import { quantileOfSorted } from "./simulate-curve-paths.js";
 import { targetProbability } from "./target-probability.js";
 
@@ -23,6 +23,12 @@ export interface BandNarrowingOptions {
   level?: number;
   /** target share whose probability by the deadline is reported, in (0, 1]; default 0.7 */
   target?: number;
+  /**
+   * the county's forecast from all its reports as the page shows it elsewhere (`forecastPanel(...)`
+   * county, with the deadline among its times and the target simulated): the last step takes its
+   * deadline band and probability, so the county has one forecast on the page, not two
+   */
+  final?: CurveForecast;
 }
 
 /** The deadline forecast after the first `reports` reports (0 = the prior alone). */
@@ -40,6 +46,8 @@ export interface BandNarrowingStep {
   probability: number;
   /** posterior mode of the curve */
   params: Record<string, number>;
+  /** "final" when the step is the page's forecast of the county (`options.final`), else "reference-prior" */
+  source?: "reference-prior" | "final";
 }
 
 /** Result of `bandNarrowing`: one step per number of reports. Plain data. */
@@ -111,8 +119,11 @@ export function bandNarrowing(
       ownPhi: f.phi,
       shrinkage: {},
     });
-    const fc = forecastCurve(fit, { random: random.fork(), draws, horizon: deadlineT, step: 1000, times: [deadlineT], level, targets: [target] });
-    const g = fc.t.length - 1;
+    const useFinal = n === usable && options.final !== undefined;
+    const fc = useFinal ? options.final! : forecastCurve(fit, { random: random.fork(), draws, horizon: deadlineT, step: 1000, times: [deadlineT], level, targets: [target] });
+    const g = useFinal ? fc.t.findIndex((x) => Math.abs(x - deadlineT) < 1e-6) : fc.t.length - 1;
+    if (g < 0) throw new RangeError(`bandNarrowing requires options.final to include the deadline ${deadline} among its times`);
+    if (useFinal && Math.abs(fc.level - level) > 1e-12) throw new RangeError(`bandNarrowing requires options.final at level ${level}, got ${fc.level}`);
     steps.push({
       reports: n,
       lastDate: series.dates[n - 1],
@@ -123,6 +134,7 @@ export function bandNarrowing(
       width: fc.upper[g] - fc.lower[g],
       probability: targetProbability(fc, target, deadline),
       params: fit.params,
+      source: useFinal ? "final" : "reference-prior",
     });
   }
   return { id, name, deadline, level, target, steps };
@@ -163,5 +175,6 @@ function priorStep(
     width: upper - lower,
     probability: hits / draws,
     params: naturalParams(space, prior.mean),
+    source: "reference-prior",
   };
 }

@@ -1,6 +1,7 @@
 import { dateFromMonths, monthsSinceStart } from "../shared/dates.js";
 import type { Random } from "../shared/random.js";
 import type { CountyCurveFit } from "./fit-panel.js";
+import { calibratePaths, type ForecastCalibration } from "./forecast-calibration.js";
 import { crossingTime, observedCrossing, quantileOfSorted, simulateCurvePaths } from "./simulate-curve-paths.js";
 
 /** Options of `forecastCurve` and `forecastPanel`; only `random` is required. */
@@ -30,6 +31,12 @@ export interface ForecastOptions {
    * such as a late budget or a hard winter; used by `forecastPanel` only; default 0 (counties independent)
    */
   commonShockMonths?: number;
+  /**
+   * recalibrate the paths with what a rolling-origin back-test showed (`backTest(...).calibration`):
+   * the curve draws (without report noise) keep their ranks and take the back-test's residual
+   * distribution by horizon band, so bands and probabilities are calibrated; default none (raw model)
+   */
+  calibration?: ForecastCalibration | null;
 }
 
 /** Simulated dates at which a rate reaches a target. */
@@ -39,6 +46,8 @@ export interface TargetCrossing {
   observedT: number | null;
   /** one crossing time per draw, ascending, in months; Infinity = not reached by the horizon */
   times: number[];
+  /** the same crossing times in draw order (draw d of one county, indicator and province belong together), for joint events */
+  byDraw?: number[];
 }
 
 /** A predictive forecast: bands per time, crossing dates per target. Plain data. */
@@ -97,17 +106,17 @@ export function forecastCurve(fit: CountyCurveFit, options: ForecastOptions): Cu
   const columns = Array.from({ length: G }, () => new Float64Array(o.draws));
   const thresholds = o.targets.map((target) => target - o.tolerance);
   const observed = thresholds.map((th) => observedCrossing(fit.t, fit.y, th));
-  const times = o.targets.map(() => new Array<number>(o.draws));
-  simulateCurvePaths(fit, grid, o.random, o.draws, o.noise, (d, path) => {
+  simulateCurvePaths(fit, grid, o.random, o.draws, o.calibration ? false : o.noise, (d, path) => {
     for (let g = 0; g < G; g++) columns[g][d] = path[g];
-    thresholds.forEach((th, k) => (times[k][d] = observed[k] !== undefined ? observed[k]! : crossingTime(grid, path, th)));
   });
+  if (o.calibration) calibratePaths(grid, columns, fit.y[fit.y.length - 1], o.calibration);
+  const times = crossingTimes(grid, columns, thresholds, observed);
   return summarisePaths(
     { id: fit.countyId, name: fit.countyName, city: fit.city, history: { dates: fit.dates.slice(), t: fit.t.slice(), y: fit.y.slice() } },
     grid,
     columns,
     o,
-    o.targets.map((target, k) => ({ target, observedT: observed[k] ?? null, times: times[k].sort((a, b) => a - b) })),
+    o.targets.map((target, k) => ({ target, observedT: observed[k] ?? null, byDraw: times[k].slice(), times: times[k].sort((a, b) => a - b) })),
   );
 }
 
@@ -124,6 +133,22 @@ export interface ResolvedForecastOptions {
   tolerance: number;
   noise: boolean;
   commonShockMonths: number;
+  calibration: ForecastCalibration | null;
+}
+
+/**
+ * Crossing time of each threshold in each draw (columns[g][d]): the observed crossing when the history
+ * already shows it, else the path's first crossing (`crossingTime`), Infinity if never.
+ */
+export function crossingTimes(grid: readonly number[], columns: readonly Float64Array[], thresholds: readonly number[], observed: readonly (number | undefined)[]): number[][] {
+  const D = columns.length ? columns[0].length : 0;
+  const path = new Float64Array(grid.length);
+  const times = thresholds.map(() => new Array<number>(D));
+  for (let d = 0; d < D; d++) {
+    for (let g = 0; g < grid.length; g++) path[g] = columns[g][d];
+    thresholds.forEach((th, k) => (times[k][d] = observed[k] !== undefined ? observed[k]! : crossingTime(grid, path, th)));
+  }
+  return times;
 }
 
 /** Validate forecast options; `who` names the calling function in messages. */
@@ -155,7 +180,8 @@ export function resolveForecastOptions(o: ForecastOptions, who: string): Resolve
   });
   const commonShockMonths = o.commonShockMonths ?? 0;
   if (!(commonShockMonths >= 0 && commonShockMonths <= 60)) throw new RangeError(`${who} requires commonShockMonths in 0–60, got ${commonShockMonths}`);
-  return { random: o.random, draws, horizon, step, times, quantiles, level, targets, tolerance, noise: o.noise ?? true, commonShockMonths };
+  if (o.calibration && (o.calibration.method !== "scaled-residual-quantiles" || !Array.isArray(o.calibration.bands))) throw new RangeError(`${who} requires calibration from backTest(...).calibration or forecastCalibration`);
+  return { random: o.random, draws, horizon, step, times, quantiles, level, targets, tolerance, noise: o.noise ?? true, commonShockMonths, calibration: o.calibration ?? null };
 }
 
 /**

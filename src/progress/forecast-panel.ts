@@ -1,6 +1,8 @@
 import { monthsSinceStart } from "../shared/dates.js";
+import type { Random } from "../shared/random.js";
 import { curveEvaluator } from "./curve-parameter-space.js";
-import { forecastGrid, resolveForecastOptions, summarisePaths, type CurveForecast, type ForecastOptions, type TargetCrossing } from "./forecast-curve.js";
+import { calibratePaths } from "./forecast-calibration.js";
+import { crossingTimes, forecastGrid, resolveForecastOptions, summarisePaths, type CurveForecast, type ForecastOptions, type TargetCrossing } from "./forecast-curve.js";
 import type { CountyCurveFit, PanelFit } from "./fit-panel.js";
 import { crossingTime, fitSpace, observedCrossing, simulateCurvePaths } from "./simulate-curve-paths.js";
 
@@ -8,6 +10,23 @@ import { crossingTime, fitSpace, observedCrossing, simulateCurvePaths } from "./
 export interface ForecastPanelOptions extends ForecastOptions {
   /** weight per county id (planned floor area or plan funds, see `countyWeights`); default equal weights */
   weights?: Readonly<Record<string, number>>;
+  /**
+   * draws shared with the forecasts of other indicators of the same panel (`jointDraws`): the
+   * province-wide delay of each draw and each county's latent normals, so that joint targets
+   * (completion and equipment ≥ 70 %) keep their dependence; replaces `commonShockMonths`' own shock
+   */
+  joint?: JointDraws;
+}
+
+/** Draws shared by the forecasts of several indicators of one panel (`jointDraws`). Plain data. */
+export interface JointDraws {
+  draws: number;
+  /** province-wide delay in months per draw, or null for none */
+  shift: Float64Array | null;
+  /** standard normals per county id, 3 per draw (one per curve parameter) */
+  county: Record<string, Float64Array>;
+  /** weight ρ of the shared normals in each county's parameter draws, 0–1 */
+  rho: number;
 }
 
 /** Result of `forecastPanel`. */
@@ -55,7 +74,10 @@ export function forecastPanel(panel: PanelFit, options: ForecastPanelOptions): P
   // One delay per draw shared by all counties; drawn from its own stream only when asked, so that
   // forecasts without a shock keep exactly the draws they had.
   let shift: Float64Array | undefined;
-  if (o.commonShockMonths > 0) {
+  if (options.joint) {
+    if (options.joint.draws !== o.draws) throw new RangeError(`forecastPanel requires joint draws for ${o.draws} draws, got ${options.joint.draws}`);
+    shift = options.joint.shift ?? undefined;
+  } else if (o.commonShockMonths > 0) {
     const shock = o.random.fork();
     shift = new Float64Array(o.draws);
     for (let d = 0; d < o.draws; d++) shift[d] = o.commonShockMonths * shock.normal();
@@ -71,13 +93,18 @@ export function forecastPanel(panel: PanelFit, options: ForecastPanelOptions): P
     const C = countyGrid.length;
     const columns = Array.from({ length: C }, () => new Float64Array(o.draws));
     const observed = thresholds.map((th) => observedCrossing(fit.t, fit.y, th));
-    const times = o.targets.map(() => new Array<number>(o.draws));
-    simulateCurvePaths(fit, countyGrid, o.random.fork(), o.draws, o.noise, (d, path) => {
+    const latentZ = options.joint?.county[fit.countyId];
+    simulateCurvePaths(fit, countyGrid, o.random.fork(), o.draws, o.calibration ? false : o.noise, (d, path) => {
       for (let g = 0; g < C; g++) columns[g][d] = path[g];
-      for (let g = 0; g < G; g++) provinceSum[g][d] += w * path[map[g]];
-      thresholds.forEach((th, k) => (times[k][d] = observed[k] !== undefined ? observed[k]! : crossingTime(countyGrid, path, th)));
-    }, shift);
-    const crossings: TargetCrossing[] = o.targets.map((target, k) => ({ target, observedT: observed[k] ?? null, times: times[k].sort((a, b) => a - b) }));
+    }, shift, latentZ ? { z: latentZ, rho: options.joint!.rho } : undefined);
+    if (o.calibration) calibratePaths(countyGrid, columns, fit.y[fit.y.length - 1], o.calibration);
+    for (let g = 0; g < G; g++) {
+      const col = columns[map[g]];
+      const sum = provinceSum[g];
+      for (let d = 0; d < o.draws; d++) sum[d] += w * col[d];
+    }
+    const times = crossingTimes(countyGrid, columns, thresholds, observed);
+    const crossings: TargetCrossing[] = o.targets.map((target, k) => ({ target, observedT: observed[k] ?? null, byDraw: times[k].slice(), times: times[k].sort((a, b) => a - b) }));
     counties.push(
       summarisePaths(
         { id: fit.countyId, name: fit.countyName, city: fit.city, history: { dates: fit.dates.slice(), t: fit.t.slice(), y: fit.y.slice() } },
@@ -105,7 +132,7 @@ export function forecastPanel(panel: PanelFit, options: ForecastPanelOptions): P
     grid,
     provinceSum,
     o,
-    o.targets.map((target, k) => ({ target, observedT: pObserved[k] ?? null, times: pTimes[k].sort((a, b) => a - b) })),
+    o.targets.map((target, k) => ({ target, observedT: pObserved[k] ?? null, byDraw: pTimes[k].slice(), times: pTimes[k].sort((a, b) => a - b) })),
   );
   province.indicator = panel.indicator;
   return { indicator: panel.indicator, origin: panel.origin, counties, province, weights };
@@ -160,3 +187,74 @@ export function rollUpHistory(panel: PanelFit, weights?: Readonly<Record<string,
   return { dates, t, y: y.map((v) => (total > 0 ? v / total : NaN)) };
 }
 
+
+/**
+ * Draws to share between the forecasts of several indicators of one panel: a province-wide delay per
+ * draw (SD `commonShockMonths`) and per county three standard normals per draw, mixed into each
+ * indicator's parameter draws with weight ρ. Pass the result as `joint` to `forecastPanel` for each
+ * indicator; draw d then means the same province-wide year and the same county fortunes everywhere.
+ *
+ * @param countyIds the panel's counties
+ * @param options seeded random, draws, shock SD in months (0–60), ρ in [0, 1)
+ * @returns plain data for `forecastPanel(..., { joint })`
+ * @throws {RangeError} for ρ outside [0, 1) or an invalid shock SD
+ * @example
+ * const joint = jointDraws(panel.counties.map((c) => c.countyId), { random: createRandom(1), draws: 400, commonShockMonths: 3, rho: 0.6 });
+ */
+export function jointDraws(
+  countyIds: readonly string[],
+  options: { random: Random; draws: number; commonShockMonths?: number; rho: number },
+): JointDraws {
+  const { random, draws, rho } = options;
+  const sd = options.commonShockMonths ?? 0;
+  if (!(rho >= 0 && rho < 1)) throw new RangeError(`jointDraws requires rho in [0, 1), got ${rho}`);
+  if (!(sd >= 0 && sd <= 60)) throw new RangeError(`jointDraws requires commonShockMonths in 0–60, got ${sd}`);
+  let shift: Float64Array | null = null;
+  if (sd > 0) {
+    shift = new Float64Array(draws);
+    for (let d = 0; d < draws; d++) shift[d] = sd * random.normal();
+  }
+  const county: Record<string, Float64Array> = {};
+  for (const id of [...countyIds].sort()) {
+    const z = new Float64Array(draws * 3);
+    for (let i = 0; i < z.length; i++) z[i] = random.normal();
+    county[id] = z;
+  }
+  return { draws, shift, county, rho };
+}
+
+/**
+ * How much the curves of one county's indicators move together: the mean, over pairs of panels and
+ * shared curve parameters, of the between-county correlation of the fitted parameters (e.g. a county
+ * late to complete is late to equip), kept in [0, 0.95]. Used as ρ in `jointDraws`.
+ *
+ * @param panels panel fits of several indicators over the same counties
+ * @returns ρ in [0, 0.95] (0 with fewer than 2 panels or 3 common counties)
+ * @example
+ * indicatorCorrelation([completionPanel, equipmentPanel]) // e.g. 0.6
+ */
+export function indicatorCorrelation(panels: readonly PanelFit[]): number {
+  const rs: number[] = [];
+  for (let a = 0; a < panels.length; a++) {
+    for (let b = a + 1; b < panels.length; b++) {
+      const pb = new Map(panels[b].counties.map((c) => [c.countyId, c]));
+      for (const [j, name] of panels[a].counties[0]?.names.entries() ?? []) {
+        const k = panels[b].counties[0]?.names.indexOf(name) ?? -1;
+        if (k < 0) continue;
+        const pairs = panels[a].counties.filter((c) => pb.has(c.countyId)).map((c) => [c.phi[j], pb.get(c.countyId)!.phi[k]] as const);
+        if (pairs.length < 3) continue;
+        const mx = pairs.reduce((s, p) => s + p[0], 0) / pairs.length;
+        const my = pairs.reduce((s, p) => s + p[1], 0) / pairs.length;
+        let sxy = 0, sxx = 0, syy = 0;
+        for (const [x, y] of pairs) {
+          sxy += (x - mx) * (y - my);
+          sxx += (x - mx) ** 2;
+          syy += (y - my) ** 2;
+        }
+        if (sxx > 0 && syy > 0) rs.push(sxy / Math.sqrt(sxx * syy));
+      }
+    }
+  }
+  if (rs.length === 0) return 0;
+  return Math.min(0.95, Math.max(0, rs.reduce((s, r) => s + r, 0) / rs.length));
+}

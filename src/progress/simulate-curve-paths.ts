@@ -28,6 +28,8 @@ export function fitSpace(fit: CountyCurveFit): CurveParameterSpace {
  *
  * @param onPath called once per draw with the path (a reused buffer: copy what you keep) and its ceiling
  * @param timeShift optional delay in months per draw (a shock shared with other counties): the curve is read at t − shift
+ * @param latent optional standard normals shared with the same county's other indicators (z[d·3 + j] for parameter j of draw d)
+ *   and their weight ρ: the parameter normal is ρ·z + √(1 − ρ²)·own, so indicators of one county move together
  */
 export function simulateCurvePaths(
   fit: CountyCurveFit,
@@ -37,6 +39,7 @@ export function simulateCurvePaths(
   noise: boolean,
   onPath: (draw: number, path: Float64Array, cap: number) => void,
   timeShift?: Float64Array,
+  latent?: { z: Float64Array; rho: number },
 ): void {
   const space = fitSpace(fit);
   const p = space.names.length;
@@ -50,6 +53,7 @@ export function simulateCurvePaths(
   const sigma = noise ? fit.sigma : 0;
   for (let d = 0; d < draws; d++) {
     for (let j = 0; j < p; j++) z[j] = random.normal();
+    if (latent) for (let j = 0; j < p; j++) z[j] = latent.rho * latent.z[d * 3 + Math.min(j, 2)] + Math.sqrt(1 - latent.rho * latent.rho) * z[j];
     for (let j = 0; j < p; j++) {
       let v = fit.phi[j];
       for (let k = 0; k <= j; k++) v += chol[j][k] * z[k];

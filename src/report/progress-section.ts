@@ -6,14 +6,18 @@ import { label } from "../charts/labels.js";
 import { leagueTableChart } from "../charts/league-table-chart.js";
 import { targetProbabilityChart } from "../charts/target-probability-chart.js";
 import type { BundledData } from "../data/load-bundled-data.js";
-import { backTest } from "../progress/back-test.js";
+import { backTest, type BackTestResult } from "../progress/back-test.js";
+import type { CurveForecast } from "../progress/forecast-curve.js";
+import { jointTargetProbability } from "../progress/joint-target-probability.js";
+import { supportedProbability } from "../progress/supported-probability.js";
 import { bandNarrowing } from "../progress/band-narrowing.js";
-import { referenceClassPrior, type ReferenceObservation } from "../progress/reference-class-prior.js";
+import { referenceClassPrior } from "../progress/reference-class-prior.js";
+import { referenceObservations } from "../data/published-progress.js";
 import { countyWeights } from "../progress/county-weights.js";
 import { findLaggards } from "../progress/find-laggards.js";
 import { leagueTable } from "../progress/league-table.js";
 import { fitPanel, type PanelFit } from "../progress/fit-panel.js";
-import { forecastPanel, type PanelForecast } from "../progress/forecast-panel.js";
+import { forecastPanel, indicatorCorrelation, jointDraws, type PanelForecast } from "../progress/forecast-panel.js";
 import { crossingSummary, targetProbability } from "../progress/target-probability.js";
 import type { Lang } from "../shared/i18n.js";
 import { createRandom } from "../shared/random.js";
@@ -32,16 +36,29 @@ const DEFAULT_SEED = 20161031;
  * is a judgement (the between-county SD of the inflection month is about 5), not an estimate.
  */
 const COMMON_SHOCK_MONTHS = 3;
-/** Candidate back-test origins; those at least six months before the report date are used. */
-const BACK_TEST_CANDIDATES = ["2015-12-31", "2016-04-30", "2016-06-30", "2016-12-31", "2017-06-30"];
+/**
+ * Origins of the back-test that checks the method and estimates its calibration: fitted on the
+ * reports up to each, scored on the next 24 months. The same on every page (it is a property of the
+ * method on this panel); a panel without these report dates uses three of its own, spread over the
+ * dates with at least four reports before and six months after.
+ */
+const METHOD_ORIGINS = ["2016-06-30", "2016-12-31", "2017-06-30"];
+const METHOD_SEED = 2014;
+/** The four 双月报 indicators, in the order the page shows them. */
+const INDICATORS = ["completion_rate", "equipment_rate", "start_rate", "funds_rate"] as const;
+/** Without a scenario: the national “双超70%” demand. */
+const DEFAULT_TARGETS = [
+  { indicator: "completion_rate", threshold: 0.7, deadline: DEFAULT_DEADLINE },
+  { indicator: "equipment_rate", threshold: 0.7, deadline: DEFAULT_DEADLINE },
+];
 
 type Row = Record<string, unknown>;
 const rows = (t: ColumnTable | undefined): Row[] => (t ? (t.objects() as Row[]) : []);
 
 const sources = (origin: string, seed: number) => ({
   synthetic: {
-    zh: `gaibo 合成省（种子 20140901）双月报，截至 ${origin} 拟合；分层 logistic 曲线，预测抽样种子 ${seed}`,
-    en: `gaibo synthetic province (seed 20140901) reports up to ${origin}; pooled logistic curves, forecast seed ${seed}`,
+    zh: `gaibo 合成省（种子 20140901）双月报，截至 ${origin} 拟合；分层 logistic 曲线，按回测校准，预测抽样种子 ${seed}`,
+    en: `gaibo synthetic province (seed 20140901) reports up to ${origin}; pooled logistic curves calibrated on the back-test, forecast seed ${seed}`,
   },
   fan: {
     zh: `gaibo 合成省（种子 20140901）截至 ${origin}；菱形点为种子文件 001/002/004 与各省公开简报`,
@@ -49,30 +66,79 @@ const sources = (origin: string, seed: number) => ({
   },
 });
 
-/** The fits, forecasts and back-test of one panel and scenario: computed once, shown in both languages. */
+/** The method back-test of every indicator of one panel: computed once per data, shown on every page. */
+const methodRuns = new WeakMap<ColumnTable, Map<string, BackTestResult>>();
+
+function methodOrigins(progress: ColumnTable): string[] {
+  const dates = [...new Set(progress.array("as_of") as string[])].map(String).sort();
+  if (METHOD_ORIGINS.every((o) => dates.includes(o))) return METHOD_ORIGINS;
+  const last = dates[dates.length - 1];
+  const usable = dates.filter((d, i) => i >= 3 && d <= addMonths(last, -6));
+  if (usable.length === 0) return [];
+  return [...new Set([0, 0.5, 1].map((f) => usable[Math.round(f * (usable.length - 1))]))];
+}
+
+/** The back-test of one indicator: all four methods for completion (the table), the pooled model for the others (their calibration). */
+function methodBackTest(progress: ColumnTable, indicator: string): BackTestResult | undefined {
+  const cached = methodRuns.get(progress)?.get(indicator);
+  if (cached) return cached;
+  const origins = methodOrigins(progress);
+  if (origins.length === 0) return undefined;
+  const bt = backTest(progress, {
+    indicator,
+    origins,
+    random: createRandom(METHOD_SEED),
+    draws: indicator === "completion_rate" ? 200 : 100,
+    methods: indicator === "completion_rate" ? undefined : ["pooled"],
+  });
+  if (!methodRuns.has(progress)) methodRuns.set(progress, new Map());
+  methodRuns.get(progress)!.set(indicator, bt);
+  return bt;
+}
+
+/** The fits and calibrated joint forecasts of every indicator of one panel and scenario: computed once, shown in both languages. */
 interface ProgressRun {
+  indicators: string[];
+  panels: Record<string, PanelFit>;
+  forecasts: Record<string, PanelForecast>;
+  backTests: Record<string, BackTestResult | undefined>;
+  /** weight of the shared normals between one county's indicators */
+  rho: number;
   completionPanel: PanelFit;
   completion: PanelForecast;
   start: PanelForecast;
-  bt?: ReturnType<typeof backTest>;
 }
 const runs = new WeakMap<ColumnTable, Map<string, ProgressRun>>();
 
-function computeRun(progress: ColumnTable, weights: Record<string, number>, origin: string, deadline: string, seed: number, draws: number, origins: string[]): ProgressRun {
-  const key = JSON.stringify([origin, deadline, seed, draws, origins]);
+function computeRun(progress: ColumnTable, weights: Record<string, number>, origin: string, deadlines: string[], targets: number[], seed: number, draws: number): ProgressRun {
+  const key = JSON.stringify([origin, deadlines, targets, seed, draws]);
   const cached = runs.get(progress)?.get(key);
   if (cached) return cached;
+  const columns = new Set(progress.columnNames());
+  const indicators = INDICATORS.filter((i) => columns.has(i));
   const random = createRandom(seed);
-  const fit = (indicator: string): PanelFit => fitPanel(progress, { indicator, asOf: origin });
-  const forecast = (panel: PanelFit): PanelForecast =>
-    forecastPanel(panel, { random: random.fork(), draws, weights, times: [monthsSinceStart(deadline)], commonShockMonths: COMMON_SHOCK_MONTHS });
-  const completionPanel = fit("completion_rate");
+  const panels = Object.fromEntries(indicators.map((i) => [i, fitPanel(progress, { indicator: i, asOf: origin })]));
+  const backTests = Object.fromEntries(indicators.map((i) => [i, methodBackTest(progress, i)]));
+  const rho = indicatorCorrelation(Object.values(panels));
+  // One set of shared draws: draw d is the same province-wide year (delay) and the same county fortunes for every indicator.
+  const joint = jointDraws(panels[indicators[0]].counties.map((c) => c.countyId), { random: random.fork(), draws, commonShockMonths: COMMON_SHOCK_MONTHS, rho });
+  const times = [...new Set(deadlines)].map((d) => monthsSinceStart(d));
+  const forecastTargets = [...new Set([0.7, 1, ...targets])];
+  const forecasts = Object.fromEntries(
+    indicators.map((i) => [
+      i,
+      forecastPanel(panels[i], { random: random.fork(), draws, weights, times, targets: forecastTargets, joint, calibration: backTests[i]?.calibration ?? null }),
+    ]),
+  );
   const run: ProgressRun = {
-    completionPanel,
-    completion: forecast(completionPanel),
-    start: forecast(fit("start_rate")),
-    // Fewer draws than the forecasts: the back-test refits one panel per origin.
-    bt: origins.length ? backTest(progress, { indicator: "completion_rate", origins, random: createRandom(seed + 1), draws: 100 }) : undefined,
+    indicators,
+    panels,
+    forecasts,
+    backTests,
+    rho,
+    completionPanel: panels.completion_rate,
+    completion: forecasts.completion_rate,
+    start: forecasts.start_rate,
   };
   if (!runs.has(progress)) runs.set(progress, new Map());
   runs.get(progress)!.set(key, run);
@@ -97,20 +163,6 @@ function markedObservations(data: BundledData, indicator: string): MarkedObserva
   return [...seeds, ...real];
 }
 
-/** Province- and city-level real and seed figures, as reference-class observations. */
-function referenceObservations(data: BundledData): ReferenceObservation[] {
-  const as = (r: Row, provenance: "real" | "seed"): ReferenceObservation => ({
-    region: String(r.region),
-    region_level: String(r.region_level),
-    indicator: String(r.indicator),
-    as_of: r.as_of ? String(r.as_of) : null,
-    value_share: typeof r.value_share === "number" ? r.value_share : null,
-    qualifier: r.qualifier == null ? null : String(r.qualifier),
-    provenance,
-  });
-  return [...rows(data.real.progress_observations).map((r) => as(r, "real")), ...rows(data.seeds.progress_rates).map((r) => as(r, "seed"))];
-}
-
 const years = (range: readonly [number, number]) => `${dateFromMonths(range[0]).slice(0, 4)}–${dateFromMonths(range[1]).slice(0, 4)}`;
 
 /** Longest run of reports (between 5 % and 95 %) that moved less than half a point: a stall. */
@@ -125,35 +177,51 @@ function longestStall(y: readonly number[]): number {
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+/** A probability as a leader reads it: calibrated, and a bound where the back-test cannot tell (never “100.0%”). */
+const prob = (p: number) => supportedProbability(p).text;
+const pct0 = (x: number) => `${Math.round(x * 100)}%`;
+
+/** Median and 80 % band of a forecast at a date on its grid. */
+function at(fc: CurveForecast, date: string): { median: number; lower: number; upper: number } | undefined {
+  const t = monthsSinceStart(date);
+  const g = fc.t.findIndex((x) => Math.abs(x - t) < 1e-6);
+  if (g < 0) return undefined;
+  return { median: fc.median[g], lower: fc.lower[g], upper: fc.upper[g] };
+}
 
 /**
- * The progress-curve section of the briefing: where the synthetic province's start and completion
- * rates will be at the deadline, with uncertainty, who is behind, and how well the method forecasts.
+ * The progress-curve section of the briefing: where the synthetic province's four 双月报 rates
+ * (start, completion, equipment, funds) will be at the deadline, with calibrated uncertainty, the
+ * joint probability of the scenario's targets (“双超70%”), who is behind, and how well the method
+ * forecasts (back-test with coverage by level and horizon band).
  *
- * Fits the pooled S-curve panel on the 双月报 up to end October 2016, forecasts to end 2019 with 400
- * draws, and back-tests completion forecasts from three origins against naive baselines.
+ * Fits the pooled S-curve panel of each indicator on the 双月报 up to the report date, forecasts to
+ * end 2019 with joint draws shared by the indicators and recalibrated on the method back-test.
  *
  * @param data bundled datasets
  * @param lang language
+ * @param scenario report date, targets, draws and seed
  */
 export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, scenario?: Scenario): ReportSection[] => {
   const zh = lang === "zh";
   const progress = data.synthetic.progress;
   const counties = data.synthetic.counties;
   if (!progress || !counties) return [];
-  // The scenario fixes the report date, the completion deadline, the draws and the seed.
+  // The scenario fixes the report date, the targets, the draws and the seed.
   const ORIGIN = scenario?.data.asOf ?? DEFAULT_ORIGIN;
-  const target = scenario?.targets.find((t) => t.indicator === "completion_rate");
-  const DEADLINE = target?.deadline ?? DEFAULT_DEADLINE;
+  const targets = (scenario?.targets ?? DEFAULT_TARGETS).filter((t) => progress.columnNames().includes(t.indicator));
+  const completionTarget = targets.find((t) => t.indicator === "completion_rate");
+  const DEADLINE = completionTarget?.deadline ?? targets[0]?.deadline ?? DEFAULT_DEADLINE;
   const SEED = scenario?.monteCarlo.seed ?? DEFAULT_SEED;
   const draws = scenario?.monteCarlo.draws ?? 400;
-  // Only what was known on the report date: origins at least six months earlier, the latest three.
-  const BACK_TEST_ORIGINS = BACK_TEST_CANDIDATES.filter((o) => o <= addMonths(ORIGIN, -6)).slice(-3);
   const weights = countyWeights(counties, "planned_floor_area_m2");
-  const { completionPanel, completion, start, bt } = computeRun(progress, weights, ORIGIN, DEADLINE, SEED, draws, BACK_TEST_ORIGINS);
+  const run = computeRun(progress, weights, ORIGIN, [DEADLINE, ...targets.map((t) => t.deadline)], targets.map((t) => t.threshold), SEED, draws);
+  const { completionPanel, completion, start, forecasts, backTests, indicators } = run;
+  const bt = backTests.completion_rate;
   const SOURCE = sources(ORIGIN, SEED);
   const src = SOURCE.synthetic[lang];
   const paren = (count: number, share: number) => (zh ? `${count}（${pct(share)}）` : `${count} (${pct(share)})`);
+  const lbl = (i: string) => (zh ? label(i, lang) : label(i, lang).toLowerCase());
 
   // Province fans with the seed and real points.
   const provinceFan = (fc: PanelForecast, indicator: string) =>
@@ -208,12 +276,16 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
     id: "progress-target-probability-completion",
   });
 
-  // How the laggard's deadline band narrows as its reports arrive, starting from the real regions' reference class.
+  // How the laggard's deadline band narrows as its reports arrive, starting from the real regions'
+  // reference class; the last step is the laggard's forecast shown in its fan (one forecast per county).
   const refObs = referenceObservations(data);
   const refPoints = refObs.filter((r) => r.indicator === "completion_rate" && (r.region_level === "province" || r.region_level === "city")).length;
   const refPrior = refPoints >= 3 ? referenceClassPrior(refObs, { indicator: "completion_rate" }) : undefined;
   const narrowing = refPrior
-    ? bandNarrowing({ id: laggard.id, name: laggard.name, city: laggard.city, dates: laggard.history.dates, y: laggard.history.y }, { prior: refPrior, random: createRandom(SEED + 2), deadline: DEADLINE, sigma: completionPanel.hyper.sigma, draws: 200 })
+    ? bandNarrowing(
+      { id: laggard.id, name: laggard.name, city: laggard.city, dates: laggard.history.dates, y: laggard.history.y },
+      { prior: refPrior, random: createRandom(SEED + 2), deadline: DEADLINE, sigma: completionPanel.hyper.sigma, draws: 200, final: laggard },
+    )
     : undefined;
   const narrowingChart =
     refPrior && narrowing
@@ -234,48 +306,101 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
     const first = narrowing.steps[0];
     const last = narrowing.steps[narrowing.steps.length - 1];
     const pts = (x: number) => (x * 100).toFixed(0);
-    const widest = narrowing.steps.reduce((a, b) => (b.width > a.width ? b : a));
+    // the widest step on the way (the last step is the pooled forecast, a different model)
+    const widest = narrowing.steps.slice(0, -1).reduce((a, b) => (b.width > a.width ? b : a));
     const widens = widest.width > first.width + 0.02;
     return zh
-      ? `报告很少的县先借用真实地区的“参照类”：把 ${refPrior.points.length} 个省、市级公布的竣工率按改薄月份拟合一条曲线（拐点约 ${dateFromMonths(refPrior.params.t0).slice(0, 7)}），同月各地区的差距给出先验宽度。以${laggard.name}为例，仅凭先验，${DEADLINE} 竣工率的 ${Math.round(narrowing.level * 100)}% 区间宽 ${pts(first.width)} 个百分点；用上全部 ${last.reports} 期报告后为 ${pts(last.width)} 个百分点${widens ? `（中途一度放宽到 ${pts(widest.width)} 个百分点：该县的慢进度与参照类不符，预测中位数从 ${pts(first.median)}% 降到 ${pts(last.median)}%）` : ""}。参照类只有横截面、点数少，且多为进度较快、愿意公布的地区，仅作缺数据时的起点。`
-      : `A county with few reports starts from a reference class of real regions: one curve through ${refPrior.points.length} published province and city completion rates by programme month (turning around ${dateFromMonths(refPrior.params.t0).slice(0, 7)}), with the spread between regions at the same month as the prior's width. For ${laggard.name}, on the prior alone the ${Math.round(narrowing.level * 100)}% band for completion at ${DEADLINE} is ${pts(first.width)} points wide; with all ${last.reports} reports it is ${pts(last.width)} points${widens ? ` (on the way it widens to ${pts(widest.width)} points: the county's slow reports contradict the reference class, and the median falls from ${pts(first.median)}% to ${pts(last.median)}%)` : ""}. The reference class is cross-sections only, few points, mostly from faster regions that chose to publish: a starting point when data are missing, not evidence.`;
+      ? `报告很少的县先借用真实地区的“参照类”：把 ${refPrior.points.length} 个省、市级公布的竣工率按改薄月份拟合一条曲线（拐点约 ${dateFromMonths(refPrior.params.t0).slice(0, 7)}），同月各地区的差距给出先验宽度。以${laggard.name}为例，仅凭先验，${DEADLINE} 竣工率的 ${Math.round(narrowing.level * 100)}% 区间宽 ${pts(first.width)} 个百分点；用上全部 ${last.reports} 期报告后（即上面扇形图的同一预测：中位数 ${pts(last.median)}%）为 ${pts(last.width)} 个百分点${widens ? `（中途一度放宽到 ${pts(widest.width)} 个百分点：该县的慢进度与参照类不符）` : ""}。参照类只有横截面、点数少，且多为进度较快、愿意公布的地区，仅作缺数据时的起点。`
+      : `A county with few reports starts from a reference class of real regions: one curve through ${refPrior.points.length} published province and city completion rates by programme month (turning around ${dateFromMonths(refPrior.params.t0).slice(0, 7)}), with the spread between regions at the same month as the prior's width. For ${laggard.name}, on the prior alone the ${Math.round(narrowing.level * 100)}% band for completion at ${DEADLINE} is ${pts(first.width)} points wide; with all ${last.reports} reports (the same forecast as its fan above: median ${pts(last.median)}%) it is ${pts(last.width)} points${widens ? ` (on the way it widens to ${pts(widest.width)} points: the county's slow reports contradict the reference class)` : ""}. The reference class is cross-sections only, few points, mostly from faster regions that chose to publish: a starting point when data are missing, not evidence.`;
   })();
 
-  const btChart = bt && backTestChart(bt, { provenance: "synthetic", source: zh ? `gaibo 合成省双月报；起点 ${BACK_TEST_ORIGINS.join("、")}` : `gaibo synthetic province; origins ${BACK_TEST_ORIGINS.join(", ")}`, lang, id: "progress-back-test-completion" });
+  const btOrigins = bt?.origins ?? [];
+  const btChart = bt && backTestChart(bt, { provenance: "synthetic", source: zh ? `gaibo 合成省双月报；起点 ${btOrigins.join("、")}` : `gaibo synthetic province; origins ${btOrigins.join(", ")}`, lang, id: "progress-back-test-completion" });
 
   const crossingRow = (fc: PanelForecast, indicator: string, target: number) => {
     const s = crossingSummary(fc.province, target, [0.1, 0.5, 0.9]);
     const d = (i: number) => s.quantiles[i].date ?? (zh ? "期内未达到" : "not by 2019-12");
-    return [label(indicator, lang), `${Math.round(target * 100)}%`, s.alreadyReached ? (zh ? "已达到" : "reached") : d(0), s.alreadyReached ? "—" : d(1), s.alreadyReached ? "—" : d(2), pct(s.shareNever), pct(targetProbability(fc.province, target, DEADLINE))];
+    return [label(indicator, lang), `${Math.round(target * 100)}%`, s.alreadyReached ? (zh ? "已达到" : "reached") : d(0), s.alreadyReached ? "—" : d(1), s.alreadyReached ? "—" : d(2), prob(s.shareNever), prob(targetProbability(fc.province, target, DEADLINE))];
   };
   const crossingTable: ReportTable = {
     title: zh ? `全省何时达到 70% 和 100%（截至 ${ORIGIN} 的预测）` : `When will the province pass 70% and 100%? (forecast from ${ORIGIN})`,
     columns: zh ? ["指标", "目标", "10% 分位日期", "中位日期", "90% 分位日期", "2019 年底前未达到的比例", `${DEADLINE} 前达到的概率`] : ["indicator", "target", "10% date", "median date", "90% date", "share not by end 2019", `P(reached by ${DEADLINE})`],
-    rows: [crossingRow(start, "start_rate", 0.7), crossingRow(start, "start_rate", 1), crossingRow(completion, "completion_rate", 0.7), crossingRow(completion, "completion_rate", 1)],
+    rows: indicators.flatMap((i) => [crossingRow(forecasts[i], i, 0.7), crossingRow(forecasts[i], i, 1)]),
     note: zh
-      ? `“达到 100%”按 99.5% 计（报表取整）；各县按规划校舍面积加权汇总。省级区间包含全省共同的进度冲击（如统一延误），其标准差 ${COMMON_SHOCK_MONTHS} 个月为假设值，不是估计值。`
-      : `“100%” counts from 99.5% (reports are rounded); counties weighted by planned floor area. Province bands include a delay shared by all counties (a province-wide shock) with an ASSUMED SD of ${COMMON_SHOCK_MONTHS} months, not an estimate.`,
+      ? `“达到 100%”按 99.5% 计（报表取整）；各县按规划校舍面积加权汇总。概率已按回测校准，超出回测能支持的范围时只写“> 95%”或“< 5%”。省级区间包含全省共同的进度冲击（如统一延误），其标准差 ${COMMON_SHOCK_MONTHS} 个月为假设值，不是估计值。`
+      : `“100%” counts from 99.5% (reports are rounded); counties weighted by planned floor area. Probabilities are calibrated on the back-test; beyond what it supports they read “> 95%” or “< 5%”. Province bands include a delay shared by all counties (a province-wide shock) with an ASSUMED SD of ${COMMON_SHOCK_MONTHS} months, not an estimate.`,
   };
+
+  // The scenario's targets, each and jointly, from the same joint draws.
+  const targetEvents = targets.filter((t) => forecasts[t.indicator]).map((t) => ({ ...t, forecast: forecasts[t.indicator].province }));
+  const sameDeadline = targetEvents.length >= 2 && targetEvents.every((t) => t.deadline === targetEvents[0].deadline);
+  const pJoint = sameDeadline ? jointTargetProbability(targetEvents.map((t) => ({ forecast: t.forecast, target: t.threshold })), targetEvents[0].deadline) : undefined;
+  const pProduct = targetEvents.reduce((a, t) => a * targetProbability(t.forecast, t.threshold, t.deadline), 1);
+  const targetText = (t: { indicator: string; threshold: number }) => `${label(t.indicator, lang)} ≥ ${pct0(t.threshold)}`;
+  const targetTable: ReportTable | undefined = targetEvents.length
+    ? {
+      title: zh ? `本情景的目标：各自与同时达到的概率（截至 ${ORIGIN} 的预测）` : `This scenario's targets, each and together (forecast from ${ORIGIN})`,
+      columns: zh ? ["目标", "截止日期", "截止日预测中位数", "80% 区间", "达到的概率"] : ["target", "deadline", "median at the deadline", "80% band", "probability"],
+      rows: [
+        ...targetEvents.map((t) => {
+          const v = at(t.forecast, t.deadline);
+          return [targetText(t), t.deadline, v ? pct(v.median) : "—", v ? `${pct(v.lower)}–${pct(v.upper)}` : "—", prob(targetProbability(t.forecast, t.threshold, t.deadline))];
+        }),
+        ...(pJoint !== undefined ? [[zh ? `同时达到（${targetEvents.map(targetText).join(" 且 ")}）` : `all together (${targetEvents.map(targetText).join(" and ")})`, targetEvents[0].deadline, "—", "—", prob(pJoint)]] : []),
+      ],
+      note: zh
+        ? `同时达到的概率来自联合抽样：同一次模拟中各指标共用全省冲击，同一县的各指标曲线相关（相关系数 ρ = ${run.rho.toFixed(2)}，由各县拟合参数在指标间的相关估计），不是各自概率的乘积（乘积为 ${pct(pProduct)}）。`
+        : `The joint probability comes from joint draws: in one simulation all indicators share the province-wide shock, and one county's indicator curves move together (ρ = ${run.rho.toFixed(2)}, the between-county correlation of fitted curve parameters across indicators); it is not the product of the separate probabilities (which is ${pct(pProduct)}).`,
+    }
+    : undefined;
+
+  // Back-test tables: errors (MAE, CRPS) by method and horizon; coverage by level and horizon band, raw and calibrated, every indicator.
   const btTable: ReportTable | undefined = bt && {
-    title: zh ? "回测：竣工率预测误差（百分点）与区间覆盖率" : "Back-test: completion forecast error (percentage points) and interval coverage",
-    columns: zh ? ["方法", "≤6 月", "6–12 月", "12–18 月", "18–24 月", "全部", "80% 区间覆盖率", "70% 日期误差（天）"] : ["method", "≤6 mo", "6–12 mo", "12–18 mo", "18–24 mo", "all", "80% band coverage", "70% date error (days)"],
+    title: zh ? "回测：竣工率预测误差（百分点）" : "Back-test: completion forecast error (percentage points)",
+    columns: zh
+      ? ["方法", "≤6 月", "6–12 月", "12–18 月", "18–24 月", "全部 MAE", "全部 CRPS", "70% 日期误差（天）"]
+      : ["method", "≤6 mo", "6–12 mo", "12–18 mo", "18–24 mo", "all, MAE", "all, CRPS", "70% date error (days)"],
     rows: (["pooled", "unpooled", "last-value", "linear-trend"] as const).map((m) => {
-      const s = (h: string) => bt.scores.find((x) => x.method === m && x.horizon === h);
+      const sc = (h: string) => bt.scores.find((x) => x.method === m && x.horizon === h);
       const d = bt.dateScores.find((x) => x.method === m)!;
-      const all = s("all");
+      const crps = bt.probabilistic.find((x) => x.method === (m === "pooled" ? "pooled-calibrated" : m) && x.band === "all");
       return [
         BACK_TEST_METHOD_LABELS[m][lang],
-        ...["≤6", "6–12", "12–18", "18–24", "all"].map((h) => (s(h) ? s(h)!.maePp.toFixed(2) : "—")),
-        all?.coverage != null ? pct(all.coverage) : "—",
+        ...["≤6", "6–12", "12–18", "18–24", "all"].map((h) => (sc(h) ? sc(h)!.maePp.toFixed(2) : "—")),
+        crps ? crps.crpsPp.toFixed(2) : "—",
         Number.isFinite(d.maeDays) ? `${d.maeDays.toFixed(0)}${d.missed ? (zh ? `（${d.missed} 个未预测到）` : ` (${d.missed} missed)`) : ""}` : zh ? `全部未预测到（${d.missed}）` : `all missed (${d.missed})`,
       ];
     }),
     note: zh
-      ? `起点 ${BACK_TEST_ORIGINS.join("、")}：只用起点及以前的报告拟合，与此后 24 个月内的报告比较（共 ${bt.scores.find((x) => x.horizon === "all")?.n ?? 0} 对）。`
-      : `Origins ${BACK_TEST_ORIGINS.join(", ")}: fitted on reports up to the origin, scored on the reports of the next 24 months (${bt.scores.find((x) => x.horizon === "all")?.n ?? 0} pairs).`,
+      ? `起点 ${btOrigins.join("、")}：只用起点及以前的报告拟合，与此后 24 个月内的报告比较（共 ${bt.scores.find((x) => x.horizon === "all")?.n ?? 0} 对）。CRPS（连续排序概率评分）衡量整个预测分布，越小越好；分层模型一行为校准后的分布，朴素方法只给一个数，其 CRPS 等于平均绝对误差。`
+      : `Origins ${btOrigins.join(", ")}: fitted on reports up to the origin, scored on the reports of the next 24 months (${bt.scores.find((x) => x.horizon === "all")?.n ?? 0} pairs). CRPS (continuous ranked probability score) scores the whole forecast distribution, lower is better; the pooled row is the calibrated distribution, the naive methods give one number, whose CRPS is its absolute error.`,
+  };
+  const coverageTable: ReportTable | undefined = bt && {
+    title: zh ? "回测：区间覆盖率（名义 50% / 80% / 95%）与 PIT 均匀性检验" : "Back-test: interval coverage (nominal 50% / 80% / 95%) and the PIT uniformity test",
+    columns: zh
+      ? ["指标", "模型", "0–6 月", "6–12 月", "12–24 月", "全部", "PIT 卡方检验 p 值"]
+      : ["indicator", "model", "0–6 mo", "6–12 mo", "12–24 mo", "all", "PIT chi-square p-value"],
+    rows: indicators.flatMap((i) => {
+      const b = backTests[i];
+      if (!b || !b.pit) return [];
+      const cell = (method: string, band: string) => {
+        const r = b.probabilistic.find((x) => x.method === method && x.band === band);
+        return r ? `${pct0(r.coverage50!)} / ${pct0(r.coverage80!)} / ${pct0(r.coverage95!)}` : "—";
+      };
+      const pv = (p: number) => (p < 0.001 ? p.toExponential(0) : p.toFixed(2));
+      return (["pooled", "pooled-calibrated"] as const).map((m) => [
+        label(i, lang),
+        m === "pooled" ? (zh ? "原始" : "raw") : zh ? "校准后（交叉拟合）" : "calibrated (cross-fitted)",
+        ...["0–6", "6–12", "12–24", "all"].map((band) => cell(m, band)),
+        pv(m === "pooled" ? b.pit!.raw.pValue : b.pit!.calibrated.pValue),
+      ]);
+    }),
+    note: zh
+      ? `每格为 50% / 80% / 95% 区间实际覆盖的后续报告比例，理想值即名义值（容许 ±3 个百分点）。校准：保留模型每个县的中位数和离散度，分布形状取自回测中同一预测期段的标准化残差；为免“拿考题校准再考同一题”，每个起点的校准只用其余起点的残差（留一起点交叉拟合）。PIT 为后续报告在预测分布中的分位，校准良好时均匀分布；p 值小于 0.05 即拒绝均匀（同一县不同期的误差相关，p 值偏小）。竣工率已达标；设备与资金在县达到或超过计划后的“平台期”误差难以刻画，尚未完全校准。`
+      : `Each cell: the share of later reports inside the 50% / 80% / 95% intervals; ideal is the nominal level (±3 points tolerated). Calibration keeps each county's model median and spread and takes the shape of the distribution from the back-test's standardised residuals in the same horizon band; so as not to grade the calibration on the answers it was fitted to, each origin is calibrated with the other origins' residuals only (leave-one-origin-out cross-fitting). The PIT is the later report's quantile under the forecast, uniform when calibrated; p < 0.05 rejects uniformity (errors of one county at several horizons are correlated, so p-values are, if anything, too small). Completion meets the bar; equipment and funds, whose errors after a county reaches or passes its plan are hard to describe, are not fully calibrated yet.`,
   };
   const lagTable: ReportTable = {
-    title: zh ? "平均数掩盖的差距：2015-06-30 开工率与截至 2016-10-31 竣工率" : "What the average hides: start rate 2015-06-30 and completion rate 2016-10-31",
+    title: zh ? `平均数掩盖的差距：2015-06-30 开工率与截至 ${ORIGIN} 竣工率` : `What the average hides: start rate 2015-06-30 and completion rate ${ORIGIN}`,
     columns: zh ? ["指标与日期", "县数", "最低", "下四分位", "中位数", "上四分位", "最高", "低于 30%", "低于 20%"] : ["indicator and date", "counties", "min", "Q1", "median", "Q3", "max", "below 30%", "below 20%"],
     rows: [
       [`${label("start_rate", lang)} 2015-06-30`, lag2015.spread],
@@ -288,10 +413,11 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
   const atRisk = lagNow.atRisk;
   const riskTable: ReportTable = {
     title: zh ? `${DEADLINE} 前竣工率达到 70% 的概率低于一半的县` : `Counties with less than even odds of 70% completion by ${DEADLINE}`,
-    columns: zh ? ["县", "市", `截至 ${ORIGIN} 竣工率`, "达标概率"] : ["county", "city", `completion at ${ORIGIN}`, "probability"],
+    columns: zh ? ["县", "市", `截至 ${ORIGIN} 竣工率`, `${DEADLINE} 预测中位数`, "达标概率"] : ["county", "city", `completion at ${ORIGIN}`, `median forecast ${DEADLINE}`, "probability"],
     rows: atRisk.slice(0, 15).map((r) => {
       const f = completion.counties.find((c) => c.id === r.countyId)!;
-      return [r.countyName, r.city, pct(f.history.y[f.history.y.length - 1]), pct(r.probability)];
+      const v = at(f, DEADLINE);
+      return [r.countyName, r.city, pct(f.history.y[f.history.y.length - 1]), v ? pct(v.median) : "—", prob(r.probability)];
     }),
     note: zh ? `共 ${atRisk.length} 个县；表中列出概率最低的 ${Math.min(15, atRisk.length)} 个。` : `${atRisk.length} counties in all; the ${Math.min(15, atRisk.length)} least likely shown.`,
   };
@@ -302,38 +428,60 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
       heading: zh ? "六、预测准不准：回测" : "6. How good are the forecasts? A back-test",
       paragraphs: [
         zh
-          ? "回测把时间拨回过去：只用某一日期以前的报告拟合，再与之后真正报上来的数字比较。分层模型的误差远小于“沿用最近一期”和“线性外推”两种朴素做法，也小于各县单独拟合；80% 区间的实际覆盖率略低于 80%（累计报表的相关误差与停滞使区间偏窄），解读时应留有余地。"
-          : "The back-test turns the clock back: fit on the reports up to a date, compare with what was reported afterwards. The pooled model's errors are far below the naive “last value” and “linear trend” forecasts and below fitting each county alone; its 80% bands cover somewhat under 80% of later reports (correlated cumulative reports and stalls make them narrow), so read them with some margin.",
+          ? "回测把时间拨回过去：只用某一日期以前的报告拟合，再与之后真正报上来的数字比较。分层模型的误差远小于“沿用最近一期”和“线性外推”两种朴素做法，也小于各县单独拟合。但模型原始的区间太窄：名义 80% 的区间只覆盖约四分之三的后续报告，95% 区间只覆盖约 85%，PIT 直方图呈 U 形（尾部太薄）。页面上的区间和概率因此都按回测校准：区间变宽，覆盖率回到名义值附近。"
+          : "The back-test turns the clock back: fit on the reports up to a date, compare with what was reported afterwards. The pooled model's errors are far below the naive “last value” and “linear trend” forecasts and below fitting each county alone. But the model's own bands are too narrow: its nominal 80% band holds about three quarters of later reports, its 95% band about 85%, and the PIT histogram is U-shaped (tails too thin). Every band and probability on this page is therefore calibrated on the back-test: the bands widen and coverage returns to about nominal.",
+        zh
+          ? `回测用的是合成省全部报告（起点 ${btOrigins.join("、")}，各看此后 24 个月），是对方法的检验，各情景共用；对报告日早于这些起点的情景，校准借用了方法在此后数据上的表现。`
+          : `The back-test uses the whole synthetic panel (origins ${btOrigins.join(", ")}, 24 months after each): a check of the method, shared by every scenario; for a scenario dated before these origins the calibration borrows the method's later record.`,
       ],
       charts: [btChart],
-      tables: [btTable],
+      tables: [btTable, ...(coverageTable ? [coverageTable] : [])],
     } : undefined;
-  const pStart = targetProbability(start.province, 0.7, DEADLINE);
   const pDone = targetProbability(completion.province, 0.7, DEADLINE);
+  const vDone = at(completion.province, DEADLINE);
+  const equipment = forecasts.equipment_rate;
+  const vEquip = equipment && at(equipment.province, DEADLINE);
+  const pEquip = equipment ? targetProbability(equipment.province, 0.7, DEADLINE) : undefined;
+  const double70 = equipment ? jointTargetProbability([{ forecast: completion.province, target: 0.7 }, { forecast: equipment.province, target: 0.7 }], DEADLINE) : undefined;
+  const band = (v: { median: number; lower: number; upper: number } | undefined) => (v ? (zh ? `${pct0(v.median)}（${pct0(v.lower)}–${pct0(v.upper)}）` : `${pct0(v.median)} (${pct0(v.lower)}–${pct0(v.upper)})`) : "—");
+  const probabilitySentence = zh
+    ? `按校准后的模型，全省 ${DEADLINE} 竣工率预测中位数 ${band(vDone)}${vEquip ? `、设备采购完成率 ${band(vEquip)}` : ""}（括号内为 80% 区间）；竣工率达到 70% 的概率 ${prob(pDone)}${pEquip !== undefined ? `，设备 ${prob(pEquip)}，两者同时超过 70%（国家“双超70%”要求）的概率 ${prob(double70!)}` : ""}。${ indicators.map((i) => `${label(i, lang)}中位数 ${band(at(forecasts[i].province, DEADLINE))}`).join("；") }。图中菱形点为真实公布数字（新疆 2017 年 4 月底竣工 36%、8 月底 73%；山东 2015 年 6 月底开工 34.37%、竣工 17.77%；三门峡 2016 年 10 月底开工 86.03%、竣工 60.17%），只作对照，不是合成省的数据。`
+    : `On the calibrated model, the province's completion rate at ${DEADLINE} has median ${band(vDone)}${vEquip ? ` and its equipment rate ${band(vEquip)}` : ""} (80% bands in brackets); completion reaches 70% with probability ${prob(pDone)}${pEquip !== undefined ? `, equipment ${prob(pEquip)}, and both together (the national “both above 70%” demand) ${prob(double70!)}` : ""}. ${indicators.map((i) => `${label(i, lang)}: median ${band(at(forecasts[i].province, DEADLINE))}`).join("; ")}. Diamonds are real published figures (Xinjiang completion 36% end April 2017, 73% end August; Shandong start 34.37%, completion 17.77% mid-2015; Sanmenxia start 86.03%, completion 60.17% end October 2016), shown for comparison; they are not synthetic-province data.`;
   return [
     {
       id: "progress-curves",
       heading: zh ? "四、进度曲线与预测" : "4. Progress curves and forecasts",
       paragraphs: [
         zh
-          ? `站在 ${ORIGIN}（合成省双月报）看：每个县的开工率、竣工率拟合一条 S 形（logistic）曲线；报告少或波动大的县向全省的典型曲线“借力”（经验贝叶斯部分合并），再按规划校舍面积加权汇总到全省。预测区间来自参数不确定性与报表波动的 ${draws} 次模拟，且累计进度不会倒退。`
-          : `Seen from the ${ORIGIN} report of the synthetic province: each county's start and completion rates follow an S-shaped (logistic) curve; counties with few or noisy reports borrow strength from the province's typical curve (empirical-Bayes partial pooling), and counties are rolled up by planned floor area. Bands come from ${draws} simulations of parameter uncertainty and report noise; cumulative rates never fall.`,
-        zh
-          ? `按模型，全省在 ${DEADLINE} 前开工率达到 70% 的概率为 ${pct(pStart)}，竣工率达到 70% 的概率为 ${pct(pDone)}（国家“双超70%”要求）。图中菱形点为真实公布数字（新疆 2017 年 4 月底竣工 36%、8 月底 73%；山东 2015 年 6 月底开工 34.37%、竣工 17.77%；三门峡 2016 年 10 月底开工 86.03%、竣工 60.17%），只作对照，不是合成省的数据。`
-          : `On the model, the province reaches 70% start by ${DEADLINE} with probability ${pct(pStart)} and 70% completion with probability ${pct(pDone)} (the national “both above 70%” demand). Diamonds are real published figures (Xinjiang completion 36% end April 2017, 73% end August; Shandong start 34.37%, completion 17.77% mid-2015; Sanmenxia start 86.03%, completion 60.17% end October 2016), shown for comparison; they are not synthetic-province data.`,
+          ? `站在 ${ORIGIN}（合成省双月报）看：每个县的${indicators.map((i) => label(i, lang)).join("、")}各拟合一条 S 形（logistic）曲线；报告少或波动大的县向全省的典型曲线“借力”（经验贝叶斯部分合并），再按规划校舍面积加权汇总到全省。预测来自 ${draws} 次联合模拟（各指标共用全省冲击，同一县的各指标相关），并按回测校准，累计进度不会倒退。`
+          : `Seen from the ${ORIGIN} report of the synthetic province: each county's ${indicators.map(lbl).join(", ")} each follow an S-shaped (logistic) curve; counties with few or noisy reports borrow strength from the province's typical curve (empirical-Bayes partial pooling), and counties are rolled up by planned floor area. Forecasts come from ${draws} joint simulations (indicators share the province-wide shock; one county's indicators move together), calibrated on the back-test; cumulative rates never fall.`,
+        probabilitySentence,
         zh
           ? `合成省 ${ORIGIN} 的分层模型：典型县竣工曲线拐点在 ${dateFromMonths(completionPanel.hyper.typicalParams.t0).slice(0, 7)}，县间标准差 ${completionPanel.hyper.sd[completionPanel.hyper.names.indexOf("t0")].toFixed(1)} 个月；报表波动 σ = ${(completionPanel.hyper.sigma * 100).toFixed(1)} 个百分点。`
           : `Pooled model at ${ORIGIN}: the typical county's completion curve turns at ${dateFromMonths(completionPanel.hyper.typicalParams.t0).slice(0, 7)}, with a between-county SD of ${completionPanel.hyper.sd[completionPanel.hyper.names.indexOf("t0")].toFixed(1)} months; report noise σ = ${(completionPanel.hyper.sigma * 100).toFixed(1)} points.`,
       ],
-      charts: [provinceFan(completion, "completion_rate"), provinceFan(start, "start_rate")],
+      charts: indicators.map((i) => provinceFan(forecasts[i], i)),
       headline: [
+        ...(double70 !== undefined
+          ? [
+            {
+              id: "p-completion-equipment-70",
+              label: zh ? `${DEADLINE} 前“双超70%”（竣工率与设备采购完成率均达 70%）的概率` : `P(“both above 70%”: completion and equipment ≥ 70% by ${DEADLINE})`,
+              value: prob(double70),
+              numeric: Math.round(supportedProbability(double70).value * 1000) / 10,
+              note: zh
+                ? `竣工率中位数 ${band(vDone)}，设备 ${band(vEquip)}；报告日 ${ORIGIN}，${draws} 次联合模拟，已校准`
+                : `completion median ${band(vDone)}, equipment ${band(vEquip)}; report date ${ORIGIN}, ${draws} joint draws, calibrated`,
+              provenance: "synthetic" as const,
+            },
+          ]
+          : []),
         {
           id: "p-completion-70",
           label: zh ? `${DEADLINE} 前全省竣工率达 70% 的概率` : `P(province completion ≥ 70% by ${DEADLINE})`,
-          // Draws cannot show certainty: beyond 99.5% the honest statement is a bound.
-          value: pDone >= 0.995 ? "≥ 99.5%" : pDone <= 0.005 ? "≤ 0.5%" : pct(pDone),
-          numeric: Math.round(pDone * 1000) / 10,
-          note: zh ? `报告日 ${ORIGIN}，${draws} 次模拟` : `report date ${ORIGIN}, ${draws} draws`,
+          value: prob(pDone),
+          numeric: Math.round(supportedProbability(pDone).value * 1000) / 10,
+          note: zh ? `报告日 ${ORIGIN}，${draws} 次模拟，已校准` : `report date ${ORIGIN}, ${draws} draws, calibrated`,
           provenance: "synthetic",
         },
         {
@@ -345,7 +493,7 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
           provenance: "synthetic",
         },
       ],
-      tables: [crossingTable],
+      tables: [...(targetTable ? [targetTable] : []), crossingTable],
     },
     {
       id: "progress-counties",
@@ -355,8 +503,8 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
           ? `2015 年 6 月底（山东讲话的时点），合成省 ${lag2015.spread.n} 个县开工率中位数 ${pct(lag2015.spread.median)}，但 ${lag2015.spread.below[0].count} 个县低于 30%、${lag2015.spread.below[1].count} 个县低于 20%，最低仅 ${pct(lag2015.spread.min)}：平均数之下总有落后县。`
           : `At end June 2015 (the date of the Shandong speech) the median synthetic county had started ${pct(lag2015.spread.median)}, yet ${lag2015.spread.below[0].count} counties were under 30% and ${lag2015.spread.below[1].count} under 20%, the lowest at ${pct(lag2015.spread.min)}: laggards sit under every average.`,
         zh
-          ? `下面三个县的扇形图：${laggard.name}（${DEADLINE} 前竣工 70% 的概率最低）、${stalled.name}（报告中停滞最久）、${over.name}（开工面积超过规划）。`
-          : `Fans for three counties: ${laggard.name} (least likely to reach 70% completion by ${DEADLINE}), ${stalled.name} (longest stall in its reports) and ${over.name} (started more than its planned floor area).`,
+          ? `下面三个县的扇形图：${laggard.name}（${DEADLINE} 前竣工 70% 的概率最低）、${stalled.name}（报告中停滞最久）、${over.name}（开工面积超过规划）。每个县在本页只有一个预测：扇形图、收窄图的最后一步、概率图和表格用的是同一组模拟。`
+          : `Fans for three counties: ${laggard.name} (least likely to reach 70% completion by ${DEADLINE}), ${stalled.name} (longest stall in its reports) and ${over.name} (started more than its planned floor area). Each county has one forecast on this page: its fan, the last step of the narrowing chart, the probability chart and the tables use the same draws.`,
         ...(narrowingSentence ? [narrowingSentence] : []),
       ],
       charts: [
@@ -372,4 +520,3 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
     ...(backTestSection ? [backTestSection] : []),
   ];
 };
-

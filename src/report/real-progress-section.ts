@@ -3,6 +3,9 @@ import { leagueTableChart } from "../charts/league-table-chart.js";
 import { label } from "../charts/labels.js";
 import type { BundledData } from "../data/load-bundled-data.js";
 import type { LeagueRow } from "../progress/league-table.js";
+import { publishedFigures, referenceObservations } from "../data/published-progress.js";
+import { outOfSampleCheck, type OutOfSampleRow } from "../progress/out-of-sample-check.js";
+import { createRandom } from "../shared/random.js";
 import { spreadSummary } from "../progress/spread-summary.js";
 import type { Lang } from "../shared/i18n.js";
 import type { ReportSection, ReportTable } from "./render-html.js";
@@ -88,7 +91,8 @@ export function realProgressSections(data: BundledData, lang: Lang): ReportSecti
       `${s.below[0].count} / ${s.n}`,
     ]);
   }
-  if (charts.length === 0) return [];
+  const oos = outOfSampleSection(data, lang);
+  if (charts.length === 0) return oos ? [oos] : [];
   const spread: ReportTable = {
     title: zh ? "平均数之下的差距（公布数字）" : "The spread under the published average",
     columns: zh
@@ -111,5 +115,66 @@ export function realProgressSections(data: BundledData, lang: Lang): ReportSecti
       charts,
       tables: [spread],
     },
+    ...(oos ? [oos] : []),
   ];
+}
+
+/** Seed of the out-of-sample forecasts (the same on every page, so the table reads the same in both languages). */
+const OUT_OF_SAMPLE_SEED = 20170430;
+const oosRuns = new WeakMap<ColumnTable, OutOfSampleRow[]>();
+
+/**
+ * The model beside reality, out of sample: every real region with published figures at two or more
+ * dates, forecast from its earliest figure with the reference class leaving the region out, and each
+ * later figure beside the forecast (error in points, inside the 80 % band or not).
+ */
+function outOfSampleSection(data: BundledData, lang: Lang): ReportSection | undefined {
+  const key = data.real.progress_observations;
+  if (!key) return undefined;
+  let rows = oosRuns.get(key);
+  if (!rows) {
+    rows = outOfSampleCheck(publishedFigures(data), referenceObservations(data), createRandom(OUT_OF_SAMPLE_SEED));
+    oosRuns.set(key, rows);
+  }
+  if (rows.length === 0) return undefined;
+  const zh = lang === "zh";
+  const standing = (s: string) => {
+    if (s === "derived") return zh ? "推算" : "derived";
+    if (s.startsWith("seed")) return zh ? "种子文件" : "seed document";
+    if (s === "official page") return zh ? "官方页面" : "official page";
+    return zh ? "官方数字·转载" : "official figure, repost";
+  };
+  const inside = rows.filter((r) => r.inside80).length;
+  const table: ReportTable = {
+    title: zh ? "模型与现实对照（样本外）：从最早公布的数字预测，与后来公布的数字比较" : "The model beside reality, out of sample: forecast from the earliest published figure, compared with the later one",
+    columns: zh
+      ? ["地区", "指标", "起点（公布值）", "后来的日期", "后来公布值", "预测中位数", "80% 区间", "误差（百分点）", "落在 80% 区间内"]
+      : ["region", "indicator", "from (published)", "later date", "later published", "forecast median", "80% band", "error (pp)", "inside the 80% band"],
+    rows: rows.map((r) => [
+      r.region,
+      label(r.indicator, lang),
+      zh ? `${r.fromDate}：${pct(r.fromValue)}（${standing(r.fromStanding)}）` : `${r.fromDate}: ${pct(r.fromValue)} (${standing(r.fromStanding)})`,
+      r.date,
+      zh ? `${pct(r.actual)}（${standing(r.actualStanding)}）` : `${pct(r.actual)} (${standing(r.actualStanding)})`,
+      pct(r.median),
+      `${pct(r.p10)}–${pct(r.p90)}`,
+      `${r.errorPp >= 0 ? "+" : ""}${r.errorPp.toFixed(1)}`,
+      r.inside80 ? (zh ? "是" : "yes") : zh ? "否" : "no",
+    ]),
+    note: zh
+      ? `预测只用起点那一个数字和参照类先验（其他省、市公布的数字，去掉本地区及其下属市县）；误差为预测中位数减后来公布值。参照类中仍有其他地区在起点之后公布的数字，所以这是对地区的样本外检验，不是对时间的。全国 2015 年 10 月的比例由公布的面积和金额除以规划总量推算，不是公布的比率；新疆的分母为 2014–2016 年任务。`
+      : `Each forecast uses only the earliest figure and the reference-class prior (other provinces' and cities' published figures, the region and its cities left out); error = forecast median − later figure. The reference class still holds figures other regions published after the origin, so the check is out of sample for the region, not for the time. The national shares of October 2015 are derived from published floor area and money over the plan totals, not published rates; Xinjiang's denominator is the 2014–2016 tasks.`,
+  };
+  const worst = rows.reduce((a, b) => (Math.abs(b.errorPp) > Math.abs(a.errorPp) ? b : a));
+  return {
+    id: "real-out-of-sample",
+    heading: zh ? "模型与现实对照（样本外）" : "The model beside reality, out of sample",
+    paragraphs: [
+      zh
+        ? `${rows.length} 个后来公布的数字中，${inside} 个落在预测的 80% 区间内。偏差最大的是${worst.region}${label(worst.indicator, lang)}（${worst.date}，公布 ${pct(worst.actual)}，预测中位数 ${pct(worst.median)}）：只有一个起点数字时，预测主要来自参照类，而该地区后来的进度比参照类的平均速度快（或慢）得多。读合成省的预测时，应记住：模型学不到尚未发生的冲刺或停滞。`
+        : `Of ${rows.length} later published figures, ${inside} fell inside the forecast's 80% band. The largest miss is ${worst.region} ${label(worst.indicator, lang).toLowerCase()} (${worst.date}: published ${pct(worst.actual)}, forecast median ${pct(worst.median)}): with one starting figure the forecast is mostly the reference class, and the region then moved far faster (or slower) than its average pace. Read the synthetic province's forecasts knowing that the model cannot learn a push or a stall that has not happened yet.`,
+    ],
+    charts: [],
+    tables: [table],
+  };
 }

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { escape } from "arquero";
 import { loadTable } from "../data/load-table.js";
-import type { BundledData } from "../data/load-bundled-data.js";
+import { loadRegionSynthetic, type BundledData } from "../data/load-bundled-data.js";
 import { DATASET_PATHS } from "../data/paths.js";
 import { alignCodesToReference } from "../data/normalize-county-code.js";
 import { DataValidationError, type DataIssue } from "../shared/errors.js";
@@ -47,9 +47,10 @@ export function dataRef(ref: string): { path: string; sheet?: string } {
 }
 
 /**
- * Replace bundled tables with the user's files named in the scenario (paths relative to the
- * scenario file, "file.xlsx#sheet" to name a sheet), validated like any input; "bundled" keeps the
- * bundled table. Progress codes that differ from the counties file's only by leading zeros Excel
+ * The data a scenario reads: "bundled" resolves to the synthetic province of the scenario's region
+ * (datasets/synthetic/<region>/, 河南 in datasets/synthetic/), and each file the scenario names replaces
+ * the matching table (paths relative to the scenario file, "file.xlsx#sheet" to name a sheet,
+ * "store:<path>" for a panel store), validated like any input. Progress codes that differ from the counties file's only by leading zeros Excel
  * dropped (1 for 001) are matched to them, with a warning.
  *
  * @param warnings receives the warnings of the user's files (header row taken, totals rows left out, rates read as points)
@@ -57,7 +58,7 @@ export function dataRef(ref: string): { path: string; sheet?: string } {
  */
 export async function loadScenarioData(scenario: Scenario, scenarioFile: string, bundled: BundledData, warnings: DataIssue[] = []): Promise<BundledData> {
   const dir = path.dirname(scenarioFile);
-  const synthetic = { ...bundled.synthetic };
+  const synthetic = scenario.region === "henan" ? { ...bundled.synthetic } : await loadRegionSynthetic(scenario.region);
   for (const kind of ["progress", "counties", "enrolment"] as const) {
     const ref = scenario.data[kind];
     if (ref === "bundled") continue;

@@ -6,6 +6,30 @@ const isoDate = z.string().refine(isValidIsoDate, "must be a date YYYY-MM-DD");
 const bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
 const share = z.number().min(0).max(20);
 
+/** Regions with a bundled synthetic province (datasets/synthetic/ for 河南, datasets/synthetic/<id>/ for the others). */
+export const SCENARIO_REGIONS = ["henan", "shandong", "xinjiang", "yunnan", "national"] as const;
+/** Allocation rule presets in datasets/rules (a test keeps the list equal to the folder). */
+export const RULE_PRESETS = ["central-2015", "hebei-progress", "matching-heavy", "need-only", "national/national-2014-illustrative"] as const;
+/** Urbanization presets (datasets/scenarios/urbanization, URBANIZATION_PRESETS). */
+export const URBANIZATION_PRESET_NAMES = Object.keys(URBANIZATION_PRESETS) as (keyof typeof URBANIZATION_PRESETS)[];
+/** Birth scenario presets (BIRTH_PRESETS in class-size/presets.ts, as data in datasets/scenarios/urbanization/births-*.json). */
+export { BIRTH_PRESET_NAMES };
+/** Years the big-class projection covers: after the 2015 base year, up to its horizon. */
+export const TARGET_YEAR_RANGE = { min: 2016, max: BIG_CLASS_HORIZON } as const;
+/** Report dates the bundled synthetic provinces cover (their first and last 双月报). */
+export const BUNDLED_REPORT_RANGE = { first: "2014-10-31", last: "2019-12-31" } as const;
+
+const isPath = (s: string) => /[/\\]|\.json$/i.test(s);
+/** A preset name from the list, or a path to the user's own .json file; anything else is an error naming the field. */
+const presetOrPath = (kind: string, names: readonly string[]) =>
+  z.string().refine((v) => names.includes(v) || isPath(v), {
+    error: (iss) => `unknown ${kind} ${JSON.stringify(iss.input)}; one of ${names.join(", ")} or a path to a .json file`,
+  });
+
+/** A preset name from the list; anything else is an error naming the field. */
+const presetName = (kind: string, names: readonly string[]) =>
+  z.string().refine((v) => names.includes(v), { error: (iss) => `unknown ${kind} ${JSON.stringify(iss.input)}; one of ${names.join(", ")}` });
+
 /** A deadline target, e.g. completion ≥ 70% by 2017-12-31 (the national “双超70%”). */
 export const targetSchema = z
   .object({
@@ -41,22 +65,34 @@ export const scenarioSchema = z
         asOf: isoDate,
       })
       .strict(),
+    /**
+     * The region the scenario describes: "bundled" data resolve to its synthetic province, generated from
+     * what is published about it (datasets/synthetic/<region>/). Default henan (datasets/synthetic/).
+     */
+    region: z.enum(SCENARIO_REGIONS, { error: () => `must be one of ${SCENARIO_REGIONS.join(", ")}` }).default("henan"),
     /** Region whose published (seed or real) figures are drawn beside the model, e.g. 新疆维吾尔自治区. */
     referenceRegion: z.string().optional(),
     targets: z.array(targetSchema).min(1),
     allocation: z
       .object({
         /** A preset in datasets/rules (e.g. "central-2015") or a path to a rule file. */
-        rule: z.string().default("central-2015"),
-        compareWith: z.array(z.string()).default([]),
+        rule: presetOrPath("rule", RULE_PRESETS).default("central-2015"),
+        compareWith: z.array(presetOrPath("rule", RULE_PRESETS)).default([]),
         budgetWanYuan: z.number().positive().max(1e9),
       })
       .strict(),
     bigClass: z
       .object({
-        urbanization: z.string().default("base"),
-        births: z.string().optional(),
-        targetYear: z.number().int().min(2015).max(2040).default(2020),
+        // Presets only: the big-class section resolves these by name (a path would be silently unusable).
+        urbanization: presetName("urbanization preset", URBANIZATION_PRESET_NAMES).default("base"),
+        births: presetName("birth scenario", BIRTH_PRESET_NAMES).optional(),
+        targetYear: z
+          .number()
+          .int()
+          .refine((y) => y >= TARGET_YEAR_RANGE.min && y <= TARGET_YEAR_RANGE.max, {
+            error: (iss) => `must be a year from ${TARGET_YEAR_RANGE.min} to ${TARGET_YEAR_RANGE.max} (the big-class projection's years), got ${JSON.stringify(iss.input)}`,
+          })
+          .default(2020),
       })
       .strict(),
     monteCarlo: z
@@ -70,17 +106,32 @@ export const scenarioSchema = z
   .superRefine((s, ctx) => {
     s.targets.forEach((t, i) => {
       if (t.deadline <= s.data.asOf) ctx.addIssue({ code: "custom", path: ["targets", i, "deadline"], message: `must fall after data.asOf ${s.data.asOf}` });
+      const j = s.targets.findIndex((u) => u.indicator === t.indicator && u.deadline === t.deadline);
+      if (j < i) ctx.addIssue({ code: "custom", path: ["targets", i], message: `repeats targets[${j}] (same indicator and deadline)` });
     });
-    // The big-class section uses these as given: an unknown name or a year past the projection is an error, not `base` or a clamp.
-    const presets = Object.keys(URBANIZATION_PRESETS);
-    if (!presets.includes(s.bigClass.urbanization)) {
-      ctx.addIssue({ code: "custom", path: ["bigClass", "urbanization"], message: `must be one of ${presets.join(", ")}` });
+    // Unsupported combinations: they would be silently reinterpreted otherwise.
+    const bundledProgress = s.data.progress === "bundled";
+    if (bundledProgress && (s.data.asOf < BUNDLED_REPORT_RANGE.first || s.data.asOf > BUNDLED_REPORT_RANGE.last)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["data", "asOf"],
+        message: `must be from ${BUNDLED_REPORT_RANGE.first} to ${BUNDLED_REPORT_RANGE.last} with bundled progress data (the synthetic reports cover those dates)`,
+      });
     }
-    if (s.bigClass.births !== undefined && !(BIRTH_PRESET_NAMES as readonly string[]).includes(s.bigClass.births)) {
-      ctx.addIssue({ code: "custom", path: ["bigClass", "births"], message: `must be one of ${BIRTH_PRESET_NAMES.join(", ")}` });
-    }
-    if (s.bigClass.targetYear <= 2015 || s.bigClass.targetYear > BIG_CLASS_HORIZON) {
-      ctx.addIssue({ code: "custom", path: ["bigClass", "targetYear"], message: `bigClass.targetYear must be between 2016 and ${BIG_CLASS_HORIZON}` });
+    s.allocation.compareWith.forEach((r, i) => {
+      if (r === s.allocation.rule) ctx.addIssue({ code: "custom", path: ["allocation", "compareWith", i], message: `is the scenario's own rule ${r}; list other rules to compare with` });
+      else if (s.allocation.compareWith.indexOf(r) < i) ctx.addIssue({ code: "custom", path: ["allocation", "compareWith", i], message: `lists ${r} twice` });
+    });
+    // The national/ rules share money among provinces; the bundled counties file holds counties.
+    if (s.data.counties === "bundled") {
+      [s.allocation.rule, ...s.allocation.compareWith].forEach((r, i) => {
+        if (!r.startsWith("national/")) return;
+        ctx.addIssue({
+          code: "custom",
+          path: i === 0 ? ["allocation", "rule"] : ["allocation", "compareWith", i - 1],
+          message: `${r} shares money among provinces, but the bundled data of region ${s.region} are counties; use a county rule or your own provinces file in data.counties`,
+        });
+      });
     }
   });
 

@@ -51,8 +51,8 @@ describe("backTest", () => {
       expect(score(bt, "pooled", h).maePp).toBeLessThan(score(bt, "last-value", h).maePp);
       expect(score(bt, "pooled", h).maePp).toBeLessThan(score(bt, "linear-trend", h).maePp);
     }
-    expect(pooled.coverage).toBeGreaterThan(0.7);
-    expect(pooled.coverage).toBeLessThan(0.9);
+    // raw coverage 0.747 (too narrow); calibrated coverage is tested in calibration.test.ts with binomial tolerances
+    expect(pooled.coverage).toBeCloseTo(0.747, 2);
     expect(last.coverage).toBeNull();
     const dates = Object.fromEntries(bt.dateScores.map((d) => [d.method, d]));
     expect(dates.pooled.maeDays).toBeLessThan(60);

@@ -17,7 +17,7 @@ describe("loadScenarioData with office files", () => {
   it("loadScenarioData reads the named sheet, matches codes Excel stored as numbers to the counties file, and hands back the warnings", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "gaibo-scn-"));
     const money = ["plan_central_gaibo_wan_yuan", "plan_central_other_wan_yuan", "plan_provincial_wan_yuan", "plan_city_wan_yuan", "plan_county_wan_yuan", "plan_other_wan_yuan", "plan_buildings_wan_yuan", "plan_equipment_wan_yuan"];
-    const counties = [["county_id", "county_name", ...money], ["001", "甲县", ...money.map(() => "10")], ["002", "乙县", ...money.map(() => "20")]];
+    const counties = [["county_id", "county_name", ...money, "planned_floor_area_m2"], ["001", "甲县", ...money.map(() => "10"), "5000"], ["002", "乙县", ...money.map(() => "20"), "8000"]];
     await writeFile(path.join(dir, "counties.csv"), counties.map((r) => r.join(",")).join("\n"));
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("说明").addRow(["填表说明"]);

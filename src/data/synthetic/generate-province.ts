@@ -17,7 +17,49 @@ export interface SyntheticProvinceOptions {
   lastReport?: string;
   /** Base year of the enrolment table. */
   enrolmentYear?: number;
+  /** Names of the cities (prefectures); default 合成市01…; when given, `cities` is its length. */
+  cityNames?: readonly string[];
+  /** Plan funds by source in 万元; default the Henan plan. */
+  sourcesWanYuan?: PlanSources;
+  /** Plan equipment money in 万元 (the rest is buildings); default the Henan plan. */
+  equipmentWanYuan?: number;
+  /** Shifts and speeds of the progress curves, set by calibrateRegionProvince to reproduce published points. */
+  timing?: ProgressTiming;
+  /** Per-city multipliers of planned floor area (through the unit cost) and of equipment money: they move the weight of a city in the province roll-up without changing any total. */
+  cityWeights?: { floorArea?: readonly number[]; equipment?: readonly number[] };
 }
+
+/** Plan funds by source, 万元. */
+export interface PlanSources {
+  central_gaibo: number;
+  central_other: number;
+  provincial: number;
+  city: number;
+  county: number;
+  other: number;
+}
+
+/** Progress indicators the generator draws. */
+export type ProgressIndicator = "start_rate" | "completion_rate" | "equipment_rate" | "funds_rate";
+
+/**
+ * How a region's counties move compared with the default (河南) timing: months added to every
+ * county's midpoint and a speed multiplier, per indicator; per-city extra shifts (building: start and
+ * completion together; equipment) and per-city ceilings (a city published above 100% needs counties
+ * that over-deliver).
+ */
+export interface ProgressTiming {
+  shift: Record<ProgressIndicator, number>;
+  speed: Record<ProgressIndicator, number>;
+  cityShift?: { building?: readonly number[]; equipment?: readonly number[] };
+  cityCap?: { building?: readonly number[]; equipment?: readonly number[] };
+}
+
+/** The default timing: no shift, no speed change (reproduces the 河南 province byte for byte). */
+export const NEUTRAL_TIMING: ProgressTiming = {
+  shift: { start_rate: 0, completion_rate: 0, equipment_rate: 0, funds_rate: 0 },
+  speed: { start_rate: 1, completion_rate: 1, equipment_rate: 1, funds_rate: 1 },
+};
 
 /** The generated province: three tidy tables, every row marked `synthetic = true`. */
 export interface SyntheticProvince {
@@ -50,10 +92,33 @@ function pick(r: Random, n: number, count: number): Set<number> {
   return new Set(idx.slice(0, count));
 }
 
+function drawCounties(rAttr: Random, count: number, cityNames: readonly string[]): CountyDraw[] {
+  return Array.from({ length: count }, (_, i) => {
+    const pupils = Math.round(lognormal(rAttr, 75_000, 0.45));
+    const fiscal = Math.round(lognormal(rAttr, 2_600, 0.35));
+    // Need for building money grows with pupils and with poverty (low fiscal capacity).
+    const need = pupils * Math.pow(2_600 / fiscal, 0.5) * lognormal(rAttr, 1, 0.25);
+    const urbanShare = Math.min(0.4, Math.max(0.05, 0.14 + 0.06 * rAttr.normal()));
+    const townShare = Math.min(0.55, Math.max(0.15, 0.33 + 0.07 * rAttr.normal()));
+    return {
+      id: `S${String(i + 1).padStart(count >= 1000 ? 4 : 3, "0")}`,
+      name: `合成县${String(i + 1).padStart(count >= 1000 ? 4 : 3, "0")}`,
+      city: cityNames[i % cityNames.length],
+      cityIndex: i % cityNames.length,
+      pupils,
+      need,
+      fiscal,
+      urbanShare,
+      townShare,
+    };
+  });
+}
+
 interface CountyDraw {
   id: string;
   name: string;
   city: string;
+  cityIndex: number;
   pupils: number;
   need: number;
   fiscal: number;
@@ -83,6 +148,7 @@ interface CountyDraw {
  */
 export function generateSyntheticProvince(options: SyntheticProvinceOptions = {}): SyntheticProvince {
   const o = { ...SYNTHETIC_DEFAULTS, ...options };
+  const cityCount = options.cityNames?.length ?? o.cities;
   if (o.zeroCountyInputCounties >= o.counties) {
     throw new RangeError("generateSyntheticProvince requires fewer zero-input counties than counties");
   }
@@ -92,35 +158,31 @@ export function generateSyntheticProvince(options: SyntheticProvinceOptions = {}
   const rProgress = root.fork();
   const rEnrol = root.fork();
 
-  const cityNames = Array.from({ length: o.cities }, (_, i) => `合成市${String(i + 1).padStart(2, "0")}`);
-  const draws: CountyDraw[] = Array.from({ length: o.counties }, (_, i) => {
-    const pupils = Math.round(lognormal(rAttr, 75_000, 0.45));
-    const fiscal = Math.round(lognormal(rAttr, 2_600, 0.35));
-    // Need for building money grows with pupils and with poverty (low fiscal capacity).
-    const need = pupils * Math.pow(2_600 / fiscal, 0.5) * lognormal(rAttr, 1, 0.25);
-    const urbanShare = Math.min(0.4, Math.max(0.05, 0.14 + 0.06 * rAttr.normal()));
-    const townShare = Math.min(0.55, Math.max(0.15, 0.33 + 0.07 * rAttr.normal()));
-    return {
-      id: `S${String(i + 1).padStart(3, "0")}`,
-      name: `合成县${String(i + 1).padStart(3, "0")}`,
-      city: cityNames[i % o.cities],
-      pupils,
-      need,
-      fiscal,
-      urbanShare,
-      townShare,
-    };
-  });
+  const cityNames = options.cityNames ?? Array.from({ length: cityCount }, (_, i) => `合成市${String(i + 1).padStart(2, "0")}`);
+  const draws = drawCounties(rAttr, o.counties, cityNames);
 
-  const counties = buildCounties(draws, rFunds, o.zeroCountyInputCounties, rAttr);
-  const progress = buildProgress(draws, rProgress, o.firstReport, o.lastReport);
+  const plan = { sources: options.sourcesWanYuan ?? HENAN_PLAN.sourcesWanYuan, equipment: options.equipmentWanYuan ?? HENAN_PLAN.equipmentWanYuan };
+  const counties = aq.table(buildCounties(draws, rFunds, o.zeroCountyInputCounties, rAttr, plan, options.cityWeights));
+  const progress = aq.table(buildProgressColumns(draws, rProgress, o.firstReport, o.lastReport, options.timing ?? NEUTRAL_TIMING));
   const enrolment = buildEnrolment(draws, rEnrol, o.enrolmentYear);
   return { counties, progress, enrolment };
 }
 
-function buildCounties(draws: CountyDraw[], r: Random, zeroCount: number, rAttr: Random): ColumnTable {
+/** The county columns before they become a table (so calibration can read them without arquero). */
+export type CountyColumns = Record<string, unknown[]>;
+
+function buildCounties(
+  draws: CountyDraw[],
+  r: Random,
+  zeroCount: number,
+  rAttr: Random,
+  funds: { sources: PlanSources; equipment: number },
+  cityWeights: SyntheticProvinceOptions["cityWeights"],
+): CountyColumns {
   const n = draws.length;
-  const plan = HENAN_PLAN.sourcesWanYuan;
+  const plan = funds.sources;
+  const eqCity = (i: number) => cityWeights?.equipment?.[draws[i].cityIndex] ?? 1;
+  const areaCity = (i: number) => cityWeights?.floorArea?.[draws[i].cityIndex] ?? 1;
   const need = draws.map((d) => d.need);
   const zero = pick(r, n, zeroCount);
   const withCity = pick(r, n, Math.round(n * 0.3));
@@ -134,15 +196,15 @@ function buildCounties(draws: CountyDraw[], r: Random, zeroCount: number, rAttr:
   const county = apportion(plan.county, need.map((x, i) => (zero.has(i) ? 0 : x * (draws[i].fiscal / 2_600) * lognormal(r, 1, 0.5))));
   const other = apportion(plan.other, need.map((x, i) => (withOther.has(i) ? x * jitter() : 0)));
   const total = draws.map((_, i) => central[i] + centralOther[i] + provincial[i] + city[i] + county[i] + other[i]);
-  const equipment = apportion(HENAN_PLAN.equipmentWanYuan, total.map((t) => t * Math.min(0.35, Math.max(0.1, 0.2 + 0.05 * r.normal()))));
+  const equipment = apportion(funds.equipment, total.map((t, i) => t * Math.min(0.35, Math.max(0.1, 0.2 + 0.05 * r.normal())) * eqCity(i)));
   const buildings = total.map((t, i) => t - equipment[i]);
   // Unit building cost 2,000–3,200 元/m² (assumption for the synthetic data only).
-  const floorArea = buildings.map((b) => Math.round((b * 10_000) / (2_600 * lognormal(r, 1, 0.1))));
+  const floorArea = buildings.map((b, i) => Math.round(((b * 10_000) / (2_600 * lognormal(r, 1, 0.1))) * areaCity(i)));
   const committed = draws.map((_, i) => city[i] + county[i]);
   const delivered = committed.map((c) => Math.round(c * Math.min(1.1, Math.max(0, 0.75 + 0.2 * rAttr.normal()))));
   const weakSchools = draws.map((d) => Math.max(3, Math.round((d.pupils / 1_400) * lognormal(rAttr, 1, 0.3))));
   const poorShare = draws.map((d) => round4(Math.min(0.45, Math.max(0.01, 0.09 * Math.pow(2_600 / d.fiscal, 1.2) * lognormal(rAttr, 1, 0.3)))));
-  return aq.table({
+  return {
     county_id: draws.map((d) => d.id),
     county_name: draws.map((d) => d.name),
     city: draws.map((d) => d.city),
@@ -163,10 +225,28 @@ function buildCounties(draws: CountyDraw[], r: Random, zeroCount: number, rAttr:
     matching_committed_wan_yuan: committed,
     matching_delivered_wan_yuan: delivered,
     synthetic: draws.map(() => true),
-  });
+  };
 }
 
-function buildProgress(draws: CountyDraw[], r: Random, first: string, last: string): ColumnTable {
+/**
+ * The county and progress columns of a synthetic province, without building tables: what
+ * calibrateRegionProvince evaluates many times. Same draws as generateSyntheticProvince.
+ */
+export function generateProvinceColumns(options: SyntheticProvinceOptions = {}): { counties: CountyColumns; progress: CountyColumns } {
+  const o = { ...SYNTHETIC_DEFAULTS, ...options };
+  const cityCount = options.cityNames?.length ?? o.cities;
+  const root = createRandom(o.seed);
+  const rAttr = root.fork();
+  const rFunds = root.fork();
+  const rProgress = root.fork();
+  const cityNames = options.cityNames ?? Array.from({ length: cityCount }, (_, i) => `合成市${String(i + 1).padStart(2, "0")}`);
+  const draws = drawCounties(rAttr, o.counties, cityNames);
+  const plan = { sources: options.sourcesWanYuan ?? HENAN_PLAN.sourcesWanYuan, equipment: options.equipmentWanYuan ?? HENAN_PLAN.equipmentWanYuan };
+  const counties = buildCounties(draws, rFunds, o.zeroCountyInputCounties, rAttr, plan, options.cityWeights);
+  return { counties, progress: buildProgressColumns(draws, rProgress, o.firstReport, o.lastReport, options.timing ?? NEUTRAL_TIMING) };
+}
+
+function buildProgressColumns(draws: CountyDraw[], r: Random, first: string, last: string, timing: ProgressTiming): CountyColumns {
   const dates = bimonthlyReportDates(first, last);
   const ts = dates.map((d) => monthsSinceStart(d));
   const cols: Record<string, unknown[]> = {
@@ -179,19 +259,30 @@ function buildProgress(draws: CountyDraw[], r: Random, first: string, last: stri
     // published orders of magnitude (Sanmenxia Oct 2016: start 86%, completion 60%).
     const speed = lognormal(r, 1, 0.25);
     const delay = 5 * r.normal();
-    const t0Start = 24 + delay;
-    const t0Done = t0Start + 7 + 2.5 * Math.abs(r.normal());
-    const t0Equip = 22 + delay + 3 * r.normal();
-    const t0Funds = 18 + 0.7 * delay + 2 * r.normal();
+    const { shift: sh, speed: sp } = timing;
+    const cityBuilding = timing.cityShift?.building?.[d.cityIndex] ?? 0;
+    const cityEquip = timing.cityShift?.equipment?.[d.cityIndex] ?? 0;
+    // A faster region also moves its counties closer together in time (a push with a national
+    // deadline, like 新疆 in 2017): speed divides the county delays as well as multiplying slopes.
+    // With the neutral timing every expression evaluates exactly as the 河南 generator's did.
+    const t0Start = 24 + sh.start_rate + cityBuilding + delay / sp.start_rate;
+    const lag = 2.5 * Math.abs(r.normal());
+    const t0DoneBase = sp.completion_rate === 1 ? t0Start + 7 + lag : t0Start + (7 + lag) / sp.completion_rate;
+    const t0Done = t0DoneBase - sh.start_rate + sh.completion_rate;
+    const t0Equip = 22 + sh.equipment_rate + cityEquip + delay / sp.equipment_rate + (3 * r.normal()) / sp.equipment_rate;
+    const t0Funds = 18 + sh.funds_rate + (0.7 * delay) / sp.funds_rate + (2 * r.normal()) / sp.funds_rate;
     const k = 0.2 * speed;
-    const capStart = r.uniform() < 0.08 ? 1 + 0.4 * r.uniform() : 1;
-    const capDone = capStart > 1 ? 1 + (capStart - 1) * r.uniform() : 1;
-    const capEquip = r.uniform() < 0.1 ? 1 + 0.3 * r.uniform() : 1;
+    const capBuilding = timing.cityCap?.building?.[d.cityIndex] ?? 1;
+    const capStart = (r.uniform() < 0.08 ? 1 + 0.4 * r.uniform() : 1) * capBuilding;
+    const capDone = capStart > capBuilding ? capBuilding + (capStart - capBuilding) * r.uniform() : capBuilding;
+    const capEquip = (r.uniform() < 0.1 ? 1 + 0.3 * r.uniform() : 1) * (timing.cityCap?.equipment?.[d.cityIndex] ?? 1);
     const capFunds = r.uniform() < 0.05 ? 1 + 0.05 * r.uniform() : 1;
     // A stall freezes a county for 4–10 months (land, approvals, winter), shifting the rest of its curve.
     const stallAt = r.uniform() < 0.2 ? 14 + 30 * r.uniform() : Infinity;
     const stallLen = 4 + 6 * r.uniform();
-    const clock = (t: number) => (t < stallAt ? t : Math.max(stallAt, t - stallLen));
+    // Stalls shorten in a faster region (same factor as its curves; exactly the 河南 stall when neutral).
+    const stallSpan = stallLen / Math.max(sp.start_rate, sp.completion_rate, sp.equipment_rate);
+    const clock = (t: number) => (t < stallAt ? t : Math.max(stallAt, t - stallSpan));
     // Reporting gaps: some counties start reporting late, some skip reports.
     const firstReportT = r.uniform() < 0.08 ? 20 + 12 * r.uniform() : -Infinity;
     const skip = r.uniform() < 0.15 ? 0.25 : 0.02;
@@ -203,10 +294,10 @@ function buildProgress(draws: CountyDraw[], r: Random, first: string, last: stri
       const tc = clock(t);
       // Reported rates are cumulative: never below the previous report, never negative.
       // Noise cannot carry a county past its own ceiling: only the over-delivering ones exceed 100%.
-      const s = Math.max(prev.s, Math.min(capStart, capStart * logistic(tc, k, t0Start) + eps()), 0);
-      const c = Math.max(prev.c, Math.min(capDone, s, capDone * logistic(tc, k * 0.9, t0Done) + eps()), 0);
-      const e = Math.max(prev.e, Math.min(capEquip, capEquip * logistic(tc, k * 1.2, t0Equip) + eps()), 0);
-      const f = Math.max(prev.f, Math.min(capFunds, logistic(t, 0.25 * speed, t0Funds) + eps()), 0);
+      const s = Math.max(prev.s, Math.min(capStart, capStart * logistic(tc, k * sp.start_rate, t0Start) + eps()), 0);
+      const c = Math.max(prev.c, Math.min(capDone, s, capDone * logistic(tc, k * 0.9 * sp.completion_rate, t0Done) + eps()), 0);
+      const e = Math.max(prev.e, Math.min(capEquip, capEquip * logistic(tc, k * 1.2 * sp.equipment_rate, t0Equip) + eps()), 0);
+      const f = Math.max(prev.f, Math.min(capFunds, logistic(t, 0.25 * speed * sp.funds_rate, t0Funds) + eps()), 0);
       Object.assign(prev, { s, c, e, f });
       if (t < firstReportT || (skipThis && j > 0 && j < ts.length - 1)) return;
       cols.county_id.push(d.id);
@@ -220,7 +311,7 @@ function buildProgress(draws: CountyDraw[], r: Random, first: string, last: stri
       cols.synthetic.push(true);
     });
   }
-  return aq.table(cols);
+  return cols;
 }
 
 const AREAS = ["urban", "town", "rural"] as const;

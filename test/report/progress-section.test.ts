@@ -1,0 +1,43 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadBundledData, type BundledData } from "../../src/data/load-bundled-data.js";
+import { supportedProbability } from "../../src/progress/supported-probability.js";
+import { progressSections } from "../../src/report/progress-section.js";
+import type { ReportSection } from "../../src/report/render-html.js";
+
+describe("progressSections", () => {
+  let data: BundledData;
+  let sections: ReportSection[];
+  beforeAll(async () => {
+    data = await loadBundledData();
+    sections = progressSections(data, "en");
+  }, 120_000);
+  const chart = (id: string) => sections.flatMap((s) => s.charts).find((c) => c.id === id)!;
+
+  it("progressSections(bundled) gives a county one forecast: fan, band-narrowing, probability chart and risk table agree", () => {
+    const deadline = "2017-12-31";
+    const fan = chart("progress-fan-laggard-completion-rate").rows.find((r) => r.kind === "forecast" && r.date === deadline)!;
+    const steps = chart("progress-band-narrowing-laggard-completion").rows;
+    const last = steps[steps.length - 1];
+    expect(last.median).toBe(fan.median);
+    expect(last.lower).toBe(fan.lower);
+    expect(last.upper).toBe(fan.upper);
+    const title = chart("progress-fan-laggard-completion-rate").title;
+    const county = String(title).split(" (")[0];
+    const probRow = chart("progress-target-probability-completion").rows.find((r) => r.county_name === county)!;
+    expect(probRow.probability).toBe(last.probability);
+    const risk = sections.flatMap((s) => s.tables ?? []).find((t) => t.title.startsWith("Counties with less than even odds"))!;
+    const riskRow = risk.rows.find((r) => r[0] === county)!;
+    expect(riskRow[4]).toBe(supportedProbability(last.probability as number).text);
+    expect(riskRow[3]).toBe(`${((fan.median as number) * 100).toFixed(1)}%`);
+  });
+
+  it("progressSections(bundled) headlines the joint “both above 70%” probability with both forecasts and never prints 100.0%", () => {
+    const headline = sections.flatMap((s) => s.headline ?? []);
+    const joint = headline.find((h) => h.id === "p-completion-equipment-70")!;
+    expect(joint.note).toMatch(/completion median \d+% \(\d+%–\d+%\), equipment \d+% \(\d+%–\d+%\)/);
+    const text = JSON.stringify(sections);
+    expect(text).not.toContain("100.0%");
+    // every indicator of the 双月报 has its province fan
+    for (const i of ["completion-rate", "equipment-rate", "start-rate", "funds-rate"]) expect(chart(`progress-fan-province-${i}`)).toBeDefined();
+  });
+});
