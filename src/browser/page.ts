@@ -45,22 +45,34 @@ interface PageData {
   variants: VariantData[];
 }
 
-const D = JSON.parse(document.getElementById("gaibo-data")!.textContent!) as PageData;
+// The data travel gzip-compressed and base64-encoded (a fifth of the JSON's size); the browser's own
+// DecompressionStream inflates them (Chromium 80+, Firefox 113+, Safari 16.4+).
+let D: PageData;
+async function readData(): Promise<PageData> {
+  const el = document.getElementById("gaibo-data")!;
+  const text = el.textContent!.trim();
+  if (el.getAttribute("type") === "application/json") return JSON.parse(text) as PageData;
+  const bin = atob(text);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return JSON.parse(await new Response(stream).text()) as PageData;
+}
 const resolve = (x: unknown, depth: number): unknown => {
   if (x === null || typeof x !== "object") return x;
   const ref = (x as { $ref?: number }).$ref;
   if (typeof ref === "number") return D.parts[ref];
   return depth > 0 && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, resolve(y, depth - 1)])) : x;
 };
-D.inputs = D.inputs.map((x) => resolve(x, 2) as PageInputs);
+
 const CONFIG = { responsive: true, displaylogo: false };
 const timings: Record<string, number> = {};
 (window as unknown as { gaiboTimings: Record<string, number> }).gaiboTimings = timings;
 
 /** Charts replaced by a recompute, per variant key and chart id. */
 const overrides = new Map<string, Map<string, { figure: FigureSpec; rows: Row[]; source: string; title: string }>>();
-const defaults: PageView = { s: D.variants[0].scenario, lang: D.variants[0].lang };
-let view: PageView = { ...defaults };
+let defaults: PageView;
+let view: PageView;
 
 const zh = () => view.lang === "zh";
 const t = (z: string, e: string) => (zh() ? z : e);
@@ -192,6 +204,7 @@ function pushView(next: PageView, replace = false): void {
 
 // Back and forward (and a pasted link) change the fragment; our own changes were applied already.
 window.addEventListener("hashchange", () => {
+  if (!D) return;
   const next = decodeView(location.hash, defaults);
   if (encodeView(next) !== encodeView(view)) apply(next);
 });
@@ -618,6 +631,7 @@ function onTool(button: HTMLElement): void {
 }
 
 document.addEventListener("click", (e) => {
+  if (!D) return;
   const target = e.target as HTMLElement;
   const tool = target.closest<HTMLElement>("figure .tools button[data-action]");
   if (tool) return onTool(tool);
@@ -636,6 +650,7 @@ document.addEventListener("click", (e) => {
 
 const search = document.querySelector<HTMLInputElement>(".toolbar .county input");
 search?.addEventListener("change", () => {
+  if (!D) return;
   const id = findCounty(variantOf(view), search.value);
   pushView({ ...view, county: id });
 });
@@ -691,4 +706,18 @@ function apply(next: PageView): void {
   if (search) search.value = view.county ? (countiesOf(v).find((c) => c.id === view.county)?.name ?? view.county) : "";
 }
 
-apply(decodeView(location.hash, defaults));
+void (async () => {
+  try {
+    D = await readData();
+  } catch (err) {
+    const note = document.createElement("p");
+    note.className = "panel";
+    note.textContent = `本浏览器无法解压页面中的数据（需要 DecompressionStream）；请用较新的 Chrome、Edge、Firefox 或 Safari 打开。 This browser cannot inflate the page's data (DecompressionStream is missing): open it in a recent Chrome, Edge, Firefox or Safari. (${(err as Error).message})`;
+    document.body.prepend(note);
+    return;
+  }
+  D.inputs = D.inputs.map((x) => resolve(x, 2) as PageInputs);
+  defaults = { s: D.variants[0].scenario, lang: D.variants[0].lang };
+  view = { ...defaults };
+  apply(decodeView(location.hash, defaults));
+})();

@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import type { Chart } from "../charts/figure.js";
 import { PROVENANCE_COLOUR, type Provenance } from "../charts/figure.js";
 import { label } from "../charts/labels.js";
@@ -338,7 +339,7 @@ ${renderToolbar(variants)}
 <div class="drill" id="drill" hidden></div>
 ${variants.map((v, i) => renderVariant(v, i > 0)).join("\n")}
 ${comparisons}
-<script type="application/json" id="gaibo-data">${scriptJson(pageData(variants))}</script>
+<script type="application/gzip+base64" id="gaibo-data">${gzipSync(Buffer.from(JSON.stringify(pageData(variants)), "utf8"), { level: 9 }).toString("base64")}</script>
 <script>${inlineScript(pageJs)}</script>
 </body>
 </html>
