@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import type { Chart } from "../charts/figure.js";
 import { chartStanding, PROVENANCE_COLOUR, type Provenance } from "../charts/figure.js";
 import { standingLabel } from "../charts/source-standing.js";
@@ -454,7 +455,7 @@ ${renderToolbar(variants)}
 <div class="drill" id="drill" hidden></div>
 ${variants.map((v, i) => renderVariant(v, i > 0)).join("\n")}
 ${comparisons}
-<script type="application/json" id="gaibo-data">${scriptJson(pageData(variants))}</script>
+<script type="application/gzip+base64" id="gaibo-data">${gzipSync(Buffer.from(JSON.stringify(pageData(variants)), "utf8"), { level: 9 }).toString("base64")}</script>
 <script>${inlineScript(pageJs)}</script>
 </body>
 </html>
