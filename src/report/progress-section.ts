@@ -376,8 +376,8 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
       ];
     }),
     note: zh
-      ? `起点 ${btOrigins.join("、")}：只用起点及以前的报告拟合，与此后 24 个月内的报告比较（共 ${bt.scores.find((x) => x.horizon === "all")?.n ?? 0} 对）。CRPS（连续排序概率评分）衡量整个预测分布，越小越好；分层模型一行为校准后的分布，朴素方法只给一个数，其 CRPS 等于平均绝对误差。`
-      : `Origins ${btOrigins.join(", ")}: fitted on reports up to the origin, scored on the reports of the next 24 months (${bt.scores.find((x) => x.horizon === "all")?.n ?? 0} pairs). CRPS (continuous ranked probability score) scores the whole forecast distribution, lower is better; the pooled row is the calibrated distribution, the naive methods give one number, whose CRPS is its absolute error.`,
+      ? `起点 ${btOrigins.join("、")}：只用起点及以前的报告拟合，与此后 24 个月内的报告比较（共 ${bt.scores.find((x) => x.horizon === "all")?.n ?? 0} 对）。CRPS（连续排序概率评分）衡量整个预测分布，越小越好；分层模型一行为校准后的分布，朴素方法只给一个数，其 CRPS 等于平均绝对误差。笔记本 01 的回测另设起点（含更早的 2015-12-31，早期起点离 70% 更远）和随机种子，所以其误差、尤其 70% 日期误差与本表不同；方法相同。`
+      : `Origins ${btOrigins.join(", ")}: fitted on reports up to the origin, scored on the reports of the next 24 months (${bt.scores.find((x) => x.horizon === "all")?.n ?? 0} pairs). CRPS (continuous ranked probability score) scores the whole forecast distribution, lower is better; the pooled row is the calibrated distribution, the naive methods give one number, whose CRPS is its absolute error. Notebook 01 back-tests from other origins (including the earlier 2015-12-31, further from 70%) and another seed, so its errors, the 70% date error above all, differ from this table; the method is the same.`,
   };
   const coverageTable: ReportTable | undefined = bt && {
     title: zh ? "回测：区间覆盖率（名义 50% / 80% / 95%）与 PIT 均匀性检验" : "Back-test: interval coverage (nominal 50% / 80% / 95%) and the PIT uniformity test",
