@@ -13,8 +13,10 @@ import type { Bilingual, Lang } from "../shared/i18n.js";
 export interface AllocationInputs {
   /** One object per county in `unitsColumns` names. */
   units: Record<string, unknown>[];
-  /** Preset rules (descriptions and sources dropped), the first the default. */
+  /** Rules the page offers (descriptions and sources dropped), the first the scenario's own. */
   rules: AllocationRuleInput[];
+  /** Names of the rules the section compares (its Lorenz curves); all rules when absent. */
+  compared?: string[];
   budgetWanYuan: number;
   provenance: Provenance;
   source: Bilingual;
@@ -94,7 +96,9 @@ export function allocationView(inputs: AllocationInputs, settings: AllocationSet
   const result = allocate(inputs.units, rule, { budgetFen });
   const equity = allocationEquity(result.rows.map((r) => r.allocationFen), inputs.units);
   const options = { provenance: inputs.provenance, source: inputs.source[lang], lang, assumedWeights: true };
-  const others = inputs.rules.map((r) => (r.name === rule.name ? result : allocate(inputs.units, r, { budgetFen })));
+  // The Lorenz curves: the rule as set, then the others the section compares (in the section's order).
+  const compared = inputs.rules.filter((r) => r.name === rule.name || (inputs.compared ?? inputs.rules.map((x) => x.name)).includes(r.name));
+  const others = [rule, ...compared.filter((r) => r.name !== rule.name)].map((r) => (r.name === rule.name ? result : allocate(inputs.units, r, { budgetFen })));
   const perPupil = (r: AllocationResult["rows"][number]) => r.allocationPerPupilYuan ?? 0;
   const sorted = [...result.rows].sort((a, b) => perPupil(b) - perPupil(a));
   const picks = [sorted[0], sorted[sorted.length - 1]];

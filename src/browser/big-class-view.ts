@@ -1,6 +1,6 @@
 import type { BirthScenario } from "../class-size/birth-scenario.js";
 import { bigClassOutlook, type BigClassOutlook, type BigClassOutlookInput } from "../class-size/big-class-outlook.js";
-import { TWO_CHILD_BIRTHS, URBANIZATION_PRESETS } from "../class-size/presets.js";
+import { BIRTH_PRESET_NAMES, birthPreset, URBANIZATION_PRESETS } from "../class-size/presets.js";
 import type { UrbanizationScenario } from "../class-size/urbanization-scenario.js";
 import { bigClassStockIncrementChart } from "../charts/big-class-stock-increment-chart.js";
 import { scenarioName } from "../charts/class-size-labels.js";
@@ -17,8 +17,8 @@ export interface BigClassInputs {
   source: Bilingual;
 }
 
-/** Birth scenarios offered: the two-child national path (data), or the same trend without the 2016 policy bump. */
-export const BIRTH_CHOICES = ["two-child", "no-bump"] as const;
+/** Birth paths offered: the presets a scenario's `bigClass.births` and `gaibo bigclass --births` take. */
+export const BIRTH_CHOICES = BIRTH_PRESET_NAMES;
 export type BirthChoice = (typeof BIRTH_CHOICES)[number];
 
 /** A leader's big-class settings. */
@@ -46,11 +46,11 @@ export function urbanizationAtSpeed(preset: BigClassSettings["urbanization"], sp
   return { ...p, name: `${p.name}×${speed}`, ruralToTownRate: p.ruralToTownRate * speed, ruralToUrbanRate: p.ruralToUrbanRate * speed, townToUrbanRate: Math.min(1, p.townToUrbanRate * speed) };
 }
 
-/** The birth scenario a choice names. */
-export function birthsOf(choice: BirthChoice): BirthScenario {
-  if (choice === "two-child") return TWO_CHILD_BIRTHS;
-  const { policyBump: _p, observedBirths: _o, ...trend } = TWO_CHILD_BIRTHS;
-  return { ...trend, name: "no-two-child-bump", notes: ["Counterfactual: the 2011–2015 trend without the 2016 universal two-child bump and without the observed 2016–2019 births."] };
+/** The birth scenario a choice names. @throws RangeError for a name that is not a preset */
+export function birthsOf(choice: string): BirthScenario {
+  const b = birthPreset(choice);
+  if (!b) throw new RangeError(`birthsOf requires one of ${BIRTH_PRESET_NAMES.join(", ")}, got ${choice}`);
+  return b;
 }
 
 const yi = (wanYuan: number) => (wanYuan / 1e4).toFixed(2);
@@ -76,7 +76,9 @@ export function bigClassView(inputs: BigClassInputs, settings: BigClassSettings,
   const { baseYear, lastYear } = inputs.base;
   if (!(settings.targetYear > baseYear && settings.targetYear <= lastYear)) throw new RangeError(`bigClassView requires a target year from ${baseYear + 1} to ${lastYear}, got ${settings.targetYear}`);
   const urbanization = urbanizationAtSpeed(settings.urbanization, settings.speed);
-  const outlook = bigClassOutlook({ ...inputs.base, calibration: inputs.calibration, urbanization, births: birthsOf(settings.births), targetYear: settings.targetYear });
+  // Entry by school-year cohort, as the section runs it (and gaibo bigclass for every path but two-child).
+  const compareTargetYears = [...new Set([...(inputs.base.compareTargetYears ?? []), settings.targetYear])].sort((a, b) => a - b);
+  const outlook = bigClassOutlook({ ...inputs.base, compareTargetYears, schoolYearCohorts: true, calibration: inputs.calibration, urbanization, births: birthsOf(settings.births), targetYear: settings.targetYear });
   const name = `${scenarioName(settings.urbanization, lang)}${settings.speed === 1 ? "" : ` ×${settings.speed}`}`;
   const byYear = new Map<number, { stock: number; increment: number }>();
   for (const r of outlook.plan.rows) {
@@ -88,8 +90,8 @@ export function bigClassView(inputs: BigClassInputs, settings: BigClassSettings,
   const source = inputs.source[lang];
   const stock = bigClassStockIncrementChart([...byYear].map(([year, v]) => ({ year, ...v })), { lang, source, id: "synthetic-big-class-stock-increment", targetYear: settings.targetYear, scenario: name });
   const y2020 = outlook.rows.find((r) => r.level === "all" && r.area === "urban+town" && r.year === Math.min(2020, lastYear))!;
-  const cost = outlook.costByTargetYear.find((c) => c.targetYear === settings.targetYear) ?? outlook.plan.totals;
-  const costWanYuan = "costWanYuan" in cost ? cost.costWanYuan : 0;
+  const cost = outlook.costByTargetYear.find((c) => c.targetYear === settings.targetYear)!;
+  const costWanYuan = cost.costWanYuan;
   return {
     outlook,
     charts: [stock],
@@ -97,7 +99,7 @@ export function bigClassView(inputs: BigClassInputs, settings: BigClassSettings,
       {
         id: "big-classes-2020",
         label: zh ? `2020 年城镇大班额（${name}）` : `Urban and town big classes in 2020 (${name})`,
-        value: int(y2020.big),
+        value: zh ? `${int(y2020.big)} 个班` : `${int(y2020.big)} classes`,
         numeric: Math.round(y2020.big),
         note: zh ? `占 ${pct(y2020.bigShare)}；已规划教室平均投放；页面内重算` : `${pct(y2020.bigShare)} of classes; planned rooms spread evenly; recomputed in the page`,
         provenance: "synthetic",
@@ -105,7 +107,7 @@ export function bigClassView(inputs: BigClassInputs, settings: BigClassSettings,
       {
         id: "big-class-removal-cost",
         label: zh ? `${settings.targetYear} 年前消除大班额的投入` : `Cost to remove big classes by ${settings.targetYear}`,
-        value: zh ? `${yi(costWanYuan)} 亿元` : `${yi(costWanYuan)} ×100m yuan`,
+        value: zh ? `${yi(costWanYuan)} 亿元` : `${(costWanYuan / 1e5).toFixed(2)} bn yuan`,
         numeric: costWanYuan / 10_000,
         note: zh ? `${int(cost.newClassrooms)} 间教室，${int(cost.teachers)} 名教师` : `${int(cost.newClassrooms)} classrooms, ${int(cost.teachers)} teachers`,
         provenance: "synthetic",

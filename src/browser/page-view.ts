@@ -18,7 +18,7 @@ export interface PageView {
   /** Big classes: urbanization preset, its speed multiplier, birth scenario and target year. */
   urb?: "slow" | "base" | "fast";
   speed?: number;
-  births?: "two-child" | "no-bump";
+  births?: "low" | "central" | "high" | "two-child";
   target?: number;
 }
 
@@ -71,7 +71,7 @@ export function decodeView(hash: string, defaults: PageView): PageView {
   const speed = Number(p.get("speed"));
   if (p.has("speed") && Number.isFinite(speed) && speed >= 0 && speed <= 3) view.speed = speed;
   const births = p.get("births");
-  if (births === "two-child" || births === "no-bump") view.births = births;
+  if (births === "low" || births === "central" || births === "high" || births === "two-child") view.births = births;
   const target = Number(p.get("target"));
   if (p.has("target") && Number.isInteger(target)) view.target = target;
   return view;

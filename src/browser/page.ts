@@ -1,7 +1,7 @@
 // The briefing page's script, bundled by scripts/build-browser.js (esbuild, iife) and inlined by renderReportHtml.
 // It draws the charts from the data in the page, keeps the view in the URL fragment, builds downloads in the page,
 // recomputes the allocation with the package's own modules, and shows one county on request. No network, no server.
-import type { FigureSpec, Provenance } from "../charts/figure.js";
+import type { Chart, FigureSpec, Provenance } from "../charts/figure.js";
 import { label } from "../charts/labels.js";
 import type { Lang } from "../shared/i18n.js";
 import { allocationView, countyAllocation, ruleWeights, type AllocationSettings } from "./allocation-view.js";
@@ -10,6 +10,7 @@ import { chartDataTable, tableCsv } from "./chart-data-csv.js";
 import { chartSummary } from "./chart-summary.js";
 import type { PageInputs } from "../report/page-inputs.js";
 import { xlsxWorkbook } from "./xlsx-workbook.js";
+import { countyBigClass, countyProgress } from "./county-view.js";
 import { decodeView, encodeView, type PageView } from "./page-view.js";
 
 declare const Plotly: {
@@ -44,22 +45,34 @@ interface PageData {
   variants: VariantData[];
 }
 
-const D = JSON.parse(document.getElementById("gaibo-data")!.textContent!) as PageData;
+// The data travel gzip-compressed and base64-encoded (a fifth of the JSON's size); the browser's own
+// DecompressionStream inflates them (Chromium 80+, Firefox 113+, Safari 16.4+).
+let D: PageData;
+async function readData(): Promise<PageData> {
+  const el = document.getElementById("gaibo-data")!;
+  const text = el.textContent!.trim();
+  if (el.getAttribute("type") === "application/json") return JSON.parse(text) as PageData;
+  const bin = atob(text);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return JSON.parse(await new Response(stream).text()) as PageData;
+}
 const resolve = (x: unknown, depth: number): unknown => {
   if (x === null || typeof x !== "object") return x;
   const ref = (x as { $ref?: number }).$ref;
   if (typeof ref === "number") return D.parts[ref];
   return depth > 0 && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, resolve(y, depth - 1)])) : x;
 };
-D.inputs = D.inputs.map((x) => resolve(x, 2) as PageInputs);
+
 const CONFIG = { responsive: true, displaylogo: false };
 const timings: Record<string, number> = {};
 (window as unknown as { gaiboTimings: Record<string, number> }).gaiboTimings = timings;
 
 /** Charts replaced by a recompute, per variant key and chart id. */
 const overrides = new Map<string, Map<string, { figure: FigureSpec; rows: Row[]; source: string; title: string }>>();
-const defaults: PageView = { s: D.variants[0].scenario, lang: D.variants[0].lang };
-let view: PageView = { ...defaults };
+let defaults: PageView;
+let view: PageView;
 
 const zh = () => view.lang === "zh";
 const t = (z: string, e: string) => (zh() ? z : e);
@@ -191,6 +204,7 @@ function pushView(next: PageView, replace = false): void {
 
 // Back and forward (and a pasted link) change the fragment; our own changes were applied already.
 window.addEventListener("hashchange", () => {
+  if (!D) return;
   const next = decodeView(location.hash, defaults);
   if (encodeView(next) !== encodeView(view)) apply(next);
 });
@@ -413,7 +427,12 @@ function bigClassPanel(v: VariantData): void {
   field(t("速度倍数", "speed ×"), speed);
   const births = document.createElement("select");
   births.name = "births";
-  const birthLabel: Record<string, [string, string]> = { "two-child": ["全面两孩（实际出生）", "two-child (observed births)"], "no-bump": ["无两孩效应（反事实）", "no two-child bump (counterfactual)"] };
+  const birthLabel: Record<string, [string, string]> = {
+    low: ["低方案（2024 年后）", "low (after 2024)"],
+    central: ["中方案（2024 年后）", "central (after 2024)"],
+    high: ["高方案（2024 年后）", "high (after 2024)"],
+    "two-child": ["全面两孩（旧情景）", "two-child (older path)"],
+  };
   for (const k of BIRTH_CHOICES) births.add(new Option(t(...birthLabel[k]), k, false, k === s.births));
   births.addEventListener("change", () => pushView({ ...view, births: births.value as BigClassSettings["births"] }));
   field(t("出生情景", "births"), births);
@@ -502,19 +521,54 @@ function renderDrill(v: VariantData): void {
   }
   const grid = document.createElement("div");
   grid.className = "grid";
-  sec.append(h, p, table, grid);
+  sec.append(h, p, table);
+  const charts: Chart[] = [];
+  // Progress: the county's own reports for every indicator, and where it stands among the counties.
+  const progress = inputs.progress && countyProgress(inputs.progress, county.id, result.countyName, v.lang);
+  if (progress) {
+    const name = (k: string) => label(k, v.lang);
+    const line = document.createElement("p");
+    line.className = "progress-ranks";
+    line.textContent = t(
+      `截至 ${progress.ranks[0]?.asOf ?? "—"} 的上报：${progress.ranks.map((r) => `${name(r.indicator)} ${r.value === null ? "—" : `${(r.value * 100).toFixed(1)}%（第 ${r.rank} / ${r.of}）`}`).join("；")}。`,
+      `Reported by ${progress.ranks[0]?.asOf ?? "—"}: ${progress.ranks.map((r) => `${name(r.indicator)} ${r.value === null ? "—" : `${(r.value * 100).toFixed(1)}% (rank ${r.rank} of ${r.of})`}`).join("; ")}.`,
+    );
+    sec.append(line);
+    charts.push(progress.chart);
+  }
+  // Big classes: the county's own outlook under the page's settings (or the scenario's).
+  const b = inputs.bigClass;
+  if (b) {
+    const bs = bigClassSettings(view, inputs) ?? b.defaults;
+    const own = countyBigClass(b, bs, county.id, v.lang);
+    if (own) {
+      const ut = own.outlook.rows.filter((r) => r.level === "all" && r.area === "urban+town");
+      const at = (y: number) => ut.find((r) => r.year === y);
+      const cost = own.outlook.costByTargetYear.find((c) => c.targetYear === bs.targetYear);
+      const line = document.createElement("p");
+      line.className = "big-class-line";
+      line.textContent = t(
+        `大班额（城镇，中心预测）：${b.base.baseYear} 年 ${Math.round(at(b.base.baseYear)?.big ?? 0)} 个，2020 年 ${Math.round(at(2020)?.big ?? 0)} 个；${bs.targetYear} 年前消除需新建教室 ${Math.round(cost?.newClassrooms ?? 0)} 间、${((cost?.costWanYuan ?? 0) / 1e4).toFixed(2)} 亿元。`,
+        `Big classes (urban and town, central projection): ${Math.round(at(b.base.baseYear)?.big ?? 0)} in ${b.base.baseYear}, ${Math.round(at(2020)?.big ?? 0)} in 2020; removing them by ${bs.targetYear} takes ${Math.round(cost?.newClassrooms ?? 0)} new classrooms, ${((cost?.costWanYuan ?? 0) / 1e4).toFixed(2)} ×100m yuan.`,
+      );
+      sec.append(line);
+      charts.push(own.chart);
+    }
+  }
+  charts.push(...result.rules.map((r) => r.chart));
+  sec.append(grid);
   drill.append(sec);
-  for (const r of result.rules) {
+  for (const c of charts) {
     const fig = document.createElement("figure");
     fig.className = "chart";
-    fig.dataset.chart = r.chart.id;
+    fig.dataset.chart = c.id;
     const plot = document.createElement("div");
     plot.className = "plot";
     plot.setAttribute("role", "img");
-    plot.setAttribute("aria-label", chartSummary(r.chart.title, r.chart.figure.data, v.lang));
+    plot.setAttribute("aria-label", chartSummary(c.title, c.figure.data, v.lang));
     grid.append(fig);
     fig.append(plot);
-    void Plotly.newPlot(plot, r.chart.figure.data, { ...r.chart.figure.layout, height: 400 }, CONFIG);
+    void Plotly.newPlot(plot, c.figure.data, { ...c.figure.layout, height: 400 }, CONFIG);
   }
 }
 
@@ -579,6 +633,7 @@ function onTool(button: HTMLElement): void {
 }
 
 document.addEventListener("click", (e) => {
+  if (!D) return;
   const target = e.target as HTMLElement;
   const tool = target.closest<HTMLElement>("figure .tools button[data-action]");
   if (tool) return onTool(tool);
@@ -597,6 +652,7 @@ document.addEventListener("click", (e) => {
 
 const search = document.querySelector<HTMLInputElement>(".toolbar .county input");
 search?.addEventListener("change", () => {
+  if (!D) return;
   const id = findCounty(variantOf(view), search.value);
   pushView({ ...view, county: id });
 });
@@ -652,4 +708,18 @@ function apply(next: PageView): void {
   if (search) search.value = view.county ? (countiesOf(v).find((c) => c.id === view.county)?.name ?? view.county) : "";
 }
 
-apply(decodeView(location.hash, defaults));
+void (async () => {
+  try {
+    D = await readData();
+  } catch (err) {
+    const note = document.createElement("p");
+    note.className = "panel";
+    note.textContent = `本浏览器无法解压页面中的数据（需要 DecompressionStream）；请用较新的 Chrome、Edge、Firefox 或 Safari 打开。 This browser cannot inflate the page's data (DecompressionStream is missing): open it in a recent Chrome, Edge, Firefox or Safari. (${(err as Error).message})`;
+    document.body.prepend(note);
+    return;
+  }
+  D.inputs = D.inputs.map((x) => resolve(x, 2) as PageInputs);
+  defaults = { s: D.variants[0].scenario, lang: D.variants[0].lang };
+  view = { ...defaults };
+  apply(decodeView(location.hash, defaults));
+})();

@@ -11,6 +11,7 @@ import type { Scenario } from "../scenarios/scenario-schema.js";
 import { rollUpProgress } from "../data/synthetic/roll-up-progress.js";
 import type { HeadlineItem, ReportSection, ReportTable } from "./render-html.js";
 import { scenarioRegion, type ScenarioRegion } from "./scenario-region.js";
+import { formatMoneyYi, formatNumber } from "../shared/format-number.js";
 
 type Row = Record<string, unknown>;
 const rows = (t: ColumnTable | undefined): Row[] => (t ? (t.objects() as Row[]) : []);

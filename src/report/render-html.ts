@@ -1,5 +1,7 @@
+import { gzipSync } from "node:zlib";
 import type { Chart } from "../charts/figure.js";
-import { PROVENANCE_COLOUR, type Provenance } from "../charts/figure.js";
+import { chartStanding, PROVENANCE_COLOUR, type Provenance } from "../charts/figure.js";
+import { standingLabel } from "../charts/source-standing.js";
 import { label } from "../charts/labels.js";
 import type { Lang } from "../shared/i18n.js";
 import { chartSummary } from "../browser/chart-summary.js";
@@ -11,6 +13,8 @@ export interface ReportTable {
   columns: string[];
   rows: (string | number)[][];
   note?: string;
+  /** Cells that show a headline quantity, rendered as `data-kpi` so a test can check they agree with the card. */
+  kpiCells?: { kpi: string; row: number; column: number }[];
 }
 
 /** A number that matters, shown in large type at the top of the page. */
@@ -112,6 +116,7 @@ section h2 { margin:4px 0 10px; font-size:21px; }
 .chart { margin:18px 0 8px; }
 .chart .plot { width:100%; min-height:380px; }
 .chart figcaption { font-size:12.5px; color:var(--muted); }
+.standing { font-size:12px; color:#1b7f3b; margin-right:2px; }
 .mark { display:inline-block; padding:0 6px; border-radius:3px; color:#fff; font-size:12px; margin-right:6px; }
 table { border-collapse:collapse; font-size:13.5px; margin:10px 0; }
 th, td { border-bottom:1px solid var(--line); padding:4px 10px; text-align:right; }
@@ -155,11 +160,37 @@ footer { max-width:1180px; margin:0 auto; padding:0 24px 40px; font-size:12.5px;
 }
 `;
 
-function renderTable(t: ReportTable): string {
+/** Cells that hold no value ("—", empty): a column of nothing else can never be read, so it is not drawn. */
+const EMPTY_CELL = /^\s*(—|-|)\s*$/;
+
+/**
+ * The table without its columns that are empty in every row (e.g. back-test horizons longer than the data
+ * reach); the first column (row labels) always stays.
+ */
+export function dropEmptyColumns(t: ReportTable): ReportTable {
+  if (t.rows.length === 0) return t;
+  const keep = t.columns.map((_, j) => j === 0 || t.rows.some((r) => !EMPTY_CELL.test(String(r[j] ?? ""))));
+  if (keep.every(Boolean)) return t;
+  const newIndex = keep.map((_, j) => keep.slice(0, j).filter(Boolean).length);
+  return {
+    ...t,
+    columns: t.columns.filter((_, j) => keep[j]),
+    rows: t.rows.map((r) => r.filter((_, j) => keep[j])),
+    kpiCells: t.kpiCells?.filter((k) => keep[k.column]).map((k) => ({ ...k, column: newIndex[k.column] })),
+  };
+}
+
+function renderTable(table: ReportTable): string {
+  const t = dropEmptyColumns(table);
   const head = t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
   // Numbers align right; words (an assumption, a note) read better from the left.
-  const cell = (v: string | number) => (typeof v === "string" && !/^[−+\-]?[\d.,%\s]/.test(v) && v.length > 12 ? `<td style="text-align:left">${escapeHtml(v)}</td>` : `<td>${escapeHtml(String(v))}</td>`);
-  const body = t.rows.map((r) => `<tr>${r.map(cell).join("")}</tr>`).join("\n");
+  const kpiAt = (i: number, j: number) => t.kpiCells?.find((k) => k.row === i && k.column === j)?.kpi;
+  const td = (v: string | number, i: number, j: number) => {
+    const k = kpiAt(i, j);
+    const left = typeof v === "string" && !/^[−+\-]?[\d.,%\s]/.test(v) && v.length > 12;
+    return `<td${left ? ' style="text-align:left"' : ""}${k ? ` data-kpi="${escapeHtml(k)}"` : ""}>${escapeHtml(String(v))}</td>`;
+  };
+  const body = t.rows.map((r, i) => `<tr>${r.map((v, j) => td(v, i, j)).join("")}</tr>`).join("\n");
   const note = t.note ? `<p class="note">${escapeHtml(t.note)}</p>` : "";
   return `<table><caption>${escapeHtml(t.title)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${note}`;
 }
@@ -170,7 +201,11 @@ const TOOLS: Record<Lang, { csv: string; xlsx: string; table: string; label: str
 };
 
 function renderChart(c: Chart, lang: Lang, variant: string): string {
-  const mark = `<span class="mark" style="background:${PROVENANCE_COLOUR[c.provenance]}">${escapeHtml(label(c.provenance, lang))}</span>`;
+  // A real figure says what its source is: official page, official figure on an unofficial copy, or derived.
+  const standing = chartStanding(c.provenance, c.source, c.standing);
+  const mark = `<span class="mark" style="background:${PROVENANCE_COLOUR[c.provenance]}">${escapeHtml(label(c.provenance, lang))}</span>${
+    standing ? `<span class="standing" data-standing="${standing}">${escapeHtml(standingLabel(standing, lang))}</span> · ` : ""
+  }`;
   const t = TOOLS[lang];
   const summary = chartSummary(c.title, c.figure.data, lang);
   // The data travels inside the page (downloads are built there), so a copied index.html keeps working on its own.
@@ -421,7 +456,7 @@ ${renderToolbar(variants)}
 <div class="drill" id="drill" hidden></div>
 ${variants.map((v, i) => renderVariant(v, i > 0)).join("\n")}
 ${comparisons}
-<script type="application/json" id="gaibo-data">${scriptJson(pageData(variants))}</script>
+<script type="application/gzip+base64" id="gaibo-data">${gzipSync(Buffer.from(JSON.stringify(pageData(variants)), "utf8"), { level: 9 }).toString("base64")}</script>
 <script>${inlineScript(pageJs)}</script>
 </body>
 </html>

@@ -11,6 +11,7 @@ import { allocate } from "../../src/allocation/allocate.js";
 import { allocationEquity } from "../../src/allocation/allocation-equity.js";
 import { withWeights } from "../../src/browser/allocation-view.js";
 import { bigClassView, urbanizationAtSpeed } from "../../src/browser/big-class-view.js";
+import { countyBigClass, countyProgress } from "../../src/browser/county-view.js";
 import { tableToCsv } from "../../src/data/convert-table.js";
 import { loadBundledData } from "../../src/data/load-bundled-data.js";
 import { writeFilesAtomically } from "../../src/data/write-files.js";
@@ -39,7 +40,8 @@ describe.skipIf(!haveChromium)("the interactive briefing page", () => {
     // Only index.html: the page must not need data/*.csv.
     await writeFilesAtomically(dir, files.filter((f) => f.path === "index.html"));
     url = "file://" + path.join(dir, "index.html");
-    inputs = pageInputs(data);
+    // The inputs of the scenario the tests open (its report date limits the county reports shown).
+    inputs = pageInputs(data, runs[0].scenario);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
   afterAll(async () => {
@@ -128,26 +130,26 @@ describe.skipIf(!haveChromium)("the interactive briefing page", () => {
   it("the big-class outlook re-run in the page equals bigClassOutlook's and gaibo bigclass's for the same urbanization, speed, births and target year", async () => {
     const { tab, errors } = await open("#s=henan-plan&lang=en&urb=fast&speed=1.5&target=2022");
     const card = (id: string) => tab.getAttribute(`.variant:not([hidden]) .card[data-headline="${id}"]`, "data-numeric").then(Number);
-    const lib = bigClassView(inputs.bigClass!, { urbanization: "fast", speed: 1.5, births: "two-child", targetYear: 2022 }, "en");
+    const lib = bigClassView(inputs.bigClass!, { urbanization: "fast", speed: 1.5, births: "central", targetYear: 2022 }, "en");
     expect(await card("big-classes-2020")).toBe(lib.headline[0].numeric);
     // Chromium's V8 and Node's differ in the last bits of Math.exp/pow: the cost (a sum of thousands of terms) agrees
     // to 1e-12 relative, not bit for bit; the class count is rounded and equal.
     expect(Math.abs((await card("big-class-removal-cost")) / lib.headline[1].numeric - 1)).toBeLessThan(1e-12);
     // The CLI with the same path written as a scenario file (fast, rates × 1.5) and the same target year.
     await writeFile(path.join(dir, "fast-1.5.json"), JSON.stringify(urbanizationAtSpeed("fast", 1.5)));
-    const cli = spawnSync(process.execPath, ["bin/gaibo.js", "bigclass", "--scenario", path.join(dir, "fast-1.5.json"), "--target-year", "2022", "--out", path.join(dir, "bigclass"), "--lang", "en"], { encoding: "utf8" });
+    const cli = spawnSync(process.execPath, ["bin/gaibo.js", "bigclass", "--scenario", path.join(dir, "fast-1.5.json"), "--target-year", "2022", "--births", "two-child", "--out", path.join(dir, "bigclass"), "--lang", "en"], { encoding: "utf8" });
     expect(cli.status, cli.stderr).toBe(0);
     const rooms = Math.round(lib.outlook.costByTargetYear.find((c) => c.targetYear === 2022)!.newClassrooms);
     expect(cli.stdout).toContain(`removing big classes by 2022 takes ${rooms} classrooms`);
     expect(await tab.textContent('.variant:not([hidden]) .card[data-headline="big-class-removal-cost"] .note')).toContain(rooms.toLocaleString("en-US"));
-    // The births control: without the two-child bump fewer children start school from 2022, so fewer big classes in
-    // 2025 (2020 is before they arrive).
-    await tab.selectOption('.variant:not([hidden]) .panel.big-class select[name=births]', "no-bump");
-    await tab.waitForFunction(() => location.hash.includes("births=no-bump") && document.body.dataset.drawn === "all");
-    const noBump = bigClassView(inputs.bigClass!, { urbanization: "fast", speed: 1.5, births: "no-bump", targetYear: 2022 }, "en");
-    expect(await card("big-classes-2020")).toBe(noBump.headline[0].numeric);
-    const big2025 = (v: typeof lib) => v.outlook.rows.find((r) => r.level === "all" && r.area === "urban+town" && r.year === 2025)!.big;
-    expect(big2025(noBump)).toBeLessThan(big2025(lib));
+    // The births control: the low path after 2024 puts fewer children in school from 2031 than the high one.
+    await tab.selectOption('.variant:not([hidden]) .panel.big-class select[name=births]', "low");
+    await tab.waitForFunction(() => location.hash.includes("births=low") && document.body.dataset.drawn === "all");
+    const noBump = bigClassView(inputs.bigClass!, { urbanization: "fast", speed: 1.5, births: "low", targetYear: 2022 }, "en");
+    const high = bigClassView(inputs.bigClass!, { urbanization: "fast", speed: 1.5, births: "high", targetYear: 2022 }, "en");
+    expect(Math.abs((await card("big-class-removal-cost")) / noBump.headline[1].numeric - 1)).toBeLessThan(1e-12);
+    const pupils2034 = (v: typeof lib) => v.outlook.rows.find((r) => r.level === "all" && r.area === "urban+town" && r.year === 2034)!.pupils;
+    expect(pupils2034(noBump)).toBeLessThan(pupils2034(high));
     // The stock/increment chart was redrawn from the re-run plan: its rows are the plan's classrooms by year.
     const stockRows = await tab.evaluate(() => (document.querySelector('.variant:not([hidden]) figure[data-chart="synthetic-big-class-stock-increment"] .plot') as unknown as { data: { y: number[] }[] }).data.map((d) => d.y.reduce((a, b) => a + b, 0)));
     const planStock = noBump.outlook.plan.rows.reduce((a, r) => a + r.stockClassrooms, 0);
@@ -171,7 +173,14 @@ describe.skipIf(!haveChromium)("the interactive briefing page", () => {
       expect(rows[k][3]).toBe(`${rank} / 109`);
       expect(rows[k][2]).toBe((row.allocationPerPupilYuan ?? 0).toFixed(2));
     }
-    await tab.waitForFunction(() => document.querySelectorAll("#drill .plot svg.main-svg").length >= 4);
+    // Its reports for every indicator with its rank, and its own big-class outlook (the same model on its cells).
+    const own = countyBigClass(inputs.bigClass!, inputs.bigClass!.defaults, county.id, "zh")!;
+    const ut2020 = own.outlook.rows.find((r) => r.level === "all" && r.area === "urban+town" && r.year === 2020)!;
+    expect(await tab.textContent("#drill .big-class-line")).toContain(`2020 年 ${Math.round(ut2020.big)} 个`);
+    const prog = countyProgress(inputs.progress!, county.id, county.name, "zh")!;
+    const completion = prog.ranks.find((r) => r.indicator === "completion_rate")!;
+    expect(await tab.textContent("#drill .progress-ranks")).toContain(`${(completion.value! * 100).toFixed(1)}%（第 ${completion.rank} / ${completion.of}）`);
+    await tab.waitForFunction(() => document.querySelectorAll("#drill .plot svg.main-svg").length >= 6);
     await tab.screenshot({ path: path.join("reports", "browser-county.png") });
     // Close, then click a bar of the by-county chart: the county it names opens.
     await tab.click("#drill h2 button");
