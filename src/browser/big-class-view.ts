@@ -69,9 +69,10 @@ export interface BigClassView {
  * target year (central projection, the same `bigClassOutlook` the section and `gaibo bigclass` run), and draw the
  * charts and headline numbers that depend on them with the section's ids.
  *
+ * @param region name in the chart title (default: the synthetic province)
  * @throws RangeError for a speed outside 0–3 or a target year outside the projection
  */
-export function bigClassView(inputs: BigClassInputs, settings: BigClassSettings, lang: Lang): BigClassView {
+export function bigClassView(inputs: BigClassInputs, settings: BigClassSettings, lang: Lang, region?: string): BigClassView {
   const zh = lang === "zh";
   const { baseYear, lastYear } = inputs.base;
   if (!(settings.targetYear > baseYear && settings.targetYear <= lastYear)) throw new RangeError(`bigClassView requires a target year from ${baseYear + 1} to ${lastYear}, got ${settings.targetYear}`);
@@ -88,7 +89,7 @@ export function bigClassView(inputs: BigClassInputs, settings: BigClassSettings,
     byYear.set(r.year, t);
   }
   const source = inputs.source[lang];
-  const stock = bigClassStockIncrementChart([...byYear].map(([year, v]) => ({ year, ...v })), { lang, source, id: "synthetic-big-class-stock-increment", targetYear: settings.targetYear, scenario: name });
+  const stock = bigClassStockIncrementChart([...byYear].map(([year, v]) => ({ year, ...v })), { lang, source, id: "synthetic-big-class-stock-increment", targetYear: settings.targetYear, scenario: name, ...(region ? { region } : {}) });
   const y2020 = outlook.rows.find((r) => r.level === "all" && r.area === "urban+town" && r.year === Math.min(2020, lastYear))!;
   const cost = outlook.costByTargetYear.find((c) => c.targetYear === settings.targetYear)!;
   const costWanYuan = cost.costWanYuan;

@@ -538,7 +538,7 @@ function renderDrill(v: VariantData): void {
   const b = inputs.bigClass;
   if (b) {
     const bs = bigClassSettings(view, inputs) ?? b.defaults;
-    const own = countyBigClass(b, bs, county.id, v.lang);
+    const own = countyBigClass(b, bs, county.id, v.lang, result.countyName);
     if (own) {
       const ut = own.outlook.rows.filter((r) => r.level === "all" && r.area === "urban+town");
       const at = (y: number) => ut.find((r) => r.year === y);
