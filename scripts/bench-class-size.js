@@ -1,13 +1,20 @@
 // Benchmark of the big-class Monte Carlo on a national-size synthetic run:
 // 2,850 counties × 2 levels × 3 areas × 15 years × 1,000 draws, split across worker threads (default 2).
 // Run after `npm run build`:
-//   node scripts/bench-class-size.js [--workers 2] [--draws 1000] [--counties 2850] [--method emulator|exact] [--check 100]
+//   node scripts/bench-class-size.js [--workers 2] [--draws 1000] [--counties 2850] [--method exact|emulator] [--check 100] [--no-numpy]
+// The exact method (default) is timed side by side with its numpy peer (scripts/bench_class_size.py: the same model
+// on the same inputs, vectorised over draws × counties, exact Φ from scipy) and their totals compared; the target is
+// the national run (2,850 counties × 1,000 draws) in under 5 s with the exact kernel, and no slower than numpy.
 // Prints one JSON line with the seconds taken (wall clock, including worker start-up) and the load average.
 // --method emulator (default) runs the crowding model at a 12 × 6 Chebyshev grid of the two numbers a draw acts
 // through (the 72 grid nodes are split across the workers) and interpolates each draw; --method exact runs every
 // draw (the draws are split across the workers). --check n also runs n draws both ways in the
 // main thread and reports the largest difference (classes, and as a share of the cell-year's classes).
-import { availableParallelism, loadavg } from "node:os";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { join as pathJoin } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 // The class-size domain and the seeded random stream only: workers start faster than with the whole package.
 import {
@@ -18,6 +25,7 @@ import {
   packClassSizeUnits,
   simulateBigClasses,
   summarizeBigClassDraws,
+  urbanizationFlowRates,
 } from "../dist/class-size/index.js";
 import { createRandom } from "../dist/shared/random.js";
 
@@ -95,7 +103,7 @@ if (!isMainThread) {
   const draws = arg("draws", 1000);
   const counties = arg("counties", 2850);
   const i = process.argv.indexOf("--method");
-  const method = i >= 0 ? process.argv[i + 1] : "emulator";
+  const method = i >= 0 ? process.argv[i + 1] : "exact";
   const check = arg("check", 0);
   const loadBefore = loadavg().map((x) => Number(x.toFixed(2)));
   const start = performance.now();
@@ -148,6 +156,61 @@ if (!isMainThread) {
     }
     accuracy = { checkDraws: check, maxDifferenceClasses: Number(maxClasses.toFixed(3)), maxDifferenceShareOfClasses: maxShare };
   }
+  // The numpy peer: same packed units, each draw's flow rates and births factor; compare every total.
+  let numpy;
+  const PYTHON = "/usr/bin/python3";
+  if (method === "exact" && !process.argv.includes("--no-numpy") && spawnSync(PYTHON, ["-c", "import numpy, scipy"], { stdio: "ignore" }).status === 0) {
+    const dir = mkdtempSync(pathJoin(tmpdir(), "gaibo-bench-class-size-"));
+    try {
+      const units = syntheticUnits(counties, SEED);
+      const Y = YEARS.length;
+      const rt = new Float64Array(draws * Y);
+      const ru = new Float64Array(draws * Y);
+      const tu = new Float64Array(draws * Y);
+      for (let d = 0; d < draws; d++) {
+        const r = urbanizationFlowRates(URBANIZATION_PRESETS.base, YEARS, { speed: parameters.speed[d], migrantSchoolingShare: parameters.migrantSchoolingShare[d] });
+        rt.set(r.ruralToTown, d * Y);
+        ru.set(r.ruralToUrban, d * Y);
+        tu.set(r.townToUrban, d * Y);
+      }
+      const put = (name, a) => writeFileSync(pathJoin(dir, `${name}.f64`), Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+      put("pupils", units.pupils);
+      put("projected", units.pupilsFromProjectedBirths);
+      put("shares", units.areaShares);
+      put("classrooms", units.classrooms);
+      put("spread", units.spread);
+      put("rt", rt);
+      put("ru", ru);
+      put("tu", tu);
+      put("birthsExtra", parameters.birthsFactor.map((b) => b - 1));
+      writeFileSync(pathJoin(dir, "meta.json"), JSON.stringify({ units: units.unitCount, years: Y, draws, maxZ: 3, standard: [45, 50] }));
+      const script = fileURLToPath(new URL("bench_class_size.py", import.meta.url));
+      const run = spawnSync(PYTHON, [script, dir], { encoding: "utf8", env: { ...process.env, OMP_NUM_THREADS: process.env.OMP_NUM_THREADS ?? "2" } });
+      if (run.status !== 0) throw new Error(`numpy run failed: ${run.stderr}`);
+      const py = JSON.parse(run.stdout.trim().split("\n").pop());
+      const read = (name) => new Float64Array(readFileSync(pathJoin(dir, `${name}.f64`)).buffer.slice(0));
+      let maxRel = 0;
+      let maxAbs = 0;
+      for (const [key, name] of [["big", "out_big"], ["veryBig", "out_very"], ["classes", "out_classes"]]) {
+        const a = simulated[key];
+        const b = read(name);
+        for (let j = 0; j < a.length; j++) {
+          const diff = Math.abs(a[j] - b[j]);
+          maxAbs = Math.max(maxAbs, diff);
+          if (simulated.classes[j] > 0) maxRel = Math.max(maxRel, diff / simulated.classes[j]);
+        }
+      }
+      numpy = {
+        seconds: Number(py.seconds.toFixed(3)),
+        numpy: py.numpy,
+        ratioGaiboToNumpy: Number((seconds / py.seconds).toFixed(3)),
+        maxDifferenceClasses: Number(maxAbs.toFixed(4)),
+        maxDifferenceShareOfClasses: maxRel,
+      };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
   const all = summary.series.filter((s) => s.level === "all" && s.area === "all");
   const low = summary.milestones.find((m) => m.level === "all" && m.area === "urban+town" && m.threshold === "low");
   console.log(
@@ -169,6 +232,10 @@ if (!isMainThread) {
       bigClasses2029: all[all.length - 1].big.map(Math.round),
       urbanTownYearBelow5pct: low.year,
       ...(accuracy ? { accuracy } : {}),
+      ...(numpy ? { numpy } : {}),
+      ...(draws === 1000 && counties === 2850 && method === "exact"
+        ? { verdict: `${seconds < 5 ? "MET" : "MISSED"}: exact national run ${seconds.toFixed(2)} s (target < 5 s)${numpy ? `, ${seconds <= numpy.seconds ? "no slower than" : "slower than"} numpy ${numpy.seconds.toFixed(2)} s` : ""}; load average ${loadBefore[0]} on ${availableParallelism()} cores` }
+        : {}),
     }),
   );
 }

@@ -5,8 +5,8 @@
 //
 //   node scripts/make-office-fixtures.js [outDir]      (default test/fixtures/office)
 //
-// Deterministic: text files are byte-identical on every run; .xlsx files differ only in zip timestamps, so
-// test/data/office-fixtures.test.ts compares their cells, not their bytes.
+// Deterministic: every file is byte-identical on every run (zip entry times are fixed to 1980-01-01), which
+// test/data/office-fixtures.test.ts checks.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,12 +32,35 @@ const utf16le = (s) => Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(s,
 const utf16be = (s) => Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(s, "utf16-be")]);
 const shares = (points) => points.map((p) => Number((p / 100).toPrecision(12)));
 
+/**
+ * Set every zip entry's modification time to 1980-01-01 00:00 (the zip epoch), so a workbook's bytes depend
+ * only on its content: exceljs's zip writer stamps each entry with the current time. Only header fields
+ * change; the data and its CRCs are untouched.
+ */
+function fixZipTimes(buf) {
+  const LOCAL = 0x04034b50;
+  const CENTRAL = 0x02014b50;
+  const DOS_DATE_1980_01_01 = 0x21;
+  let pos = 0;
+  while (pos + 30 <= buf.length && buf.readUInt32LE(pos) === LOCAL) {
+    buf.writeUInt16LE(0, pos + 10);
+    buf.writeUInt16LE(DOS_DATE_1980_01_01, pos + 12);
+    pos += 30 + buf.readUInt16LE(pos + 26) + buf.readUInt16LE(pos + 28) + buf.readUInt32LE(pos + 18);
+  }
+  while (pos + 46 <= buf.length && buf.readUInt32LE(pos) === CENTRAL) {
+    buf.writeUInt16LE(0, pos + 12);
+    buf.writeUInt16LE(DOS_DATE_1980_01_01, pos + 14);
+    pos += 46 + buf.readUInt16LE(pos + 28) + buf.readUInt16LE(pos + 30) + buf.readUInt16LE(pos + 32);
+  }
+  return buf;
+}
+
 async function workbook(fill) {
   const wb = new ExcelJS.Workbook();
   wb.created = new Date(Date.UTC(2016, 10, 5));
   wb.modified = wb.created;
   await fill(wb);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return fixZipTimes(Buffer.from(await wb.xlsx.writeBuffer()));
 }
 
 /** A 双月报 sheet as offices lay it out: title, 填报单位, header, rows, 合计 and signature lines. */
@@ -176,6 +199,70 @@ export const CASES = [
         COUNTIES.forEach(([id, name], i) => ws.addRow([id, name, "2016-10-31", `${START[i]}%`, `${DONE[i]}%`]));
       }),
     expect: { ok: true, kind: "progress", rows: 5, values: expectedProgress, warnings: ["header was taken from row 2–3"] },
+  },
+  {
+    file: "progress-merged-city.xlsx",
+    about: "省辖市 merged down over its counties, a 小计 row per city and a 全省合计 row",
+    make: () =>
+      workbook((wb) => {
+        const ws = wb.addWorksheet("双月报");
+        ws.addRow(["省辖市", "县区代码", "县区", "截至日期", "开工率", "竣工率"]);
+        const groups = [
+          ["郑州市", COUNTIES.slice(0, 3)],
+          ["开封市", [["410221", "杞县"], ["410222", "通许县"]]],
+        ];
+        let k = 0;
+        for (const [city, members] of groups) {
+          const first = ws.rowCount + 1;
+          for (const [id, name] of members) ws.addRow([city, id, name, "2016-10-31", START[k] / 100, DONE[k++] / 100]);
+          ws.mergeCells(first, 1, ws.rowCount, 1);
+          ws.addRow([`${city}小计`, "", "", "2016-10-31", 0.35, 0.2]);
+        }
+        ws.addRow(["全省合计", "", "", "2016-10-31", 0.41, 0.25]);
+      }),
+    expect: {
+      ok: true,
+      kind: "progress",
+      rows: 5,
+      values: { city: ["郑州市", "郑州市", "郑州市", "开封市", "开封市"], county_id: ["410122", "410181", "410182", "410221", "410222"], start_rate: shares(START) },
+      warnings: ["totals row (郑州市小计)", "totals row (开封市小计)", "totals row (全省合计)"],
+    },
+  },
+  {
+    file: "progress-percent-header-shares.csv",
+    about: "a % header over shares (0.3437): read as points as the header says, and the warning asks to check",
+    make: () => utf8(csv([["县区代码", "截至日期", "开工率(%)", "竣工率"], ["410122", "2016-10-31", "0.3437", "0.1777"], ["410181", "2016-10-31", "0.521", "0.305"]])),
+    expect: { ok: true, kind: "progress", rows: 2, values: { start_rate: [0.003437, 0.00521], completion_rate: [0.1777, 0.305] }, warnings: ["if they are shares, remove the % from the header"] },
+  },
+  {
+    file: "progress-gb18030-rare-names.csv",
+    about: "GB18030 with characters GBK lacks (four-byte sequences) in county names",
+    make: () => iconv.encode(csv([["county_id", "county_name", "as_of", "start_rate", "completion_rate"], ["S001", "𡈽城县", "2016-10-31", "0.3", "0.1"], ["S002", "䶮山县", "2016-10-31", "0.4", "0.2"]]), "gb18030"),
+    expect: { ok: true, kind: "progress", rows: 2, values: { county_name: ["𡈽城县", "䶮山县"] } },
+  },
+  {
+    file: "progress-single-row.csv",
+    about: "one county, one report",
+    make: () => utf8(csv([["county_id", "as_of", "start_rate", "completion_rate"], ["S001", "2016-10-31", "0.3", "0.1"]])),
+    expect: { ok: true, kind: "progress", rows: 1, values: { county_id: ["S001"] } },
+  },
+  {
+    file: "progress-no-date-column.xlsx",
+    about: "one workbook per period with no date column: the date comes from the title 2016年10月全面改薄双月报",
+    make: () =>
+      workbook((wb) => {
+        const ws = wb.addWorksheet("Sheet1");
+        ws.addRow(["2016年10月全面改薄双月报"]);
+        ws.addRow(["县区代码", "县区", "开工率", "竣工率", "设备采购完成率"]);
+        COUNTIES.forEach(([id, name], i) => ws.addRow([id, name, `${START[i]}%`, `${DONE[i]}%`, i === 2 ? "—" : "50%"]));
+      }),
+    expect: {
+      ok: true,
+      kind: "progress",
+      rows: 5,
+      values: { as_of: Array(5).fill("2016-10-31"), start_rate: shares(START), equipment_rate: [0.5, 0.5, null, 0.5, 0.5] },
+      warnings: ['every row is dated 2016-10-31, from "2016年10月全面改薄双月报"', "hold a dash, slash or 无"],
+    },
   },
   {
     file: "progress-column-numbers.xlsx",
@@ -348,17 +435,18 @@ export const CASES = [
   },
   {
     file: "units-numeric-codes.xlsx",
-    about: "local codes 001–003 where Excel stored two of them as numbers (1, 2)",
+    about: "local codes 001–003 where Excel stored two of them as numbers (1, 2); percent-formatted rates",
     allocate: "datasets/rules/need-only.json",
     make: () =>
       workbook((wb) => {
         const ws = wb.addWorksheet("因素表");
-        ws.addRow(["区县代码", "区县名称", "义务教育学生数", "贫困人口数", "贫困发生率", "人均可用财力", "基本办学条件经费理论缺口"]);
-        ws.addRow([1, "甲县", 50000, 9000, 0.05, 3000, 5000]);
-        ws.addRow([2, "乙县", 60000, 8000, 0.04, 3500, 6000]);
-        ws.addRow(["003", "丙县", 40000, 7000, 0.06, 2800, 4000]);
+        ws.addRow(["区县代码", "区县名称", "义务教育学生数", "贫困人口数", "贫困发生率", "人均可用财力", "基本办学条件经费理论缺口", "支出增长率"]);
+        ws.addRow([1, "甲县", 50000, 9000, 0.05, 3000, 5000, 0.05]);
+        ws.addRow([2, "乙县", 60000, 8000, 0.04, 3500, 6000, -0.02]);
+        ws.addRow(["003", "丙县", 40000, 7000, 0.06, 2800, 4000, 0.1]);
+        for (let r = 2; r <= 4; r++) for (const c of [5, 8]) ws.getRow(r).getCell(c).numFmt = "0.0%";
       }),
-    expect: { ok: true, kind: "units", rows: 3, values: { countyId: ["001", "002", "003"] }, warnings: ["lost their leading zeros"] },
+    expect: { ok: true, kind: "units", rows: 3, values: { countyId: ["001", "002", "003"], poorShare: [0.05, 0.04, 0.06], spendingGrowthRate: [0.05, -0.02, 0.1] }, warnings: ["lost their leading zeros"] },
   },
   {
     file: "units-absurd-values.csv",
@@ -388,9 +476,27 @@ export const CASES = [
   },
   {
     file: "not-a-workbook.xlsx",
-    about: "a text file renamed .xlsx",
-    make: () => utf8("county_id,as_of\n"),
+    about: "bytes that are neither a zip workbook nor text, named .xlsx",
+    make: () => Buffer.from([0x01, 0x02, 0x03, 0x80, 0x81, 0x00, 0x9f, 0x10]),
     expect: { ok: false, errors: [{ message: "is not a readable .xlsx workbook" }] },
+  },
+  {
+    file: "csv-named-xlsx.xlsx",
+    about: "a CSV renamed .xlsx: read as text, and said",
+    make: () => gbk(csv([header, ...pointRows])),
+    expect: { ok: true, kind: "progress", rows: 5, values: expectedProgress, warnings: ["is named .xlsx but holds delimited text"] },
+  },
+  {
+    file: "workbook-named-xls.xls",
+    about: "an .xlsx workbook renamed .xls: read as a workbook, and said",
+    make: () => workbook((wb) => progressSheet(wb.addWorksheet("2016年10月"))),
+    expect: { ok: true, kind: "progress", rows: 5, values: expectedProgress, warnings: ["is named .xls but holds an .xlsx workbook"] },
+  },
+  {
+    file: "web-export.xls",
+    about: "a web system's 'Excel export' that is an HTML table",
+    make: () => utf8("<html><body><table><tr><td>县区代码</td><td>开工率</td></tr></table></body></html>"),
+    expect: { ok: false, errors: [{ message: "is a web page (HTML or XML)" }] },
   },
   {
     file: "old-format.xls",

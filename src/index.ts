@@ -10,6 +10,10 @@ export type { Lang, Bilingual } from "./shared/i18n.js";
 // Data: schemas, CSV/Excel loading with row/column errors, conversions, synthetic province
 export * from "./data/index.js";
 
+// Panel store: 双月报 history in a local DuckDB file (gaibo import / history), read back as the loaders' table
+export { DEFAULT_PANEL_STORE, importToStore, countyHistory, loadPanelFromStore } from "./store/index.js";
+export type { ImportOptions, ImportSummary, ReportVersion } from "./store/index.js";
+
 // Charts: plotly figure specs (data in, {data, layout} out) and labels in Chinese and English
 export * from "./charts/index.js";
 

@@ -19,7 +19,7 @@ export interface AllocateOptions {
 /**
  * One county's allocation as a ledger a leader can read. All amounts are whole fen, and this identity holds exactly:
  * allocationFen = Σ contributionsFen + matchingFen + coefficientAdjustmentFen − deductionFen + rewardFen
- *                 + boundAdjustmentFen + roundingFen.
+ *                 + boundAdjustmentFen + transitionAdjustmentFen + roundingFen.
  */
 export interface AllocationRow {
   countyId: string;
@@ -39,6 +39,8 @@ export interface AllocationRow {
   rewardFen: number;
   /** Change from floors, ceilings and hold-harmless (sums to 0 over counties), fen. */
   boundAdjustmentFen: number;
+  /** Change from the transition provisions against the baseline (path, guarantee, gains cap; sums to 0), fen. */
+  transitionAdjustmentFen: number;
   /** Whole-fen rounding so the ledger adds up (|x| ≤ a few fen), fen. */
   roundingFen: number;
   /** What the county receives, whole fen. */
@@ -52,7 +54,7 @@ export interface AllocationRow {
   /** The county's ceiling, fen (null = none). */
   upperBoundFen: number | null;
   /** Which bound decided the amount, if any. */
-  binding: "none" | "floor" | "hold-harmless" | "ceiling";
+  binding: "none" | "floor" | "hold-harmless" | "ceiling" | "guarantee" | "gains-cap";
 }
 
 /** The result of `allocate`: rows, the same as an arquero table, and the pools behind them. */
@@ -65,6 +67,8 @@ export interface AllocationResult {
   factors: FactorPool[];
   /** Exact (unrounded) allocations in fen, before largest-remainder rounding. */
   exactFen: Float64Array;
+  /** The transition's gains scale and the guarantee's cost in fen, when the rule has transition provisions. */
+  transition: { gainsScale: number; guaranteeCostFen: number } | null;
   /** Money set aside for rewards (top slice), fen (exact). */
   rewardPoolFen: number;
   /** Money deducted from slow or idle counties, fen (exact). */
@@ -94,7 +98,9 @@ export interface AllocationResult {
  * 7. Floors (absolute, per pupil, hold-harmless share of last year) and ceilings (absolute, per pupil, share of
  *    budget) by `clampToBudget`: clamped counties sit at their bound and the rest are rescaled together. A floor
  *    beats a deduction: a deducted county can be lifted back to its floor (both show in the ledger).
- * 8. Whole fen by `largestRemainder`, so Σ allocationFen = budgetFen exactly.
+ * 8. Transition protections against a baseline (`transition`: path, minimum funding guarantee, gains cap with
+ *    scaling; `applyTransition`), last, so the guarantee holds on what the county finally gets.
+ * 9. Whole fen by `largestRemainder`, so Σ allocationFen = budgetFen exactly, within the guarantee and the cap.
  *
  * @param units county units (arquero table or rows) with the columns the rule names (see `unitsColumns`)
  * @param rule a rule (validated here again, so a hand-built object is checked too)
@@ -122,10 +128,12 @@ export function allocate(units: CountyUnits, rule: AllocationRule | AllocationRu
   }
 
   const core = allocationCore(r, cols.numbers, cols.texts, n, budgetFen, ids);
-  const { factors, contributions, matching, coefficientAdjustment, formula, deduction, reward, preliminary, lower, upper, lowerKind, clamped, rewardPoolFen, deductedFen } = core;
+  const { factors, contributions, matching, coefficientAdjustment, formula, deduction, reward, preliminary, lowerKind, clamped, transition, finalFen, rewardPoolFen, deductedFen } = core;
+  const lower = core.finalLower;
+  const upper = core.finalUpper;
 
-  // 8. Whole fen.
-  const allocation = largestRemainder(clamped.valuesFen, budgetFen, lower, upper);
+  // 9. Whole fen.
+  const allocation = largestRemainder(finalFen, budgetFen, lower, upper);
 
   const rows: AllocationRow[] = [];
   const factorIds = factors.map((f) => f.id);
@@ -141,8 +149,10 @@ export function allocate(units: CountyUnits, rule: AllocationRule | AllocationRu
     const deductionFen = Math.round(deduction[i]);
     const rewardFen = Math.round(reward[i]);
     const boundAdjustmentFen = Math.round(clamped.valuesFen[i] - preliminary[i]);
-    shown += matchingFen + coefficientAdjustmentFen - deductionFen + rewardFen + boundAdjustmentFen;
+    const transitionAdjustmentFen = transition ? Math.round(finalFen[i] - clamped.valuesFen[i]) : 0;
+    shown += matchingFen + coefficientAdjustmentFen - deductionFen + rewardFen + boundAdjustmentFen + transitionAdjustmentFen;
     const status = clamped.status[i];
+    const tStatus = transition ? transition.status[i] : 0;
     rows.push({
       countyId: ids[i],
       countyName: names[i],
@@ -154,22 +164,24 @@ export function allocate(units: CountyUnits, rule: AllocationRule | AllocationRu
       deductionFen,
       rewardFen,
       boundAdjustmentFen,
+      transitionAdjustmentFen,
       roundingFen: allocation[i] - shown,
       allocationFen: allocation[i],
       allocationWanYuan: allocation[i] / FEN_PER_WAN_YUAN,
       allocationPerPupilYuan: pupils[i] > 0 ? allocation[i] / FEN_PER_YUAN / pupils[i] : null,
       lowerBoundFen: lower[i],
       upperBoundFen: Number.isFinite(upper[i]) ? upper[i] : null,
-      binding: status === 1 ? "ceiling" : status === -1 ? lowerKind[i] : "none",
+      binding: tStatus === 1 ? "guarantee" : tStatus === 2 ? "gains-cap" : status === 1 ? "ceiling" : status === -1 ? lowerKind[i] : "none",
     });
   }
   return {
     ruleName: r.name,
     budgetFen,
     rows,
-    table: allocationTable(rows, factorIds),
+    table: allocationTable(rows, factorIds, transition !== null),
     factors,
-    exactFen: clamped.valuesFen,
+    exactFen: finalFen,
+    transition: transition ? { gainsScale: transition.gainsScale, guaranteeCostFen: transition.guaranteeCostFen } : null,
     rewardPoolFen,
     deductedFen,
   };
@@ -191,7 +203,7 @@ function readNames(units: CountyUnits, ids: string[]): string[] {
   });
 }
 
-function allocationTable(rows: AllocationRow[], factorIds: string[]): aq.ColumnTable {
+function allocationTable(rows: AllocationRow[], factorIds: string[], withTransition: boolean): aq.ColumnTable {
   const columns: Record<string, unknown[]> = {
     countyId: rows.map((r) => r.countyId),
     countyName: rows.map((r) => r.countyName),
@@ -205,6 +217,7 @@ function allocationTable(rows: AllocationRow[], factorIds: string[]): aq.ColumnT
     "deductionFen",
     "rewardFen",
     "boundAdjustmentFen",
+    ...(withTransition ? (["transitionAdjustmentFen"] as const) : []),
     "roundingFen",
     "allocationFen",
     "allocationWanYuan",

@@ -1,3 +1,4 @@
+import { applyTransition, type TransitionResult } from "./apply-transition.js";
 import { clampToBudget, type ClampResult } from "./clamp-to-budget.js";
 import { normaliseFactor } from "./normalise-factor.js";
 import type { AllocationRule } from "./rule-schema.js";
@@ -29,6 +30,13 @@ export interface AllocationCore {
   upper: Float64Array;
   lowerKind: Array<"floor" | "hold-harmless">;
   clamped: ClampResult;
+  /** Transition protections against the baseline (null when the rule has none). */
+  transition: TransitionResult | null;
+  /** Final exact amounts (the transition's when there is one, else the clamped ones), fen. */
+  finalFen: Float64Array;
+  /** Whole-fen bounds the final rounding must respect. */
+  finalLower: Float64Array;
+  finalUpper: Float64Array;
   rewardPoolFen: number;
   deductedFen: number;
 }
@@ -193,7 +201,18 @@ export function allocationCore(
   }
   const clamped = clampToBudget(preliminary, lower, upper, budgetFen);
 
-  return { factors, contributions, matching, coefficientAdjustment, formula, deduction, reward, preliminary, lower, upper, lowerKind, clamped, rewardPoolFen, deductedFen };
+  // 8. Transition protections against a baseline, last.
+  let transition: TransitionResult | null = null;
+  if (r.transition) {
+    const t = r.transition;
+    const baseline = Float64Array.from(num(t.baselineColumn), (w) => w * FEN_PER_WAN_YUAN);
+    transition = applyTransition(clamped.valuesFen, baseline, pupils, t.baselinePupilsColumn ? num(t.baselinePupilsColumn) : undefined, budgetFen, t, ids);
+  }
+  const finalFen = transition ? transition.valuesFen : clamped.valuesFen;
+  const finalLower = transition ? transition.lowerFen : lower;
+  const finalUpper = transition ? transition.upperFen : upper;
+
+  return { factors, contributions, matching, coefficientAdjustment, formula, deduction, reward, preliminary, lower, upper, lowerKind, clamped, transition, finalFen, finalLower, finalUpper, rewardPoolFen, deductedFen };
 }
 
 /** Product of the regional coefficient and the matching multiplier per county, or null when the rule has neither. */

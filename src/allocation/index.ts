@@ -57,3 +57,20 @@ export { monteCarloAllocation, monteCarloInputs } from "./monte-carlo-allocation
 export type { MonteCarloAllocation, MonteCarloAllocationOptions, MonteCarloOutcome, MonteCarloInputs } from "./monte-carlo-allocation.js";
 export { nationalExampleUnits } from "./national-example-units.js";
 export type { ProvinceDemography } from "./national-example-units.js";
+
+// From the box, rules in Excel, baselines and transition protections, what each provision does
+export { bundledCountyUnits, BUNDLED_UNITS_SEED, BUNDLED_UNITS_AS_OF, BUNDLED_BUDGET_WAN_YUAN } from "./bundled-county-units.js";
+export { UNITS_COLUMN_GUIDE } from "./units-column-guide.js";
+export type { UnitsColumnGuide } from "./units-column-guide.js";
+export { ruleToSheet, RULE_SHEET_TITLE, RULE_SHEET_SECTIONS, RULE_SHEET_FACTOR_HEADER, RULE_FIELD_MEANINGS, ruleFieldMeaning } from "./rule-to-sheet.js";
+export type { RuleSheetCell } from "./rule-to-sheet.js";
+export { ruleFromSheet, ruleInputFromSheet } from "./rule-from-sheet.js";
+export { applyTransition } from "./apply-transition.js";
+export type { TransitionResult } from "./apply-transition.js";
+export type { Transition } from "./rule-schema.js";
+export { compareWithBaseline } from "./compare-with-baseline.js";
+export type { BaselineComparison, BaselineChangeRow, BaselineGroupChange } from "./compare-with-baseline.js";
+export { countyQuartiles } from "./county-quartiles.js";
+export { provisionEffects, ruleProvisions } from "./provision-effects.js";
+export type { ProvisionEffects, ProvisionEffectRow, IncrementEffect } from "./provision-effects.js";
+export { allocateFailureZh } from "./allocate-failure-zh.js";

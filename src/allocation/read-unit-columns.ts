@@ -1,6 +1,6 @@
 import * as aq from "arquero";
 import { DataValidationError, type DataIssue } from "../shared/errors.js";
-import type { CountyUnitRow } from "./units-columns.js";
+import { unitsColumns, type CountyUnitRow, type UnitsColumnName } from "./units-columns.js";
 
 /** County units as an arquero table or as plain rows (one object per county). */
 export type CountyUnits = aq.ColumnTable | readonly CountyUnitRow[] | readonly Record<string, unknown>[];
@@ -72,8 +72,8 @@ export function readUnitColumns(units: CountyUnits, requirements: readonly Colum
         severity: "error",
         ...file,
         column: req.column,
-        message: `column ${req.column} is missing (needed by ${req.neededBy})`,
-        messageZh: `缺少列 ${req.column}（${neededByZh(req.neededBy)} 需要此列）`,
+        message: `column ${req.column} is missing (needed by ${req.neededBy})${req.column in unitsColumns ? `; Chinese header ${unitsColumns[req.column as UnitsColumnName].label}; gaibo template --out 模板.xlsx lists every column and where to find it` : ""}`,
+        messageZh: `缺少列 ${req.column}${req.column in unitsColumns ? `（中文表头“${unitsColumns[req.column as UnitsColumnName].label}”）` : ""}（${neededByZh(req.neededBy)} 需要此列）${req.column in unitsColumns ? "；各列的含义和数据来源见 gaibo template --out 模板.xlsx 的“说明”工作表" : ""}`,
       });
       continue;
     }

@@ -44,5 +44,10 @@ export function ruleColumns(rule: AllocationRule): ColumnRequirement[] {
   const inc = rule.incentives;
   if (inc?.reward) reqs.push(money(inc.reward.column, "incentives.reward"));
   inc?.deductions.forEach((d, di) => reqs.push(money(d.column, `incentives.deductions[${di}]`)));
+  const t = rule.transition;
+  if (t) {
+    reqs.push(money(t.baselineColumn, "transition.baselineColumn"));
+    if (t.baselinePupilsColumn) reqs.push(money(t.baselinePupilsColumn, "transition.baselinePupilsColumn"));
+  }
   return reqs;
 }

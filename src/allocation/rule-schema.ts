@@ -162,6 +162,28 @@ export const incentivesSchema = z
   })
   .strict();
 
+/**
+ * Transition protections against a baseline (last year's allocation, or another rule's): a path over several years
+ * toward the formula's end point, a minimum funding guarantee on the loss per pupil and a gains cap, the guarantee
+ * paid by scaling every gain above the baseline (see `applyTransition`).
+ */
+export const transitionSchema = z
+  .object({
+    baselineColumn: columnName.default("lastYearAllocationWanYuan"),
+    baselinePupilsColumn: columnName.optional(),
+    guarantee: z.object({ maxLossPerPupilShare: num(0, 1) }).strict().optional(),
+    gainsCap: z.object({ maxGainPerPupilShare: num(0, 100) }).strict().optional(),
+    path: z
+      .object({
+        years: z.number({ error: "must be a whole number of years from 1 to 20" }).int({ error: "must be a whole number of years from 1 to 20" }).min(1, { error: "must be a whole number of years from 1 to 20" }).max(20, { error: "must be a whole number of years from 1 to 20" }),
+        year: z.number({ error: "must be a whole number from 1 to years" }).int({ error: "must be a whole number from 1 to years" }).min(1, { error: "must be a whole number from 1 to years" }),
+      })
+      .strict()
+      .refine((p) => p.year <= p.years, { error: "year must be at most years" })
+      .optional(),
+  })
+  .strict();
+
 export const sourceSchema = z
   .object({ title: z.string().min(1), url: z.string().min(1).optional(), quote: z.string().optional(), note: z.string().optional() })
   .strict();
@@ -181,6 +203,7 @@ export const allocationRuleSchema = z
     regional: regionalSchema.optional(),
     bounds: boundsSchema.optional(),
     incentives: incentivesSchema.optional(),
+    transition: transitionSchema.optional(),
   })
   .strict()
   .superRefine((rule, ctx) => {
@@ -248,3 +271,4 @@ export type Bounds = z.output<typeof boundsSchema>;
 export type Deduction = z.output<typeof deductionSchema>;
 export type Incentives = z.output<typeof incentivesSchema>;
 export type RuleSource = z.output<typeof sourceSchema>;
+export type Transition = z.output<typeof transitionSchema>;

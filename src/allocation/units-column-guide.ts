@@ -29,7 +29,7 @@ export const UNITS_COLUMN_GUIDE: Readonly<Record<UnitsColumnName, UnitsColumnGui
   poorShare: { meaningZh: "贫困发生率：贫困人口占总人口的比例，0–1", sourceZh: "贫困人口 ÷ 户籍人口（扶贫办、统计局），写 0.09 或 9%", sourceEn: "poor population ÷ registered population; 0.09 or 9%", example: 0.09 },
   fiscalCapacityPerCapitaYuan: { meaningZh: "人均可用财力；规则按“财力越强分得越少”使用时必须大于 0", sourceZh: "财政厅转移支付测算表：县级可用财力 ÷ 总人口", sourceEn: "finance department's transfer worksheet: available fiscal capacity ÷ population", example: 2400 },
   perPupilSpendingYuan: { meaningZh: "生均财政义务教育支出", sourceZh: "教育经费统计年报：生均一般公共预算教育事业费（小学、初中按学生数加权）", sourceEn: "education finance return: per-pupil public recurrent spending (primary and junior, pupil-weighted)", example: 7200 },
-  spendingGrowthRate: { meaningZh: "生均支出比上年的增长率，可为负（不低于 -1）", sourceZh: "同一口径本年比上年增长，写 0.05 或 5%", sourceEn: "growth of that spending on last year; 0.05 or 5%", example: 0.06 },
+  spendingGrowthRate: { meaningZh: "生均支出比上年的增长率，可为负（不低于 -1）", sourceZh: "同一口径本年比上年增长，写 0.05（不写百分号）", sourceEn: "growth of that spending on last year, written 0.05 (no percent sign)", example: 0.06 },
   provincialFundsLastYearWanYuan: { meaningZh: "上年省本级改薄专项资金到县数", sourceZh: "省财政厅、教育厅上年下达改薄专项资金文件", sourceEn: "last year's provincial 改薄 fund notices", example: 850 },
   fundingGapWanYuan: { meaningZh: "基本办学条件经费理论缺口（对照底线要求）", sourceZh: "县级全面改薄实施方案的资金需求（对照 20 条底线要求测算的缺口）", sourceEn: "the county 全面改薄 plan's funding need against the 20 底线 standards", example: 21000 },
   taskCompletionShare: { meaningZh: "年度任务完成率，0–1，超额完成可大于 1", sourceZh: "全面改薄双月报：校舍竣工率与设备采购完成率", sourceEn: "the bi-monthly 双月报: completion and equipment rates", example: 0.62 },

@@ -229,6 +229,8 @@ function setHeadline(box: HTMLElement, id: string, h: { value: string; label: st
   const note = card.querySelector(".note");
   if (note) note.textContent = `${label("synthetic", view.lang)} · ${h.note}`;
   if (h.numeric !== null) card.dataset.numeric = String(h.numeric);
+  // The card's data-kpi value follows the recomputed number, so tools reading the page see what it shows.
+  if (h.numeric !== null) card.querySelector<HTMLElement>(".value")!.dataset.kpiValue = String(h.numeric);
 }
 
 type Override = { figure: FigureSpec; rows: Row[]; source: string; title: string };

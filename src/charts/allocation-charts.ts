@@ -16,3 +16,5 @@ export { matchingSplitsChart } from "./matching-splits-chart.js";
 export type { FundSplit } from "./matching-splits-chart.js";
 export { weightSearchChart, SEARCH_OUTCOME_LABELS } from "./weight-search-chart.js";
 export type { WeightSearchChartInput, WeightSearchChartPoint } from "./weight-search-chart.js";
+export { allocationWinnersLosersChart } from "./allocation-winners-losers-chart.js";
+export { allocationProvisionsChart } from "./allocation-provisions-chart.js";

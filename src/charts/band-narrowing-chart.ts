@@ -1,7 +1,7 @@
 import type { BandNarrowing } from "../progress/band-narrowing.js";
 import type { Bilingual, Lang } from "../shared/i18n.js";
 import { makeChart, PROVENANCE_COLOUR, shareAxis, type Chart, type Provenance } from "./figure.js";
-import { label } from "./labels.js";
+import { label, targetLineName } from "./labels.js";
 
 const TEXT: Record<string, Bilingual> = {
   band: { zh: "预测区间", en: "forecast band" },
@@ -61,7 +61,7 @@ export function bandNarrowingChart(
     {
       type: "scatter",
       mode: "lines",
-      name: label("target70", lang).replace("70%", `${Math.round(narrowing.target * 100)}%`),
+      name: targetLineName(options.indicator, narrowing.target, lang),
       x: [0, Math.max(1, x[x.length - 1])],
       y: [narrowing.target, narrowing.target],
       line: { dash: "dot", color: "#c0392b", width: 1.2 },

@@ -1,5 +1,6 @@
 import { makeChart, type Chart } from "./figure.js";
 import { classSizeLabel, scenarioName, SCENARIO_COLOUR, type ClassSizeChartOptions } from "./class-size-labels.js";
+import { yiToPageUnit } from "../shared/format-number.js";
 
 /** What removing big classes by one target year takes under one scenario. */
 export interface RemovalCostPoint {
@@ -28,12 +29,13 @@ export function bigClassRemovalCostChart(points: readonly RemovalCostPoint[], op
     const pts = points.filter((p) => p.scenario === s).sort((a, b) => a.targetYear - b.targetYear);
     const name = scenarioName(s, lang);
     return {
-      type: "scatter", mode: "lines+markers", name, x: pts.map((p) => p.targetYear), y: pts.map((p) => p.costWanYuan / 1e4),
+      type: "scatter", mode: "lines+markers", name, x: pts.map((p) => p.targetYear), // 亿元 on the Chinese page, bn yuan on the English (one money unit per page).
+      y: pts.map((p) => yiToPageUnit(p.costWanYuan / 1e4, lang)),
       customdata: pts.map((p) => [p.classrooms, p.floorAreaM2, p.teachers]),
       line: { color: SCENARIO_COLOUR[s] ?? "#555", width: 2 },
       hovertemplate: lang === "zh"
         ? `${name} %{x}年前：%{y:.2f}亿元，教室 %{customdata[0]:,.0f} 间，%{customdata[1]:,.0f} m²，教师 %{customdata[2]:,.0f} 人<extra></extra>`
-        : `${name} by %{x}: %{y:.2f}, %{customdata[0]:,.0f} classrooms, %{customdata[1]:,.0f} m², %{customdata[2]:,.0f} teachers<extra></extra>`,
+        : `${name} by %{x}: %{y:.2f} bn yuan, %{customdata[0]:,.0f} classrooms, %{customdata[1]:,.0f} m², %{customdata[2]:,.0f} teachers<extra></extra>`,
     };
   });
   const region = options.region ?? (lang === "zh" ? "合成省" : "Synthetic province");

@@ -20,7 +20,7 @@ export const CLASS_SIZE_LABELS = {
   planned: { zh: "已规划教室（累计）", en: "classrooms planned (cumulative)" },
   stock: { zh: "消化存量", en: "stock (消化存量)" },
   increment: { zh: "控制增量", en: "increment (控制增量)" },
-  costYi: { zh: "建设投入（亿元）", en: "building cost (100 million yuan)" },
+  costYi: { zh: "建设投入（亿元）", en: "building cost (bn yuan)" },
   published: { zh: "公布值", en: "published" },
   modelNoDrive: { zh: "模型：不新增教室", en: "model: no new classrooms" },
   modelDrive: { zh: "模型：专项行动（按2018年拟合的建设速度）", en: "model: elimination drive (pace fitted to 2018)" },

@@ -1,7 +1,10 @@
 import type { CurveForecast } from "../progress/forecast-curve.js";
 import type { Bilingual, Lang } from "../shared/i18n.js";
 import { makeChart, PROVENANCE_COLOUR, shareAxis, type Chart, type Provenance } from "./figure.js";
-import { label } from "./labels.js";
+import { NOMINAL_CHART_WIDTH_PX } from "./fit-text.js";
+import { placePointLabels } from "./label-placement.js";
+import { label, targetLineName } from "./labels.js";
+import { placeName } from "./place-name.js";
 
 /** A published figure to plot beside a forecast (seed or real), marked as such. */
 export interface MarkedObservation {
@@ -68,24 +71,37 @@ export function forecastFanChart(
     {
       type: "scatter",
       mode: "lines",
-      name: label("target70", lang).replace("70%", `${Math.round(target * 100)}%`),
+      // “双超70%” is a completion and equipment target; on other indicators the line is only a reference.
+      name: targetLineName(options.indicator, target, lang),
       x: [forecast.history.dates[0] ?? forecast.dates[0], forecast.dates[forecast.dates.length - 1]],
       y: [target, target],
       line: { dash: "dot", color: "#c0392b", width: 1.2 },
       hoverinfo: "skip",
     },
   ];
+  const yMax = Math.max(1.05, ...forecast.upper, ...forecast.history.y, ...(options.observations ?? []).map((o) => o.value_share)) + 0.05;
+  const yTop = Math.min(yMax, 1.6);
+  // Published points are labelled where their labels fit, decided together so no two cover each other.
+  const marked = (["seed", "real"] as const).flatMap((prov) => (options.observations ?? []).filter((o) => o.provenance === prov && Number.isFinite(o.value_share)));
+  const allDates = [...forecast.history.dates, ...forecast.dates, ...marked.map((o) => o.as_of)].sort();
+  const positions = placePointLabels(
+    marked.map((o) => ({ x: o.as_of, y: o.value_share, text: `${placeName(o.region, lang)} ${(o.value_share * 100).toFixed(1)}%`, importance: 1 })),
+    { xRange: [allDates[0], allDates[allDates.length - 1]], yRange: [0, yTop], widthPx: NOMINAL_CHART_WIDTH_PX - 100, heightPx: 440 - 84 - 110, fontPx: 10.5, markerPx: 6 },
+  );
   for (const prov of ["seed", "real"] as const) {
-    const pts = (options.observations ?? []).filter((o) => o.provenance === prov && Number.isFinite(o.value_share));
-    if (!pts.length) continue;
+    const idx = marked.map((o, i) => (o.provenance === prov ? i : -1)).filter((i) => i >= 0);
+    if (!idx.length) continue;
+    const pts = idx.map((i) => marked[i]);
     data.push({
       type: "scatter",
       mode: "markers+text",
       name: label(prov, lang),
       x: pts.map((o) => o.as_of),
       y: pts.map((o) => o.value_share),
-      text: pts.map((o) => `${o.region} ${(o.value_share * 100).toFixed(1)}%`),
-      textposition: "top left",
+      text: idx.map((i) => (positions[i] ? `${placeName(marked[i].region, lang)} ${(marked[i].value_share * 100).toFixed(1)}%` : "")),
+      textposition: idx.map((i) => positions[i] || "top left"),
+      hovertext: pts.map((o) => `${placeName(o.region, lang)} ${(o.value_share * 100).toFixed(1)}%`),
+      hoverinfo: "text",
       textfont: { size: 10.5, color: PROVENANCE_COLOUR[prov] },
       marker: { size: 10, symbol: "diamond", color: PROVENANCE_COLOUR[prov], line: { color: "#fff", width: 1 } },
     });
@@ -96,7 +112,6 @@ export function forecastFanChart(
     ...forecast.dates.map((d, i) => ({ date: d, kind: "forecast", value: null, lower: forecast.lower[i], median: forecast.median[i], upper: forecast.upper[i] })),
     ...(options.observations ?? []).map((o) => ({ date: o.as_of, kind: `${o.provenance}: ${o.region}`, value: o.value_share, lower: null, median: null, upper: null })),
   ];
-  const yMax = Math.max(1.05, ...forecast.upper, ...forecast.history.y, ...(options.observations ?? []).map((o) => o.value_share)) + 0.05;
   return makeChart({
     id: options.id ?? `fan-${forecast.id}-${options.indicator.replace("_", "-")}`,
     title,
@@ -107,7 +122,7 @@ export function forecastFanChart(
     data,
     layout: {
       xaxis: { type: "date", gridcolor: "#e6e6e6" },
-      yaxis: shareAxis(label(options.indicator, lang), { range: [0, Math.min(yMax, 1.6)] }),
+      yaxis: shareAxis(label(options.indicator, lang), { range: [0, yTop] }),
       hovermode: "x unified",
       shapes: [{ type: "line", xref: "x", yref: "paper", x0: deadline, x1: deadline, y0: 0, y1: 1, line: { color: "#c0392b", width: 1, dash: "dot" } }],
       annotations: [{ xref: "x", yref: "paper", x: deadline, y: 1, text: `${t("deadline")} ${deadline}`, showarrow: false, xanchor: "left", yanchor: "bottom", font: { size: 10.5, color: "#c0392b" } }],

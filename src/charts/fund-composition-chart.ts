@@ -1,6 +1,7 @@
 import type { Lang } from "../shared/i18n.js";
 import { makeChart, type Chart, type Provenance } from "./figure.js";
 import { label } from "./labels.js";
+import { formatMoneyYi, formatNumber, yiToPageUnit } from "../shared/format-number.js";
 
 /** A fund amount by source and use, as in datasets/seeds/fund_plans.csv. */
 export interface FundAmount {
@@ -40,10 +41,12 @@ export function fundCompositionChart(
   const { lang } = options;
   const get = (source: string, use = "all") => amounts.find((a) => a.fund_source === source && a.use === use)?.amount_yi_yuan;
   const rows: Record<string, unknown>[] = [];
+  // Amounts are stored in 亿元; the English page shows bn yuan (one money unit per page).
+  const num = (yi: number) => (lang === "zh" ? String(yi) : formatNumber(yiToPageUnit(yi, lang), 3).replace(/0+$/, "").replace(/\.$/, ""));
   const data: Record<string, unknown>[] = [];
   const groupLabel = (g: string) => {
     const stated = get(g === "other" ? "other" : g);
-    return stated === undefined ? label(g, lang) : `${label(g, lang)}<br>${stated}`;
+    return stated === undefined ? label(g, lang) : `${label(g, lang)}<br>${num(stated)}`;
   };
   for (const { group, parts } of GROUPS) {
     for (const part of parts) {
@@ -55,8 +58,8 @@ export function fundCompositionChart(
         orientation: "h",
         name: label(part, lang),
         y: [groupLabel(group)],
-        x: [v],
-        text: [`${label(part, lang)} ${v}`],
+        x: [yiToPageUnit(v, lang)],
+        text: [`${label(part, lang)} ${num(v)}`],
         textposition: "auto",
         marker: { color: COLOURS[part] },
         hovertemplate: `${label(part, lang)}: %{x} ${label("yi_yuan", lang)}<extra></extra>`,
@@ -72,8 +75,8 @@ export function fundCompositionChart(
       orientation: "h",
       name: label(use, lang),
       y: [lang === "zh" ? "按用途" : "By use"],
-      x: [v],
-      text: [`${label(use, lang)} ${v}`],
+      x: [yiToPageUnit(v, lang)],
+      text: [`${label(use, lang)} ${num(v)}`],
       textposition: "auto",
       marker: { color: COLOURS[use] },
       hovertemplate: `${label(use, lang)}: %{x} ${label("yi_yuan", lang)}<extra></extra>`,
@@ -83,7 +86,7 @@ export function fundCompositionChart(
   const title =
     lang === "zh"
       ? `${options.region}全面改薄五年规划资金构成${total !== undefined ? `（合计 ${total} 亿元）` : ""}`
-      : `${options.region}: five-year plan by fund source${total !== undefined ? ` (total ${total} hundred-million yuan)` : ""}`;
+      : `${options.region}: five-year plan by fund source${total !== undefined ? ` (total ${formatMoneyYi(total, lang)})` : ""}`;
   return makeChart({
     id: options.id ?? "fund-composition",
     title,

@@ -1,6 +1,13 @@
 export type { Chart, ChartSpec, FigureSpec, Provenance } from "./figure.js";
-export { baseLayout, makeChart, shareAxis, provenanceSubtitle, FONT_FAMILY, PROVENANCE_COLOUR } from "./figure.js";
-export { LABELS, label } from "./labels.js";
+export { baseLayout, chartStanding, finishLayout, makeChart, shareAxis, provenanceSubtitle, FONT_FAMILY, PROVENANCE_COLOUR } from "./figure.js";
+export { LABELS, label, targetLineName } from "./labels.js";
+// Label machinery: fitting text, thinning and placing labels by importance, place names, source standing.
+export { fitText, textWidthPx, NOMINAL_CHART_WIDTH_PX } from "./fit-text.js";
+export { placePointLabels, rankedTicks, rankImportance, thinByImportance } from "./label-placement.js";
+export type { LabelPoint, PlotBox, TextPosition } from "./label-placement.js";
+export { placeCell, placeName, shortPlaceName } from "./place-name.js";
+export { shortenUrls, sourceStanding, standingFromSource, standingLabel, weakestStanding } from "./source-standing.js";
+export type { SourceStanding } from "./source-standing.js";
 export { fundCompositionChart } from "./fund-composition-chart.js";
 export type { FundAmount } from "./fund-composition-chart.js";
 export { progressObservationsChart } from "./progress-observations-chart.js";

@@ -38,7 +38,7 @@ export const LABELS: Record<string, Bilingual> = {
   target70: { zh: "“双超70%”目标", en: "“both above 70%” target" },
   share_axis: { zh: "比例", en: "Share" },
   date_axis: { zh: "日期", en: "Date" },
-  yi_yuan: { zh: "亿元", en: "100 million yuan" },
+  yi_yuan: { zh: "亿元", en: "bn yuan" },
   median: { zh: "中位数", en: "median" },
   iqr: { zh: "四分位区间（25%–75%）", en: "interquartile range (25–75%)" },
   range: { zh: "最小–最大", en: "min–max" },
@@ -53,4 +53,20 @@ export const LABELS: Record<string, Bilingual> = {
  */
 export function label(code: string, lang: Lang): string {
   return LABELS[code]?.[lang] ?? code;
+}
+
+/** The indicators the national “双超70%” target names: 校舍竣工率 and 设备采购完成率. */
+const DOUBLE_70 = new Set(["completion_rate", "equipment_rate"]);
+
+/**
+ * The legend name of a target line: “双超70%”目标 on the indicators that target names, a plain reference
+ * line elsewhere (a start-rate chart has no 双超70% target).
+ *
+ * @param indicator indicator code
+ * @param target the line's level, 0–1
+ * @example targetLineName("start_rate", 0.7, "zh") // "70% 参考线"
+ */
+export function targetLineName(indicator: string, target: number, lang: Lang): string {
+  const pct = `${Math.round(target * 100)}%`;
+  return DOUBLE_70.has(indicator) ? label("target70", lang).replace("70%", pct) : lang === "zh" ? `${pct} 参考线` : `${pct} reference line`;
 }

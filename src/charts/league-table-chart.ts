@@ -1,12 +1,15 @@
 import type { LeagueRow } from "../progress/league-table.js";
 import type { Bilingual, Lang } from "../shared/i18n.js";
 import { makeChart, shareAxis, type Chart, type Provenance } from "./figure.js";
+import type { SourceStanding } from "./source-standing.js";
+import { rankedTicks } from "./label-placement.js";
 import { label } from "./labels.js";
 
 const TEXT: Record<string, Bilingual> = {
   title: { zh: "各县排名", en: "county league table" },
   below: { zh: "低于", en: "below" },
   above: { zh: "其余", en: "others" },
+  worst: { zh: "最后 {n} 名（共 {of} 县）", en: "bottom {n} of {of} counties" },
 };
 
 /**
@@ -19,7 +22,18 @@ const TEXT: Record<string, Bilingual> = {
  */
 export function leagueTableChart(
   rows: readonly LeagueRow[],
-  options: { indicator: string; asOf: string; provenance: Provenance; source: string; lang: Lang; id?: string; thresholds?: readonly number[]; worst?: number },
+  options: {
+    indicator: string;
+    asOf: string;
+    provenance: Provenance;
+    source: string;
+    lang: Lang;
+    id?: string;
+    thresholds?: readonly number[];
+    worst?: number;
+    /** For real league tables: official page, repost or derived (shown beside the 真实公开数据 mark). */
+    standing?: SourceStanding;
+  },
 ): Chart {
   const { lang } = options;
   const thresholds = [...(options.thresholds ?? [0.3, 0.2])].sort((a, b) => b - a);
@@ -47,24 +61,36 @@ export function leagueTableChart(
     };
   });
   const order = shown.map((r) => `${r.provinceRank}. ${r.countyName}`).reverse();
-  const title = lang === "zh" ? `${options.asOf} ${label(options.indicator, lang)}${TEXT.title.zh}` : `${label(options.indicator, lang)}: ${TEXT.title.en}, ${options.asOf}`;
+  // A cut-off table says so in its title, so ranks 61–99 are not read as the whole league.
+  const part = shown.length < rows.length ? TEXT.worst[lang].replace("{n}", String(shown.length)).replace("{of}", String(rows.length)) : "";
+  const title =
+    lang === "zh"
+      ? `${options.asOf} ${label(options.indicator, lang)}${TEXT.title.zh}${part ? `（${part}）` : ""}`
+      : `${label(options.indicator, lang)}: ${TEXT.title.en}, ${options.asOf}${part ? ` (${part})` : ""}`;
+  const height = Math.max(360, 120 + 13 * shown.length);
+  const margin = { l: 130, r: 30, t: 84, b: 90 };
+  // The axis spans the bars and the threshold lines, not 0–100% when every bar is short.
+  const xMax = Math.max(...shown.map((r) => r.value), ...thresholds) * 1.12;
   return makeChart({
     id: options.id ?? `league-${options.indicator.replace("_", "-")}-${options.asOf}`,
     title,
     provenance: options.provenance,
     source: options.source,
+    standing: options.standing,
     lang,
     rows: shown.map((r) => ({ ...r })),
     data,
     layout: {
       barmode: "overlay",
-      height: Math.max(360, 120 + 13 * shown.length),
-      margin: { l: 130, r: 30, t: 84, b: 90 },
-      xaxis: shareAxis(label(options.indicator, lang), { range: [0, Math.max(1.05, ...shown.map((r) => r.value))] }),
-      yaxis: { categoryorder: "array", categoryarray: order, tickfont: { size: 10 }, automargin: true },
+      height,
+      margin,
+      xaxis: shareAxis(label(options.indicator, lang), { range: [0, xMax >= 0.9 ? Math.max(1.05, xMax) : xMax] }),
+      // Ticks thinned by rank, not by position: the first and the last county are always named.
+      yaxis: { categoryorder: "array", categoryarray: order, tickmode: "array", tickvals: rankedTicks(order, (height - margin.t - margin.b) / Math.max(order.length, 1), 10), tickfont: { size: 10 }, automargin: true },
       // Below the plot: above it the legend would cover the provenance subtitle.
       legend: { orientation: "h", y: -0.08, x: 0, yanchor: "top" },
       shapes: thresholds.map((th, i) => ({ type: "line", xref: "x", yref: "paper", x0: th, x1: th, y0: 0, y1: 1, line: { color: colours[i % colours.length], width: 1, dash: "dot" } })),
+      annotations: thresholds.map((th, i) => ({ xref: "x", yref: "paper", x: th, y: 1, yanchor: "bottom", showarrow: false, text: `${Math.round(th * 100)}%`, font: { size: 10.5, color: colours[i % colours.length] } })),
     },
   });
 }

@@ -60,7 +60,8 @@ export function lorenzCurvesChart(series: readonly LorenzSeries[], options: Allo
     data,
     layout: {
       height: 480,
-      xaxis: { title: { text: LABELS.x[lang] }, tickformat: ".0%", range: [0, 1], constrain: "domain", gridcolor: "#e6e6e6" },
+      // Standoff: the x and y "0%" ticks meet at the origin.
+      xaxis: { title: { text: LABELS.x[lang] }, tickformat: ".0%", range: [0, 1], constrain: "domain", gridcolor: "#e6e6e6", ticklabelstandoff: 5 },
       yaxis: { title: { text: LABELS.y[lang] }, tickformat: ".0%", range: [0, 1], gridcolor: "#e6e6e6", scaleanchor: "x" },
     },
   });

@@ -1,6 +1,9 @@
 import type { Lang } from "../shared/i18n.js";
 import { makeChart, shareAxis, type Chart, type Provenance } from "./figure.js";
+import { NOMINAL_CHART_WIDTH_PX } from "./fit-text.js";
+import { placePointLabels } from "./label-placement.js";
 import { label } from "./labels.js";
+import { placeName } from "./place-name.js";
 
 /** One published progress figure: a region's rate on a date. */
 export interface ProgressObservation {
@@ -37,7 +40,7 @@ export function progressObservationsChart(
     const key = `${o.region}|${o.as_of}`;
     if (named.has(key)) return "";
     named.add(key);
-    return o.region;
+    return placeName(o.region, lang);
   };
   // Points above the ceiling are drawn at the top edge; several on one date are stacked downwards.
   const overByDate = new Map<string, number>();
@@ -50,6 +53,15 @@ export function progressObservationsChart(
       yOf.set(o, ceiling - 0.07 * k);
     }
   }
+  const textOf = (o: ProgressObservation) => (o.value_share > ceiling ? `${placeName(o.region, lang)} ${(o.value_share * 100).toFixed(0)}%↑` : nameOnce(o));
+  const texts = new Map(dated.map((o) => [o, textOf(o)]));
+  // Labels go where they fit (values above the ceiling first: their label carries the true value).
+  const sortedDates = dated.map((o) => o.as_of).sort();
+  const positions = placePointLabels(
+    dated.map((o) => ({ x: o.as_of, y: yOf.get(o)!, text: texts.get(o)!, importance: o.value_share > ceiling ? 2 : 1 })),
+    { xRange: [sortedDates[0] ?? "2014-01-01", [sortedDates[sortedDates.length - 1] ?? "", "2017-12-31"].sort()[1]], yRange: [0, ceiling + 0.05], widthPx: NOMINAL_CHART_WIDTH_PX - 100, heightPx: 480 - 84 - 110, fontPx: 11, markerPx: 6 },
+  );
+  const posOf = new Map(dated.map((o, i) => [o, positions[i]]));
   const data: Record<string, unknown>[] = indicators.map((ind) => {
     const pts = dated.filter((o) => o.indicator === ind);
     return {
@@ -58,11 +70,11 @@ export function progressObservationsChart(
       name: label(ind, lang),
       x: pts.map((o) => o.as_of),
       y: pts.map((o) => yOf.get(o)),
-      text: pts.map((o) => (o.value_share > ceiling ? `${o.region} ${(o.value_share * 100).toFixed(0)}%↑` : nameOnce(o))),
-      textposition: "middle right",
+      text: pts.map((o) => (posOf.get(o) ? texts.get(o) : "")),
+      textposition: pts.map((o) => posOf.get(o) || "middle right"),
       textfont: { size: 11 },
       customdata: pts.map((o) => [(o.value_share * 100).toFixed(2), o.rank ?? ""]),
-      hovertext: pts.map((o) => o.region),
+      hovertext: pts.map((o) => placeName(o.region, lang)),
       hovertemplate: `%{hovertext}<br>${label(ind, lang)}: %{customdata[0]}%<br>%{x}<extra></extra>`,
       marker: { symbol: SYMBOLS[ind], size: 11, color: COLOURS[ind], line: { width: 1, color: "#fff" } },
     };

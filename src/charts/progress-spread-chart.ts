@@ -1,7 +1,7 @@
 import { spreadSummary } from "../progress/spread-summary.js";
 import type { Lang } from "../shared/i18n.js";
 import { makeChart, shareAxis, type Chart, type Provenance } from "./figure.js";
-import { label } from "./labels.js";
+import { label, targetLineName } from "./labels.js";
 
 /** One county's rate on one report date. */
 export interface CountyRate {
@@ -44,7 +44,7 @@ export function progressSpreadChart(
     ...band("q25", "q75", label("iqr", lang), "rgba(31,95,168,0.30)"),
     { type: "scatter", mode: "lines", name: label("median", lang), x: dates, y: rows.map((r) => r.median), line: { color: "#1f5fa8", width: 2.5 } },
     { type: "scatter", mode: "lines", name: label("province_mean", lang), x: dates, y: rows.map((r) => r.mean), line: { color: "#222", width: 1.5, dash: "dot" } },
-    { type: "scatter", mode: "lines", name: label("target70", lang), x: [dates[0], "2017-12-31"], y: [0.7, 0.7], line: { dash: "dash", color: "#c0392b", width: 1.2 }, hoverinfo: "skip" },
+    { type: "scatter", mode: "lines", name: targetLineName(options.indicator, 0.7, lang), x: [dates[0], "2017-12-31"], y: [0.7, 0.7], line: { dash: "dash", color: "#c0392b", width: 1.2 }, hoverinfo: "skip" },
   ];
   const region = options.region ?? (lang === "zh" ? "合成省" : "Synthetic province");
   const title = lang === "zh" ? `${region}各县${label(options.indicator, lang)}分布` : `${region}: county spread of ${label(options.indicator, lang).toLowerCase()}`;

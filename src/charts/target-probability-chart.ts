@@ -3,6 +3,7 @@ import { supportedProbability } from "../progress/supported-probability.js";
 import { targetProbability } from "../progress/target-probability.js";
 import type { Bilingual, Lang } from "../shared/i18n.js";
 import { makeChart, shareAxis, type Chart, type Provenance } from "./figure.js";
+import { rankedTicks } from "./label-placement.js";
 import { label } from "./labels.js";
 
 const TEXT: Record<string, Bilingual> = {
@@ -57,6 +58,8 @@ export function targetProbabilityChart(
     shapes.push({ type: "line", xref: "x", yref: "paper", x0: p, x1: p, y0: 0, y1: 1, line: { color: "#222", width: 2 } });
     annotations.push({ xref: "x", yref: "paper", x: p, y: 1, text: `${TEXT.province[lang]} ${supportedProbability(p).text}`, showarrow: false, yanchor: "bottom", font: { size: 11 } });
   }
+  const height = Math.max(360, 120 + 13 * rows.length);
+  const rowPx = (height - 120 - 60) / Math.max(rows.length, 1);
   return makeChart({
     id: options.id ?? `target-probability-${options.indicator.replace("_", "-")}`,
     title,
@@ -67,10 +70,11 @@ export function targetProbabilityChart(
     data: [trace(true), trace(false)],
     layout: {
       barmode: "overlay",
-      height: Math.max(360, 120 + 13 * rows.length),
+      height,
       margin: { l: 110, r: 30, t: 120, b: 60 },
       xaxis: shareAxis(TEXT.probability[lang], { range: [0, 1.02] }),
-      yaxis: { categoryorder: "array", categoryarray: order, tickfont: { size: 10 }, automargin: true },
+      // Ticks thinned by rank, not by position: the least and the most likely county are always named.
+      yaxis: { categoryorder: "array", categoryarray: order, tickmode: "array", tickvals: rankedTicks(order, rowPx, 10), tickfont: { size: 10 }, automargin: true },
       legend: { orientation: "h", y: 1.0, x: 0, yanchor: "bottom" },
       shapes,
       annotations,

@@ -52,6 +52,12 @@ export interface BigClassOutlookInput {
   calibration?: BigClassOutlook["calibration"];
   /** Year whose per-cell pupils and effective classrooms are returned in `cellsAt` (for county spreads). */
   cellYear?: number;
+  /**
+   * Share of counties, 0–1, that hold every class at 65 (their would-be 66+ classes count as 56–65 ones), spread
+   * evenly over the counties ranked by base-year 56+ share, as fitted to 广西's county counts (compareCountySpread
+   * with mechanism "cap"), after the base year. Applies to the central rows and unit totals, not to the Monte Carlo draws. Default 0.
+   */
+  cappedShare?: number;
   /** Monte Carlo over speed, migrant schooling and births; omit for the central projection only. */
   monteCarlo?: { draws: number; random: Random };
 }
@@ -118,6 +124,13 @@ export interface BigClassOutlook {
   /** Calibrated parameters per cell (unit, level, area). */
   calibration: (CalibratedCell & { unit: string; level: Level; area: Area })[];
   draws?: BigClassDrawSummary;
+  /**
+   * Classrooms beyond the base year's needed (aimed at the crowded schools, summed over units) for no 56+ class
+   * (`big`) and for no 66+ class (`veryBig`), by year, level and area (urban, town).
+   */
+  needByGroup: { year: number; level: Level; area: "urban" | "town"; big: number; veryBig: number }[];
+  /** Per draw, urban and town 56+ classes summed over levels: [d·Y + y] (with monteCarlo). */
+  drawBigUrbanTown?: Float64Array;
 }
 
 const GROUPS: { level: Level | "all"; area: Area | "urban+town" }[] = (["primary", "junior", "all"] as const).flatMap((level) =>
@@ -179,6 +192,19 @@ export function bigClassOutlook(input: BigClassOutlookInput): BigClassOutlook {
   const planned = new Map((input.plannedClassrooms ?? []).map((p) => [p.unit, p.classrooms]));
   const rates = urbanizationFlowRates(input.urbanization, years);
 
+  // Capped counties: evenly over the ranks by base-year 56+ share (county r is capped when ⌊(r+1)q⌋ steps up).
+  const q = input.cappedShare ?? 0;
+  if (!(q >= 0 && q <= 1)) throw new RangeError(`bigClassOutlook requires cappedShare from 0 to 1, got ${q}`);
+  const crowding = [...byUnit].map(([unit, cs]) => {
+    let big = 0;
+    let classes = 0;
+    for (const c of cs.values()) {
+      big += c.big;
+      classes += c.classes;
+    }
+    return { unit, share: classes > 0 ? big / classes : 0 };
+  }).sort((a, b) => a.share - b.share || (a.unit < b.unit ? -1 : 1));
+  const cappedUnits = new Set(crowding.filter((_, r) => Math.floor((r + 1) * q + 1e-9) > Math.floor(r * q + 1e-9)).map((c) => c.unit));
   const acc = new Map<string, OutlookRow>();
   const add = (row: BigClassRow) => {
     for (const g of GROUPS) {
@@ -204,6 +230,7 @@ export function bigClassOutlook(input: BigClassOutlookInput): BigClassOutlook {
   const targets = [...new Set([...(input.compareTargetYears ?? []), targetYear])].filter((t) => t > baseYear && t <= lastYear).sort((a, b) => a - b);
   const costByTarget = new Map<number, BigClassRemovalTotals>(targets.map((t) => [t, { stockClassrooms: 0, incrementClassrooms: 0, newClassrooms: 0, floorAreaM2: 0, teachers: 0, costWanYuan: 0 }]));
   const needed = new Float64Array(Y);
+  const needGroups = new Map(LEVELS.flatMap((level) => (["urban", "town"] as const).map((area) => [`${level}:${area}`, { level, area, big: new Float64Array(Y), veryBig: new Float64Array(Y) }] as const)));
   const plannedCum = new Float64Array(Y);
 
   for (const [unit, cells] of byUnit) {
@@ -245,7 +272,9 @@ export function bigClassOutlook(input: BigClassOutlookInput): BigClassOutlook {
       years, pupils, baseAreaShares: shares, urbanization: input.urbanization, calibration, classroomsAdded,
     });
     const unitYear = new Map<number, OutlookUnitRow>();
+    const capped = cappedUnits.has(unit);
     for (const row of projection.rows) {
+      if (capped && row.year > baseYear) row.veryBig = 0; // the base year is the observed table
       add(row);
       if (row.year === input.cellYear) {
         const c = calibration[row.level][row.area];
@@ -271,7 +300,13 @@ export function bigClassOutlook(input: BigClassOutlookInput): BigClassOutlook {
         const c = calibration[level][area];
         if (!(p[0] > 0)) continue;
         const rooms0 = p[0] / c.meanLoad;
-        for (let i = 1; i < Y; i++) needed[i] += rooms0 * targetedGapPerRoom(c.meanLoad, p[i] / p[0], 55, c);
+        const group = needGroups.get(`${level}:${area}`)!;
+        for (let i = 1; i < Y; i++) {
+          const big = rooms0 * targetedGapPerRoom(c.meanLoad, p[i] / p[0], 55, c);
+          needed[i] += big;
+          group.big[i] += big;
+          group.veryBig[i] += rooms0 * targetedGapPerRoom(c.meanLoad, p[i] / p[0], 65, c);
+        }
       }
     }
     for (const t of targets) {
@@ -328,10 +363,22 @@ export function bigClassOutlook(input: BigClassOutlookInput): BigClassOutlook {
     };
   });
   let draws: BigClassDrawSummary | undefined;
+  let drawBigUrbanTown: Float64Array | undefined;
   if (input.monteCarlo) {
     const packed = packClassSizeUnits(unitInputs, years);
     const parameters = drawSimulationParameters({ draws: input.monteCarlo.draws, random: input.monteCarlo.random, urbanization: input.urbanization });
-    draws = summarizeBigClassDraws(simulateBigClasses(packed, input.urbanization, parameters, { standardSize, method: "emulator" }));
+    const sim = simulateBigClasses(packed, input.urbanization, parameters, { standardSize, method: "emulator" });
+    draws = summarizeBigClassDraws(sim);
+    // Layout [((d·2 + level)·3 + area)·Y + y], areas urban, town, rural (AREAS order).
+    drawBigUrbanTown = new Float64Array(sim.draws * Y);
+    for (let d = 0; d < sim.draws; d++) {
+      for (let l = 0; l < 2; l++) {
+        for (let a = 0; a < 2; a++) {
+          const off = ((d * 2 + l) * 3 + a) * Y;
+          for (let y = 0; y < Y; y++) drawBigUrbanTown[d * Y + y] += sim.big[off + y];
+        }
+      }
+    }
   }
   return {
     scenario: input.urbanization.name,
@@ -345,5 +392,7 @@ export function bigClassOutlook(input: BigClassOutlookInput): BigClassOutlook {
     cellsAt,
     calibration: calibrationOut,
     ...(draws ? { draws } : {}),
+    needByGroup: [...needGroups.values()].flatMap((g) => years.map((year, i) => ({ year, level: g.level, area: g.area, big: g.big[i], veryBig: g.veryBig[i] }))),
+    ...(drawBigUrbanTown ? { drawBigUrbanTown } : {}),
   };
 }

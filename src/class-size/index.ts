@@ -96,3 +96,4 @@ export { statisticsSchoolYear } from "./statistics-school-year.js";
 export { buildOrBridge, type BuildOrBridgeInput, type BuildPath, type BuildPathYear, type BuildPathName, type ClassSizeCosts } from "./build-or-bridge.js";
 export { financingGap, smallestFlatBudget, type FinancingGapRow } from "./financing-gap.js";
 export { CLASS_SIZE_COSTS, BIG_CLASS_HORIZON } from "./presets.js";
+export { bigClassTurnCosts, type BigClassTurnCosts, type BigClassTurnCostsInput, type TurnNeedRow } from "./big-class-turn-costs.js";

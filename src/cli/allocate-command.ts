@@ -5,6 +5,7 @@ import path from "node:path";
 import { allocate } from "../allocation/allocate.js";
 import { allocationEquity } from "../allocation/allocation-equity.js";
 import { parseRule } from "../allocation/parse-rule.js";
+import { validateRule } from "../allocation/validate-rule.js";
 import type { AllocationRule, AllocationRuleInput } from "../allocation/rule-schema.js";
 import { SEARCH_OUTCOMES, searchRuleWeights, type SearchOutcome, type WeightSearchOptions, type WeightSearchResult } from "../allocation/search-rule-weights.js";
 import { FEN_PER_WAN_YUAN } from "../allocation/units-columns.js";
@@ -15,8 +16,13 @@ import { ruleColumns } from "../allocation/rule-columns.js";
 import { ruleFromSheet } from "../allocation/rule-from-sheet.js";
 import { loadDataPackage } from "../data/load-data-package.js";
 import { DATASET_PATHS } from "../data/paths.js";
-import { readSheetCells } from "../data/read-sheet-cells.js";
-import { tableToCsv, tableToXlsx } from "../data/convert-table.js";
+import { readSheetCells, workbookSheetNames } from "../data/read-sheet-cells.js";
+import { tableToCsv } from "../data/convert-table.js";
+import { sheetsToXlsx } from "../data/sheets-to-xlsx.js";
+import type { TableSchema } from "../data/table-schema.js";
+import { compareWithBaseline } from "../allocation/compare-with-baseline.js";
+import { provisionEffects } from "../allocation/provision-effects.js";
+import { allocationOutputSheets, OUTPUT_NUMBER_FORMATS, outputSheetTable } from "../report/allocation-output.js";
 import { loadTable } from "../data/load-table.js";
 import { writeFilesAtomically } from "../data/write-files.js";
 import { DataValidationError, cannotReadMessage, type DataIssue } from "../shared/errors.js";
@@ -49,6 +55,10 @@ export interface AllocateCommandOptions {
   elasticity?: number;
   /** Search a weight on delivered local matching too (added to a rule without one). */
   searchMatching?: boolean;
+  /** Baseline to compare with: an allocation file (countyId + amount in 万元) or a rule (preset, .json, .xlsx with 规则). */
+  baseline?: string;
+  /** Increment to trace, 万元 (default 10,000 = 1亿元). */
+  increment?: number;
   lang: Lang;
 }
 
@@ -70,15 +80,31 @@ export async function runAllocate(opts: AllocateCommandOptions): Promise<number>
     const loaded = opts.units === undefined ? await bundledUnits(rule) : null;
     const unitsFile = loaded ? loaded.label : path.basename(opts.units!);
     const budgetFen = resolveBudgetFen(rule, opts.budgetWanYuan, ruleFile, loaded !== null);
-    const { table, rowNumbers } = loaded ?? (await loadTable(opts.units!, UNITS_SCHEMA, opts.sheet ? { sheet: opts.sheet } : {}));
-    const units = numericExtras(table);
+    const sheet = opts.sheet ?? (opts.units !== undefined ? await templateUnitsSheet(opts.units) : undefined);
+    const { table, rowNumbers } = loaded ?? (await loadTable(opts.units!, UNITS_SCHEMA, sheet ? { sheet } : {}));
+    let units = numericExtras(table);
     if (loaded) console.log(zh ? loaded.noteZh : loaded.noteEn);
     const searchOptions = weightSearchOptions(opts, budgetFen);
+    const incrementFen = resolveIncrementFen(opts.increment);
     let search: WeightSearchResult | null = null;
     let result;
+    let provisions;
+    let baseline: { fen: number[]; label: string } | null = null;
+    let used = rule;
     try {
-      if (searchOptions) search = searchRuleWeights(units, rule, searchOptions);
-      result = allocate(units, search ? search.rule : rule, { budgetFen, source: unitsFile });
+      if (opts.baseline !== undefined) {
+        baseline = await readBaseline(opts.baseline, units, budgetFen, opts.sheet);
+        // The transition provisions protect against the baseline the command was given.
+        units = units.assign(aq.table({ [BASELINE_COLUMN]: baseline.fen.map((f) => f / FEN_PER_WAN_YUAN) }));
+        if (rule.transition) used = { ...rule, transition: { ...rule.transition, baselineColumn: BASELINE_COLUMN } };
+      }
+      if (searchOptions) search = searchRuleWeights(units, used, searchOptions);
+      if (search) used = validateRule(search.rule);
+      result = allocate(units, used, { budgetFen, source: unitsFile });
+      if (!baseline && used.transition) {
+        baseline = { fen: column(units, used.transition.baselineColumn).map((w) => Math.round((w ?? 0) * FEN_PER_WAN_YUAN)), label: used.transition.baselineColumn };
+      }
+      provisions = provisionEffects(units, used, budgetFen, { fiscalCapacity: column(units, "fiscalCapacityPerCapitaYuan", NaN), poorShare: column(units, "poorShare", NaN) }, incrementFen);
     } catch (err) {
       // allocate counts rows as a clean sheet would (first county = row 2); map them to the file's real rows.
       if (err instanceof DataValidationError) {
@@ -89,9 +115,31 @@ export async function runAllocate(opts: AllocateCommandOptions): Promise<number>
       throw err;
     }
     const base = `allocation-${slug(rule.name)}${search ? "-searched" : ""}`;
+    // Everything the summary needs is computed before anything is written: a failure here leaves earlier outputs as they were.
+    let eq: ReturnType<typeof allocationEquity>;
+    try {
+      eq = allocationEquity(result.rows.map((r) => r.allocationFen), units);
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      throw new DataValidationError([
+        {
+          severity: "error",
+          file: unitsFile,
+          column: "pupils",
+          message: `per-pupil equity cannot be measured (${err.message}): every county has 0 pupils; fill in the pupils column`,
+          messageZh: "无法计算生均公平指标：所有县的学生数都是 0；请填写学生数（pupils / 学生数）列",
+        },
+      ]);
+    }
+    const comparison = baseline
+      ? compareWithBaseline(result.rows, baseline.fen, { city: textColumn(units, "region"), fiscalCapacity: column(units, "fiscalCapacityPerCapitaYuan", NaN) })
+      : undefined;
+    const sheets = allocationOutputSheets(result, opts.lang, { ...(comparison ? { baseline: comparison, baselineLabel: baseline!.label } : {}), provisions, equity: eq });
     const files = [
-      { path: `${base}.csv`, content: tableToCsv(result.table) },
-      { path: `${base}.xlsx`, content: await tableToXlsx(result.table, "allocation") },
+      ...sheets.map((sh, k) => ({ path: k === 0 ? `${base}.csv` : `${base}-${sh.slug}.csv`, content: tableToCsv(outputSheetTable(sh)) })),
+      { path: `${base}.xlsx`, content: await sheetsToXlsx(sheets.map((sh) => ({ name: sh.name, headers: sh.columns.map((c) => c.header), numberFormats: sh.columns.map((c) => OUTPUT_NUMBER_FORMATS[c.format]), rows: sh.rows }))) },
+      // The machine ledger: camelCase columns, integer fen, for scripts (the identity of `allocate` holds row by row).
+      { path: `${base}-ledger.csv`, content: tableToCsv(result.table) },
       ...(search
         ? [
             { path: `rule-${slug(rule.name)}-searched.json`, content: JSON.stringify(searchedRuleFile(search, rule, searchOptions!), null, 2) + "\n" },
@@ -101,7 +149,6 @@ export async function runAllocate(opts: AllocateCommandOptions): Promise<number>
     ];
     const out = opts.out ?? "allocation";
     const written = await writeFilesAtomically(out, files, { owner: `allocate:${base}` });
-    const eq = allocationEquity(result.rows.map((r) => r.allocationFen), units);
     const total = result.budgetFen / FEN_PER_WAN_YUAN;
     console.log(
       zh
@@ -109,6 +156,21 @@ export async function runAllocate(opts: AllocateCommandOptions): Promise<number>
         : `rule ${result.ruleName}: ${result.rows.length} counties, ${total} 万元 allocated (exact to the fen); per-pupil Gini ${eq.gini.toFixed(3)}, McLoone ${eq.mcLooneIndex.toFixed(3)}`,
     );
     if (search) for (const line of searchSummary(search, searchOptions!, zh)) console.log(line);
+    if (comparison) {
+      const quart = comparison.byFiscalCapacityQuartile.map((g) => `${g.group} +${g.gainers}/−${g.losers}`).join(zh ? "、" : ", ");
+      console.log(
+        zh
+          ? `与基期（${baseline!.label}）相比：${comparison.gainers} 个县增加、${comparison.losers} 个县减少；按人均财力四分位（Q1 最弱）：${quart}`
+          : `against the baseline (${baseline!.label}): ${comparison.gainers} counties gain, ${comparison.losers} lose; by fiscal-capacity quartile (Q1 lowest): ${quart}`,
+      );
+    }
+    if (result.transition) {
+      console.log(
+        zh
+          ? `过渡条款：最低保障花费 ${(result.transition.guaranteeCostFen / FEN_PER_WAN_YUAN).toFixed(2)} 万元，增幅按 ${result.transition.gainsScale.toFixed(4)} 缩放`
+          : `transition: the guarantee costs ${(result.transition.guaranteeCostFen / FEN_PER_WAN_YUAN).toFixed(2)} 万元, gains scaled by ${result.transition.gainsScale.toFixed(4)}`,
+      );
+    }
     for (const f of written) console.log(f);
     return 0;
   } catch (err) {
@@ -310,6 +372,99 @@ function resolveBudgetFen(rule: AllocationRule, budgetWanYuan: number | undefine
       messageZh: "budgetWanYuan: 未设定预算；请在规则中填写，或用 --budget-wan-yuan 指定",
     },
   ]);
+}
+
+/** The column `--baseline` amounts are put in, for the rule's transition provisions. */
+const BASELINE_COLUMN = "baselineAllocationWanYuan";
+
+/** A baseline allocation file: county code and an amount in 万元 (our own output, last year's notice, …). */
+const BASELINE_SCHEMA: TableSchema = {
+  kind: "baseline",
+  title: "baseline allocation",
+  titleZh: "基期分配表",
+  columns: [
+    { name: "countyId", type: "string", required: true, aliases: ["区县代码", "county id", "县区代码", "区划代码", "代码"] },
+    { name: "countyName", type: "string", optional: true, aliases: ["区县名称", "county", "县名"] },
+    {
+      name: "allocationWanYuan",
+      type: "number",
+      required: true,
+      minimum: 0,
+      unit: "万元",
+      aliases: ["分配额（万元）", "allocation (万元)", "基期（万元）", "上年分配额", "lastYearAllocationWanYuan", "baselineAllocationWanYuan", "金额（万元）"],
+    },
+  ],
+  primaryKey: ["countyId"],
+};
+
+/**
+ * The baseline `--baseline` names, per county in the units' order, fen: another rule (preset, .json, or .xlsx with a
+ * 规则 sheet) allocated on the same units and budget, or an allocation file matched by county code.
+ */
+async function readBaseline(arg: string, units: aq.ColumnTable, budgetFen: number, sheet?: string): Promise<{ fen: number[]; label: string }> {
+  const ids = (units.array("countyId") as unknown[]).map(String);
+  const isRule = rulePresetNames().includes(arg.replace(/\.json$/, "")) || /\.json$/i.test(arg) || (/\.xlsx$/i.test(arg) && (await hasRuleSheet(arg)));
+  if (isRule) {
+    const { rule } = await loadRuleArgument(arg);
+    const res = allocate(units, rule, { budgetFen });
+    return { fen: res.rows.map((r) => r.allocationFen), label: rule.name };
+  }
+  const { table } = await loadTable(arg, BASELINE_SCHEMA, sheet ? { sheet } : {});
+  const byId = new Map((table.objects() as { countyId: unknown; allocationWanYuan: number }[]).map((r) => [String(r.countyId), r.allocationWanYuan]));
+  const missing = ids.filter((id) => !byId.has(id));
+  if (missing.length) {
+    throw new DataValidationError([
+      {
+        severity: "error",
+        file: path.basename(arg),
+        column: "countyId",
+        message: `has no baseline for ${missing.length} county(ies): ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}`,
+        messageZh: `缺少 ${missing.length} 个县的基期数：${missing.slice(0, 5).join("、")}${missing.length > 5 ? "等" : ""}`,
+      },
+    ]);
+  }
+  return { fen: ids.map((id) => Math.round(byId.get(id)! * FEN_PER_WAN_YUAN)), label: path.basename(arg) };
+}
+
+/** The template's units sheet (县级因素表) when an .xlsx has one, so a filled-in template needs no --sheet. */
+async function templateUnitsSheet(file: string): Promise<string | undefined> {
+  if (!/\.xlsx$/i.test(file)) return undefined;
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    return undefined; // the loader reports the unreadable file
+  }
+  return (await workbookSheetNames(new Uint8Array(bytes))).includes("县级因素表") ? "县级因素表" : undefined;
+}
+
+async function hasRuleSheet(file: string): Promise<boolean> {
+  try {
+    await readSheetCells(new Uint8Array(await readFile(file)), path.basename(file), "规则");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A numeric column of the units, or `missing` for every county when the units do not carry it. */
+function column(units: aq.ColumnTable, name: string, missing?: number): number[] {
+  const n = units.numRows();
+  if (!units.columnNames().includes(name)) return new Array(n).fill(missing ?? 0);
+  return (units.array(name) as unknown[]).map((v) => (typeof v === "number" && Number.isFinite(v) ? v : (missing ?? 0)));
+}
+
+function textColumn(units: aq.ColumnTable, name: string): string[] | undefined {
+  if (!units.columnNames().includes(name)) return undefined;
+  return (units.array(name) as unknown[]).map((v) => (v === null || v === undefined ? "" : String(v)));
+}
+
+function resolveIncrementFen(increment: number | undefined): number {
+  if (increment === undefined) return 10_000 * FEN_PER_WAN_YUAN;
+  if (!Number.isFinite(increment) || !(increment > 0)) {
+    throw new DataValidationError([{ severity: "error", column: "--increment", message: `must be a positive number of 万元, got ${increment}`, messageZh: `必须是正数（单位：万元），实际为 ${increment}` }]);
+  }
+  return Math.round(increment * FEN_PER_WAN_YUAN);
 }
 
 /** Columns the schema does not know arrive as text; a rule may name them, so numeric-looking ones become numbers. */

@@ -1,4 +1,5 @@
 import { rename, rm, writeFile } from "node:fs/promises";
+import { csvField } from "../data/convert-table.js";
 import path from "node:path";
 import { loadBundledData } from "../data/load-bundled-data.js";
 import { loadTable } from "../data/load-table.js";
@@ -118,7 +119,8 @@ export async function runForecast(opts: ForecastCommandOptions): Promise<number>
 
     if (opts.out) {
       const csv = regionForecastCsvRows(forecasts)
-        .map((r) => r.map((c) => (typeof c === "string" && /[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : String(c))).join(","))
+        // csvField quotes as RFC 4180 does and neutralises text Excel would run as a formula (a region named "=…").
+        .map((r) => r.map((c) => csvField(c)).join(","))
         .join("\n");
       // One file: written beside its target and renamed into place, so a failed run leaves no partial CSV.
       const tmp = `${opts.out}.tmp-${process.pid}`;

@@ -111,6 +111,8 @@ export async function main(argv: string[]): Promise<void> {
     .option("--min-weight <group=value>", "lower bound on a searched weight (repeatable)", collect, [] as string[])
     .option("--elasticity <n>", "price elasticity of local matching for the search (default 0.3)", numberArg)
     .option("--search-matching", "search a weight on delivered local matching too (added to a rule without one)")
+    .option("--baseline <file|rule>", "compare with a baseline: an allocation file (区县代码 + 分配额（万元）) or another rule; the rule's transition provisions protect against it")
+    .option("--increment <n>", "trace where this many more 万元 would go (default 10000 = 1亿元)", (v: string) => Number(v))
     .addOption(langOption())
     .action(async (opts: AllocateOptions) => {
       const { runAllocate } = await import("./allocate-command.js");

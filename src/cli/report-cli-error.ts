@@ -89,6 +89,13 @@ export function reportCliError(err: unknown, lang: Lang, command?: string): numb
     );
     return EXIT.input;
   }
+  if (/Out of Memory Error/.test(String((e as Error)?.message))) {
+    say(
+      "内存不足：面板库（DuckDB）在其内存上限内无法完成此操作；请关闭其他程序后重试，或把文件分几次导入（每次导入仍是全部或全不）",
+      "out of memory: the panel store (DuckDB) could not finish within its memory limit; close other programs and retry, or import the files in several runs (each import is still all or nothing)",
+    );
+    return EXIT.input;
+  }
   const first = String((e as Error)?.message ?? err).split("\n")[0];
   say(
     `gaibo 内部错误：${first}\n这不是您的操作问题。请把所用命令、输入文件和这条信息报告给 gaibo 的维护者（项目 issues）；设置环境变量 GAIBO_DEBUG=1 可显示详细堆栈`,

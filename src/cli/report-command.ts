@@ -3,7 +3,7 @@ import path from "node:path";
 import cliProgress from "cli-progress";
 import { loadBundledData } from "../data/load-bundled-data.js";
 import { DATASET_PATHS } from "../data/paths.js";
-import { writeFilesAtomically } from "../data/write-files.js";
+import { checkOutputFolder, writeFilesAtomically } from "../data/write-files.js";
 import { reportFiles, scenarioVariants } from "../report/build-report.js";
 import { readPageBundle, readPlotlyBundle } from "../report/plotly-bundle.js";
 import { renderInBrowser } from "../report/render-in-browser.js";
@@ -37,6 +37,7 @@ export async function runReport(opts: ReportOptions): Promise<number> {
   const out = opts.out ?? DATASET_PATHS.reports();
   const say = (z: string, e: string) => console.error(zh ? z : e);
   try {
+    await checkOutputFolder(out);
     say("· 读取并校验数据集与情景文件", "· loading and validating datasets and scenarios");
     const bundled = await loadBundledData();
     const names = opts.scenario?.length ? opts.scenario : await presetNames();

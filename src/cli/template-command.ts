@@ -77,7 +77,8 @@ export async function templateWorkbook(rule: AllocationRuleInput, lang: Lang): P
     col.width = Math.max(12, (zh ? unitsColumns[n].label.length * 2 : n.length) + 2);
     const unit = unitsColumns[n].unit;
     if (unit === "万元") col.numFmt = "#,##0.00";
-    else if (unit === "0–1" || unit === "比率") col.numFmt = "0.00%";
+    else if (unit === "0–1") col.numFmt = "0.00%";
+    else if (unit === "比率") col.numFmt = "0.00"; // the loader refuses percentages where the unit is a ratio
     else if (unit === "人" || unit === "元/人" || unit === "元/生") col.numFmt = "#,##0";
   });
   units.getCell("A2").note = zh ? "示例行（虚构的示例县）：请用本县数据替换或删除" : "example row (a made-up county): replace or delete";

@@ -8,9 +8,14 @@ const SHOWN_WARNINGS = 10;
 function printWarnings(warnings: DataIssue[], lang: "zh" | "en"): void {
   for (const w of warnings.slice(0, SHOWN_WARNINGS)) console.warn(formatIssue(w, lang));
   if (warnings.length <= SHOWN_WARNINGS) return;
+  // Count the rest by column, or by the kind of message where there is no column (totals rows, skipped rows).
   const byColumn = new Map<string, number>();
-  for (const w of warnings.slice(SHOWN_WARNINGS)) byColumn.set(w.column ?? "-", (byColumn.get(w.column ?? "-") ?? 0) + 1);
-  const parts = [...byColumn].map(([c, n]) => `${c}: ${n}`).join(", ");
+  for (const w of warnings.slice(SHOWN_WARNINGS)) {
+    const kind = (lang === "zh" ? (w.messageZh ?? w.message) : w.message).replace(/第 \d+ 行|row \d+|\d+(\.\d+)?%?/g, "").replace(/[（(][^）)]*[）)]/g, "").replace(/^[\s,，:：]+/, "").replace(/\s+,/g, ",").trim().slice(0, lang === "zh" ? 16 : 36);
+    const key = w.column ?? kind;
+    byColumn.set(key, (byColumn.get(key) ?? 0) + 1);
+  }
+  const parts = [...byColumn].map(([c, n]) => `${c}: ${n}`).join(lang === "zh" ? "；" : "; ");
   console.warn(lang === "zh" ? `… 另有 ${warnings.length - SHOWN_WARNINGS} 条警告（${parts}）` : `… ${warnings.length - SHOWN_WARNINGS} more warning(s) (${parts})`);
 }
 
@@ -27,12 +32,18 @@ export async function runValidate(file: string, opts: { kind?: string; sheet?: s
     return 2;
   }
   try {
-    const { table, warnings, schema } = await loadTable(file, opts.kind, { sheet: opts.sheet });
+    const { table, warnings, schema, source } = await loadTable(file, opts.kind, { sheet: opts.sheet });
     printWarnings(warnings, opts.lang);
+    // Where the table was found, so a clerk can see the reading matches the file.
+    const tab = source.delimiter === "\t" ? "tab" : source.delimiter;
+    const where = zh
+      ? [source.sheet && `工作表 ${source.sheet}`, `表头第 ${source.headerRow} 行`, source.encoding && `${source.encoding} 编码`, tab && `分隔符 ${tab === "tab" ? "制表符" : tab}`]
+      : [source.sheet && `sheet ${source.sheet}`, `header row ${source.headerRow}`, source.encoding, tab && `separator ${tab}`];
+    const at = where.filter(Boolean).join(zh ? "，" : ", ");
     console.log(
       zh
-        ? `${file}: 校验通过（${schema.titleZh ?? schema.title}），${table.numRows()} 行，${warnings.length} 条警告`
-        : `${file}: valid ${schema.title}, ${table.numRows()} rows, ${warnings.length} warning(s)`,
+        ? `${file}: 校验通过（${schema.titleZh ?? schema.title}），${table.numRows()} 行，${warnings.length} 条警告（${at}）`
+        : `${file}: valid ${schema.title}, ${table.numRows()} rows, ${warnings.length} warning(s) (${at})`,
     );
     return 0;
   } catch (err) {

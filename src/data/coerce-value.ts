@@ -21,12 +21,26 @@ const UNIT_ZH: Record<string, string> = { pupils: "人", persons: "人", classes
 // Excel's error values as they appear in a CSV saved from Excel.
 const EXCEL_ERROR_TEXT = /^#(DIV\/0!|N\/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$/;
 
+// What offices type for "none" or "not applicable" in a number or date cell.
+const PLACEHOLDER = /^(-+|—+|–|－+|\/|／|N\/A|n\/a|无|空)$/;
+
+/**
+ * Whether a cell holds a placeholder for no value (—, -, /, 无, N/A) rather than a number or date; such
+ * cells are read as empty in number and date columns (the caller says so in a warning).
+ */
+export function isPlaceholder(v: unknown): boolean {
+  return typeof v === "string" && PLACEHOLDER.test(v.trim());
+}
+
 /** No count or amount in these files comes near 10^15 (1e308 or a pasted serial number is a mistake). */
 export const MAGNITUDE_LIMIT = 1e15;
 
 function coerceNumber(v: unknown, spec: ColumnSpec, options: CoerceOptions): Coerced {
   let n: number;
   const share = spec.unit?.startsWith("share") ?? false;
+  // Ratios other than shares (支出增长率 0.06, 比率, 比例) may be written as percentages too: 6% is 0.06; a
+  // percentage is only wrong in a column of amounts or counts.
+  const ratio = share || /比率|比例|ratio|0–1/.test(spec.unit ?? "");
   // Points to shares as written: 34.37 → 0.3437, not 0.34369999999999995 (15 significant digits drop the binary noise).
   const fromPoints = (x: number) => Number((x / 100).toPrecision(15));
   if (typeof v === "number") n = share && options.points ? fromPoints(v) : v;
@@ -38,9 +52,7 @@ function coerceNumber(v: unknown, spec: ColumnSpec, options: CoerceOptions): Coe
   } else {
     const p = parseNumberText(String(v), options);
     if (!p.ok) return p;
-    // A ratio (支出增长率 0.06) may be written as 6%: a percentage is only wrong in a column of amounts or counts.
-    const dimensionless = share || /^(ratio|比率|比例)$/.test(spec.unit ?? "");
-    if (p.percent && !dimensionless) {
+    if (p.percent && !ratio) {
       const shown = String(v).trim();
       const unitZh = spec.unit ? `此列的单位是 ${UNIT_ZH[spec.unit] ?? spec.unit}` : "此列填普通数字";
       return fail(`"${shown}" is a percentage but the column is in ${spec.unit ?? "plain numbers"}`, `"${shown}" 是百分数，但${unitZh}，不能填百分数`);
@@ -81,6 +93,7 @@ export function coerceValue(v: unknown, spec: ColumnSpec, options: CoerceOptions
   if (typeof v === "string" && EXCEL_ERROR_TEXT.test(v.trim())) {
     return fail(`holds the Excel error ${v.trim()}; fix the formula or type the value`, `是 Excel 错误值 ${v.trim()}；请修正公式或填写数值`);
   }
+  if (spec.type !== "string" && spec.type !== "boolean" && isPlaceholder(v)) return { ok: true, value: null };
   switch (spec.type) {
     case "string":
       return { ok: true, value: v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim() };

@@ -10,8 +10,8 @@ export interface DecodedText {
   basis: "bom" | "valid" | "guess";
 }
 
-// Control characters other than tab and line ends do not occur in office text: a decoding that yields them is wrong.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+// Control characters (C0 other than tab and line ends, DEL, C1) do not occur in office text: a decoding that yields them is wrong.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 const strict = (label: string, bytes: Uint8Array): string | undefined => {
   try {
@@ -58,7 +58,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)), encoding: "UTF-16LE", basis: "bom" };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), encoding: "UTF-16BE", basis: "bom" };
   const wide = utf16WithoutBom(bytes);
-  if (wide) return { text: new TextDecoder(wide).decode(bytes), encoding: wide.toUpperCase(), basis: "valid" };
+  const wideText = wide ? strict(wide, bytes) : undefined;
+  if (wide && wideText !== undefined) return { text: wideText, encoding: wide.toUpperCase(), basis: "valid" };
   const utf8 = strict("utf-8", bytes);
   if (utf8 !== undefined) return { text: utf8, encoding: "UTF-8", basis: "valid" };
   const gb = strict("gb18030", bytes);

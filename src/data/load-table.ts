@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { DataValidationError, cannotReadMessage, type DataIssue } from "../shared/errors.js";
 import { decodeText } from "./decode-text.js";
@@ -17,6 +17,26 @@ export interface ReadSheetOptions {
   schemas?: readonly TableSchema[];
 }
 
+// Reading whole takes about 17× a CSV's size and far more for a zipped workbook; past these the process would die of
+// "JavaScript heap out of memory" with no message. The store's importer streams files of any size.
+const WHOLE_READ_LIMIT_MB = { text: 150, xlsx: 25 };
+
+/** A file too large to read whole is refused with a message saying what to do instead (gaibo import streams it). */
+async function refuseTooLarge(file: string, name: string): Promise<void> {
+  const size = (await stat(file)).size;
+  const limit = path.extname(file).toLowerCase() === ".xlsx" ? WHOLE_READ_LIMIT_MB.xlsx : WHOLE_READ_LIMIT_MB.text;
+  if (size <= limit * 1024 * 1024) return;
+  const mb = Math.round(size / 1024 / 1024);
+  throw new DataValidationError([
+    {
+      severity: "error",
+      file: name,
+      message: `is ${mb} MB, too large to read whole (limit ${limit} MB); import it into the panel store with gaibo import (read in bounded memory) and point the scenario at "store:<path>"`,
+      messageZh: `有 ${mb} MB，太大，无法整体读入（上限 ${limit} MB）；请用 gaibo import 导入面板库（流式读取，内存有界），再在情景文件中使用 "store:<库路径>"`,
+    },
+  ]);
+}
+
 /**
  * Read a CSV, tab-separated text or .xlsx file into a raw sheet (cells as written), choosing the reader
  * by extension. Text is decoded by `decodeText` (UTF-8 with or without BOM, UTF-16, GB18030) and its
@@ -30,15 +50,59 @@ export async function readSheet(file: string, options: ReadSheetOptions = {}): P
   const name = path.basename(file);
   let bytes: Buffer;
   try {
+    await refuseTooLarge(file, name);
     bytes = await readFile(file);
   } catch (err) {
+    if (err instanceof DataValidationError) throw err;
     throw new DataValidationError([{ severity: "error", file: name, ...cannotReadMessage(err) }]);
   }
   const ext = path.extname(file).toLowerCase();
-  if (ext === ".csv" || ext === ".txt" || ext === ".tsv") {
+  // What the bytes are decides the reader; the extension only names what the user meant (offices rename files:
+  // a workbook saved as .xls, a web system's "Excel export" that is tab-separated text).
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+  const textExt = ext === ".csv" || ext === ".txt" || ext === ".tsv";
+  const excelExt = ext === ".xlsx" || ext === ".xlsm" || ext === ".xls" || ext === ".et";
+  const renamed = (to: string): DataIssue => ({
+    severity: "warning",
+    file: name,
+    message: `is named ${ext || "(no extension)"} but holds ${to}; read as such`,
+    messageZh: `扩展名为 ${ext || "（无）"}，内容却是${to === "an .xlsx workbook" ? " .xlsx 工作簿" : "文本表格"}；已按实际内容读取`,
+  });
+  if (zip && (excelExt || textExt)) {
+    const sheet = await readExcelSheet(bytes, name, options.sheet, { schemas: options.schemas });
+    return ext === ".xlsx" || ext === ".xlsm" ? sheet : { ...sheet, warnings: [renamed("an .xlsx workbook"), ...(sheet.warnings ?? [])] };
+  }
+  if (ole || ext === ".et" || ext === ".wps") {
+    throw new DataValidationError([
+      {
+        severity: "error",
+        file: name,
+        message: "is an old-format Excel (.xls, 97–2003) or WPS workbook; save it as .xlsx (Excel 2007 or later) or .csv",
+        messageZh: "是旧版 Excel（.xls，97–2003）或 WPS 工作簿；请另存为 .xlsx（Excel 2007 及以后）或 .csv",
+      },
+    ]);
+  }
+  if (textExt || excelExt) {
     const { text, encoding, basis } = decodeText(bytes);
+    if (/^\s*<(!doctype|html|table|\?xml)/i.test(text.slice(0, 200))) {
+      throw new DataValidationError([
+        {
+          severity: "error",
+          file: name,
+          message: "is a web page (HTML or XML) saved under a spreadsheet name; open it in Excel and save it as .xlsx",
+          messageZh: "是以表格文件名保存的网页（HTML 或 XML）；请用 Excel 打开后另存为 .xlsx",
+        },
+      ]);
+    }
+    if (excelExt && !(basis === "valid" || basis === "bom")) {
+      throw new DataValidationError([
+        { severity: "error", file: name, message: "is not a readable .xlsx workbook (not a zip file)", messageZh: "不是可以读取的 .xlsx 工作簿（不是 zip 格式）" },
+      ]);
+    }
     const sheet = parseCsv(text, name, { schemas: options.schemas });
     const warnings: DataIssue[] = [...(sheet.warnings ?? [])];
+    if (excelExt) warnings.unshift(renamed("delimited text"));
     if (basis === "guess") {
       warnings.unshift({
         severity: "warning",
@@ -49,12 +113,17 @@ export async function readSheet(file: string, options: ReadSheetOptions = {}): P
     }
     return { ...sheet, encoding, ...(warnings.length ? { warnings } : {}) };
   }
-  if (ext === ".xlsx" || ext === ".xlsm") return readExcelSheet(bytes, name, options.sheet, { schemas: options.schemas });
-  const hint = ext === ".xls" || ext === ".et" || ext === ".wps" ? "; save it as .xlsx (Excel 2007 or later) or .csv" : "; use .csv or .xlsx";
-  const hintZh = ext === ".xls" || ext === ".et" || ext === ".wps" ? "；请另存为 .xlsx（Excel 2007 及以后）或 .csv" : "；请使用 .csv 或 .xlsx 文件";
   throw new DataValidationError([
-    { severity: "error", file: name, message: `has extension ${ext || "(none)"}${hint}`, messageZh: `扩展名为 ${ext || "（无）"}${hintZh}` },
+    { severity: "error", file: name, message: `has extension ${ext || "(none)"}; use .csv or .xlsx`, messageZh: `扩展名为 ${ext || "（无）"}；请使用 .csv 或 .xlsx 文件` },
   ]);
+}
+
+/** Where in a file a table was read: its sheet, header row, encoding and separator. */
+export interface SheetSource {
+  sheet?: string;
+  headerRow: number;
+  encoding?: string;
+  delimiter?: string;
 }
 
 /**
@@ -62,14 +131,15 @@ export async function readSheet(file: string, options: ReadSheetOptions = {}): P
  *
  * @param file path to a .csv or .xlsx file
  * @param kind a schema, the name of a built-in kind ("progress", "counties"), or omitted to detect it from the header
- * @returns the table, warnings (e.g. rates above 100%, the header row taken, totals rows left out) and each row's spreadsheet row number
+ * @returns the table, warnings (e.g. rates above 100%, the header row taken, totals rows left out), each row's
+ *   spreadsheet row number, and where the table was found (sheet, header row, encoding)
  * @throws DataValidationError naming file, row and column of every problem
  */
 export async function loadTable(
   file: string,
   kind?: TableSchema | string,
   options: { sheet?: string } = {},
-): Promise<ValidatedTable & { schema: TableSchema }> {
+): Promise<ValidatedTable & { schema: TableSchema; source: SheetSource }> {
   let schema: TableSchema | undefined;
   if (typeof kind === "object") schema = kind;
   else if (typeof kind === "string") {
@@ -102,5 +172,9 @@ export async function loadTable(
       },
     ]);
   }
-  return { ...validateSheet(raw, schema), schema };
+  const source: SheetSource = { headerRow: raw.headerRow ?? 1 };
+  if (raw.sheet) source.sheet = raw.sheet;
+  if (raw.encoding) source.encoding = raw.encoding;
+  if (raw.delimiter) source.delimiter = raw.delimiter;
+  return { ...validateSheet(raw, schema), schema, source };
 }

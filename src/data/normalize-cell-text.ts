@@ -1,5 +1,6 @@
 // Minus signs NFKC leaves alone: U+2212 (math minus), U+2012–U+2014 dashes typed in place of a minus.
 const MINUS = /[\u2212\u2012\u2013\u2014\uFE63]/g;
+const ASCII = /^[\x20-\x7e]*$/;
 // Zero-width and non-breaking spaces that Excel and web copies leave in cells.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 
@@ -13,6 +14,8 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
  * @example normalizeCellText(" ３４．３７％ ") // "34.37%"
  */
 export function normalizeCellText(s: string): string {
+  // Plain ASCII needs no folding; most cells of a large file take this path.
+  if (ASCII.test(s)) return s.trim();
   return s.normalize("NFKC").replace(INVISIBLE, "").replace(MINUS, "-").replace(/\u00A0/g, " ").trim();
 }
 
@@ -40,8 +43,10 @@ const SUFFIX = /^(.*?)[(\[]([^()\[\]]*)[)\]]$/;
 export function splitHeaderUnit(s: string): { name: string; unit?: string } {
   const t = normalizeCellText(s).replace(/\s+/g, "");
   const m = SUFFIX.exec(t);
-  if (!m || m[1] === "") return { name: t };
-  return { name: m[1], unit: m[2] };
+  if (m && m[1] !== "") return { name: m[1], unit: m[2] };
+  // 开工率% without brackets.
+  if (t.length > 1 && t.endsWith("%")) return { name: t.slice(0, -1), unit: "%" };
+  return { name: t };
 }
 
 /**

@@ -8,6 +8,7 @@ export type ParsedDate = { ok: true; value: string; monthOnly: boolean } | { ok:
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const TIME = String.raw`(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|[AaPp][Mm])?)?`;
 const DAY = new RegExp(String.raw`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?${TIME}$`);
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
 const COMPACT_DAY = /^(\d{4})(\d{2})(\d{2})$/;
 const MONTH = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:月(?:底|末|份)?)?$/;
 const COMPACT_MONTH = /^(\d{4})(\d{2})$/;
@@ -39,6 +40,11 @@ export function parseDateValue(v: unknown): ParsedDate {
     const r = Number.isInteger(v) ? parseDateValue(String(v)) : undefined;
     if (r?.ok) return r;
     return { ok: false, message: `${v} is not a date (write YYYY-MM-DD)`, messageZh: `${v} 不是日期（请写成 YYYY-MM-DD）` };
+  }
+  if (typeof v === "string" && ISO.test(v)) {
+    // The common case, without normalising: 2016-10-31.
+    const r = day(Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10)));
+    if (r) return r;
   }
   const s = normalizeCellText(String(v));
   let m = DAY.exec(s) ?? COMPACT_DAY.exec(s);

@@ -3,6 +3,7 @@ import { normalizeCellText } from "./normalize-cell-text.js";
 /** A number read from text, or why not (in English and Chinese). `percent` is true for "34.37%" (value 0.3437). */
 export type ParsedNumber = { ok: true; value: number; percent: boolean } | { ok: false; message: string; messageZh: string };
 
+const SIMPLE = /^-?\d{1,15}(\.\d{1,15})?$/;
 const PLAIN = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 // Thousands groups as Excel writes them: 1,234 and 12,345,678.9 — never 0,1173 or 12,34.
 const GROUPED = /^[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/;
@@ -18,6 +19,8 @@ const GROUPED = /^[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/;
  * @example parseNumberText("３４．３７％") // { ok: true, value: 0.3437, percent: true }
  */
 export function parseNumberText(text: string, options: { commaMayBeDecimal?: boolean } = {}): ParsedNumber {
+  // Most cells of a large file are plain decimals: read them without normalising.
+  if (SIMPLE.test(text)) return { ok: true, value: Number(text), percent: false };
   const shown = text.trim();
   let s = normalizeCellText(text).replace(/\s+/g, "");
   const percent = s.endsWith("%");

@@ -19,6 +19,8 @@ export interface RawSheet {
   headerRow?: number;
   /** What the reader decided on the user's behalf (header row taken, rows skipped, encoding guessed). */
   warnings?: DataIssue[];
+  /** Text of the rows above the header (titles such as "2016年10月全面改薄双月报", 填报单位 lines), in order. */
+  preamble?: string[];
   /** Encoding a text file was decoded with, e.g. "GB18030". */
   encoding?: string;
   /** Field separator of a text file. */

@@ -47,3 +47,19 @@ export async function readSheetCells(data: Uint8Array, file: string, sheetName: 
   });
   return rows;
 }
+
+/**
+ * The sheet names of an .xlsx workbook, in order (empty when the bytes are not a workbook), so a command can pick
+ * a known sheet (the template's 县级因素表) before handing the file to a loader.
+ *
+ * @param data the .xlsx file's bytes
+ */
+export async function workbookSheetNames(data: Uint8Array): Promise<string[]> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+  } catch {
+    return [];
+  }
+  return wb.worksheets.map((w) => w.name);
+}

@@ -2,16 +2,21 @@ import type { ColumnSpec, TableSchema } from "./table-schema.js";
 import { headerKey, splitHeaderUnit } from "./normalize-cell-text.js";
 import { UNITS_SCHEMA } from "../allocation/units-schema.js";
 
-const rate = (name: string, zh: string, description: string, optional = false): ColumnSpec => ({
+const rate = (name: string, zh: string, description: string, optional = false, more: readonly string[] = []): ColumnSpec => ({
   name,
   type: "number",
   unit: "share 0–1",
   minimum: 0,
   warnAbove: 1,
   optional,
-  aliases: [zh, `${zh}(%)`, `${zh}（%）`],
+  aliases: [zh, `${zh}(%)`, `${zh}（%）`, ...more],
   description,
 });
+
+// Headers offices use for the county code, name, city and report date (brackets and full-width forms match too).
+const CODE_ALIASES = ["县区代码", "区划代码", "代码", "行政区划代码", "区县代码", "县(市、区)代码", "县代码"];
+const NAME_ALIASES = ["县区", "县(市、区)", "县名", "区县", "县区名称", "区县名称", "县(市、区)名称", "县市区", "县(区)", "县(市)"];
+const CITY_ALIASES = ["省辖市", "地市", "市", "市州", "地区", "所属市", "市(州)"];
 
 /**
  * The 双月报 progress panel: one row per county and report date. Rates are shares (0.3437, or
@@ -22,14 +27,14 @@ export const PROGRESS_SCHEMA: TableSchema = {
   title: "progress panel (county × date)",
   titleZh: "双月报进度面板（县 × 日期）",
   columns: [
-    { name: "county_id", type: "string", required: true, aliases: ["县区代码", "区划代码", "代码"], description: "county code" },
-    { name: "county_name", type: "string", optional: true, aliases: ["县区", "县(市、区)", "县名"], description: "county name" },
-    { name: "city", type: "string", optional: true, aliases: ["省辖市", "地市", "市"], description: "prefecture city" },
-    { name: "as_of", type: "date", required: true, aliases: ["截至日期", "日期", "报告期"], description: "report date (ISO)" },
-    rate("start_rate", "开工率", "校舍建设开工率: started floor area / planned floor area"),
-    rate("completion_rate", "竣工率", "校舍建设竣工率: completed floor area / planned floor area"),
-    rate("equipment_rate", "设备采购完成率", "设备采购完成率: equipment purchased / planned", true),
-    rate("funds_rate", "资金到位率", "资金到位率: funds arrived / planned", true),
+    { name: "county_id", type: "string", required: true, aliases: CODE_ALIASES, description: "county code" },
+    { name: "county_name", type: "string", optional: true, aliases: NAME_ALIASES, description: "county name" },
+    { name: "city", type: "string", optional: true, aliases: CITY_ALIASES, description: "prefecture city" },
+    { name: "as_of", type: "date", required: true, aliases: ["截至日期", "日期", "报告期", "截止日期", "截至时间", "截止时间", "统计日期", "统计时间", "报告日期"], description: "report date (ISO)" },
+    rate("start_rate", "开工率", "校舍建设开工率: started floor area / planned floor area", false, ["校舍建设开工率", "校舍开工率"]),
+    rate("completion_rate", "竣工率", "校舍建设竣工率: completed floor area / planned floor area", false, ["校舍建设竣工率", "校舍竣工率"]),
+    rate("equipment_rate", "设备采购完成率", "设备采购完成率: equipment purchased / planned", true, ["设备购置完成率", "设备采购率", "设备购置率"]),
+    rate("funds_rate", "资金到位率", "资金到位率: funds arrived / planned", true, ["资金到位比例"]),
     { name: "synthetic", type: "boolean", optional: true, description: "true for generated (not real) rows" },
   ],
   primaryKey: ["county_id", "as_of"],
@@ -54,9 +59,9 @@ export const COUNTIES_SCHEMA: TableSchema = {
   title: "counties with plan funds and attributes",
   titleZh: "县情与规划资金",
   columns: [
-    { name: "county_id", type: "string", required: true, aliases: ["县区代码"], description: "county code" },
-    { name: "county_name", type: "string", required: true, aliases: ["县区"], description: "county name" },
-    { name: "city", type: "string", optional: true, aliases: ["省辖市"], description: "prefecture city" },
+    { name: "county_id", type: "string", required: true, aliases: CODE_ALIASES, description: "county code" },
+    { name: "county_name", type: "string", required: true, aliases: NAME_ALIASES, description: "county name" },
+    { name: "city", type: "string", optional: true, aliases: CITY_ALIASES, description: "prefecture city" },
     wan("plan_central_gaibo_wan_yuan", "中央薄改计划专项资金 in the five-year plan"),
     wan("plan_central_other_wan_yuan", "统筹的其他中央专项资金"),
     wan("plan_provincial_wan_yuan", "省级资金"),

@@ -6,7 +6,7 @@ import type { GridRow, RawSheet } from "./raw-sheet.js";
 import { SCHEMAS } from "./schemas.js";
 import type { TableSchema } from "./table-schema.js";
 
-const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === "string" && normalizeCellText(v) === "");
+const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === "string" && (v.trim() === "" || normalizeCellText(v) === ""));
 
 /**
  * Whether a row holds nothing a reader could use: every cell empty or only spaces (Excel keeps
@@ -24,6 +24,8 @@ const FOOTER = /^(填报人|填表人|审核人|审核|负责人|单位负责人
  * its first non-empty cell starts with such a label and it has at most three non-empty cells.
  */
 export function isFooterRow(cells: readonly unknown[]): boolean {
+  const head = cells.find((c) => !isBlank(c));
+  if (typeof head !== "string" || !/^[\s\u3000]*[填审负单制联注说备数]/.test(head)) return false;
   const filled = cells.filter((c) => !isBlank(c));
   return filled.length > 0 && filled.length <= 3 && typeof filled[0] === "string" && FOOTER.test(normalizeCellText(filled[0]));
 }
@@ -38,13 +40,13 @@ function isColumnNumberRow(cells: readonly unknown[]): boolean {
   return numbers.every((n, i) => i === 0 || n === numbers[i - 1] + 1) && filled.some((c) => /[甲乙丙]/.test(c));
 }
 
-const preview = (cells: readonly unknown[]) =>
+const preview = (cells: readonly unknown[], max = 40) =>
   cells
-    .filter((c) => !isBlank(c))
+    .filter((c) => !isBlank(c) && typeof c !== "object")
     .map((c) => normalizeCellText(String(c)))
     .filter((c, i, all) => all.indexOf(c) === i)
     .join(" ")
-    .slice(0, 40);
+    .slice(0, max);
 
 /**
  * Turn rows of cells as read (CSV records or an Excel sheet) into a raw sheet: find the header among
@@ -124,8 +126,10 @@ export function sheetFromGrid(
         continue;
       }
     }
-    body.push({ row: r.row, cells: Array.from({ length: Math.max(header.length, r.cells.length) }, (_, i) => r.cells[i] ?? "") });
+    // Rows already as wide as the header are kept as read (no copy: a large file holds millions of cells).
+    body.push(r.cells.length >= header.length ? r : { row: r.row, cells: Array.from({ length: header.length }, (_, i) => r.cells[i] ?? "") });
   }
   if (issues.length) throw new DataValidationError(issues, `${file}: malformed CSV`);
-  return { file, ...(sheet ? { sheet } : {}), header, rows: body, headerRow, ...(warnings.length ? { warnings } : {}) };
+  const preamble = nonBlank.slice(0, found.index).map((r) => preview(r.cells, 200));
+  return { file, ...(sheet ? { sheet } : {}), header, rows: body, headerRow, ...(preamble.length ? { preamble } : {}), ...(warnings.length ? { warnings } : {}) };
 }

@@ -11,6 +11,8 @@ const GRAND = /^(合计|总计|累计|总合计|全(省|市|州|盟|区|县|国|
 // Part totals: 小计, or a place followed by 合计/小计/汇总 (郑州市合计). Only short labels, so a note is not taken for one.
 const SUB = /^(小计|subtotal|.{1,16}(合计|小计|汇总|总计))$/i;
 
+const HINT = /[合总小累全汇计]|total|sum/i;
+
 /**
  * Recognise a totals row by its label: the first text cell (of those given) that reads 合计, 总计,
  * 小计, 全省, 全市, 全州, 全国, "郑州市小计", Total and the like, spaces and colons ignored ("合　计：").
@@ -24,7 +26,8 @@ const SUB = /^(小计|subtotal|.{1,16}(合计|小计|汇总|总计))$/i;
  */
 export function totalRowLabel(cells: readonly unknown[]): TotalLabel | undefined {
   for (const c of cells) {
-    if (typeof c !== "string") continue;
+    // Every label holds one of these; most cells do not, and skip the normalising.
+    if (typeof c !== "string" || !HINT.test(c)) continue;
     const t = normalizeCellText(c).replace(/[\s:：]+/g, "");
     if (t === "") continue;
     if (GRAND.test(t)) return { label: c.trim(), kind: "grand" };

@@ -4,7 +4,8 @@ import type { DataIssue } from "../shared/errors.js";
 import { DataValidationError } from "../shared/errors.js";
 import type { RawSheet } from "./raw-sheet.js";
 import type { ColumnSpec, TableSchema } from "./table-schema.js";
-import { coerceValue } from "./coerce-value.js";
+import { coerceValue, isPlaceholder } from "./coerce-value.js";
+import { dateFromTitle } from "./date-from-title.js";
 import { checkTotalRow } from "./check-total-row.js";
 import { detectPercentPoints } from "./detect-percent-points.js";
 import { headerKey, splitHeaderUnit } from "./normalize-cell-text.js";
@@ -19,6 +20,17 @@ export interface ValidatedTable {
   warnings: DataIssue[];
   /** The spreadsheet row number of each table row, for messages that come later. */
   rowNumbers: number[];
+  /** Column-wide readings decided for this sheet: which share columns were read as percentage points. */
+  readings: ColumnReadings;
+}
+
+/**
+ * Column-wide decisions a reader takes once for a file. A streaming reader validating batch by batch takes them
+ * from its first batch (`validateSheet(...).readings`) and passes them to the next, so every batch reads alike.
+ */
+export interface ColumnReadings {
+  /** Share columns (by schema name) whose plain numbers are percentage points. */
+  points: Record<string, boolean>;
 }
 
 /** Report a problem at a row and column in English and in Chinese. */
@@ -38,6 +50,7 @@ function matchHeader(header: string[], spec: ColumnSpec): number {
   return header.findIndex((h) => h !== "" && names.has(headerKey(splitHeaderUnit(h).name)));
 }
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const isShare = (spec: ColumnSpec) => spec.unit?.startsWith("share") ?? false;
 const isNumeric = (spec: ColumnSpec) => spec.type === "number" || spec.type === "integer";
 
@@ -58,10 +71,11 @@ const isNumeric = (spec: ColumnSpec) => spec.type === "number" || spec.type === 
  * @param schema the dataset kind it must match
  * @param options.officeReading false for the bundled data packages, which are written by gaibo: no totals rows,
  *   points or dropped zeros to look for, and seed figures may lie outside the programme window (default true)
+ * @param options.readings column-wide decisions taken earlier (a streamed file's first batch); decided and warned about here when absent
  * @throws DataValidationError listing every missing column, unreadable cell, out-of-range value,
  *   duplicated key and out-of-order date
  */
-export function validateSheet(raw: RawSheet, schema: TableSchema, options: { officeReading?: boolean } = {}): ValidatedTable {
+export function validateSheet(raw: RawSheet, schema: TableSchema, options: { officeReading?: boolean; readings?: ColumnReadings } = {}): ValidatedTable {
   const office = options.officeReading ?? true;
   const { file, sheet } = raw;
   const issues: DataIssue[] = [...(raw.warnings ?? [])];
@@ -77,10 +91,22 @@ export function validateSheet(raw: RawSheet, schema: TableSchema, options: { off
   });
 
   const positions = new Map<string, number>();
+  // A 双月报 kept one file per period often has no date column: its date is in the title, sheet or file name.
+  const constant = new Map<string, string>();
   for (const spec of schema.columns) {
     const idx = matchHeader(raw.header, spec);
+    const titled = idx < 0 && office && spec.type === "date" && !spec.optional ? dateFromTitle([...(raw.preamble ?? []), sheet, file.replace(/\.[^.]+$/, "")]) : undefined;
     if (idx >= 0 && ![...positions.values()].includes(idx)) positions.set(spec.name, idx);
-    else if (!spec.optional) {
+    else if (titled) {
+      constant.set(spec.name, titled.value);
+      at(
+        headerRow,
+        spec.name,
+        `the file has no ${spec.name} column${spec.aliases?.length ? ` (${spec.aliases[0]})` : ""}; every row is dated ${titled.value}, from "${titled.from}"`,
+        `文件没有 ${spec.aliases?.[0] ?? spec.name} 列；各行日期取自“${titled.from}”：${titled.value}`,
+        "warning",
+      );
+    } else if (!spec.optional) {
       const also = spec.aliases?.length ? ` (or ${spec.aliases[0]})` : "";
       const alsoZh = spec.aliases?.length ? `（或 ${spec.aliases[0]}）` : "";
       const found = raw.header.filter(Boolean);
@@ -96,7 +122,7 @@ export function validateSheet(raw: RawSheet, schema: TableSchema, options: { off
   }
   if (issues.some((i) => i.severity === "error")) throw new DataValidationError(issues, `${file}: does not match ${schema.title}`);
 
-  const specs = schema.columns.filter((s) => positions.has(s.name));
+  const specs = schema.columns.filter((s) => positions.has(s.name) || constant.has(s.name));
   const headerOf = (name: string) => {
     const idx = positions.get(name);
     return idx === undefined ? name : raw.header[idx];
@@ -128,12 +154,21 @@ export function validateSheet(raw: RawSheet, schema: TableSchema, options: { off
   for (const spec of office ? specs.filter(isShare) : []) {
     const idx = positions.get(spec.name)!;
     const header = raw.header[idx];
+    const given = options.readings?.points[spec.name];
+    if (given !== undefined) {
+      points.set(spec.name, given);
+      continue;
+    }
     const p = detectPercentPoints(header, detail.map((r) => r.cells[idx]));
     points.set(spec.name, p.points);
     if (p.points && p.plain > 0) {
       const why = p.reason === "header" ? "its header says %" : `${p.above} of its ${p.plain} numbers are above 1.5`;
       const whyZh = p.reason === "header" ? "表头注明为百分数" : `${p.plain} 个数值中有 ${p.above} 个大于 1.5`;
-      at(undefined, header, `read as percentage points (34.37 → 34.37%) because ${why}`, `按百分点读取（34.37 即 34.37%），因为${whyZh}`, "warning");
+      // Under a % header, values all at most 1 may be shares typed under the wrong header: say so.
+      const small = p.reason === "header" && p.max > 0 && p.max <= 1;
+      const check = small ? `; all its numbers are at most 1 (${p.max} = ${p.max}%): if they are shares, remove the % from the header` : "";
+      const checkZh = small ? `；但此列数值都不超过 1（${p.max} 即 ${p.max}%）：如果填的是小数，请删去表头中的 %` : "";
+      at(undefined, header, `read as percentage points (34.37 → 34.37%) because ${why}${check}`, `按百分点读取（34.37 即 34.37%），因为${whyZh}${checkZh}`, "warning");
     }
   }
   const codes = new Map<string, string[]>();
@@ -170,9 +205,16 @@ export function validateSheet(raw: RawSheet, schema: TableSchema, options: { off
   }
   const monthOnly = new Map<string, number>();
 
+  const placeholders = new Map<string, number>();
   detail.forEach(({ row, cells }, ri) => {
     for (const spec of specs) {
+      const fixed = constant.get(spec.name);
+      if (fixed !== undefined) {
+        columns[spec.name].push(fixed);
+        continue;
+      }
       const idx = positions.get(spec.name)!;
+      if (spec.type !== "string" && spec.type !== "boolean" && isPlaceholder(cells[idx])) placeholders.set(spec.name, (placeholders.get(spec.name) ?? 0) + 1);
       const header = raw.header[idx];
       const code = codes.get(spec.name)?.[ri];
       const c = code !== undefined ? { ok: true as const, value: code === "" ? null : code } : coerceValue(cells[idx], spec, { points: points.get(spec.name), commaMayBeDecimal });
@@ -191,7 +233,7 @@ export function validateSheet(raw: RawSheet, schema: TableSchema, options: { off
       if (office && spec.type === "date" && typeof v === "string") {
         const { from, to } = PLAUSIBILITY.dateWindow;
         if (v < from || v > to) at(row, header, `${v} is outside the programme's dates ${from} to ${to}`, `${v} 不在全面改薄的时间范围（${from} 至 ${to}）内`);
-        if (typeof cells[idx] === "string") {
+        if (typeof cells[idx] === "string" && !ISO_DAY.test(cells[idx] as string)) {
           const d = parseDateValue(cells[idx]);
           if (d.ok && d.monthOnly) monthOnly.set(spec.name, (monthOnly.get(spec.name) ?? 0) + 1);
         }
@@ -203,6 +245,9 @@ export function validateSheet(raw: RawSheet, schema: TableSchema, options: { off
     }
     for (const { h, i } of extra) columns[h].push(cells[i] === "" ? null : cells[i]);
   });
+  for (const [name, n] of placeholders) {
+    at(undefined, headerOf(name), `${n} cell(s) hold a dash, slash or 无 for no value; read as empty`, `${n} 个单元格填的是“—”“/”或“无”等，按空值读取`, "warning");
+  }
   for (const [name, n] of monthOnly) {
     at(undefined, headerOf(name), `${n} date(s) give only a month; read as the month's last day (2016年10月 → 2016-10-31)`, `${n} 个日期只写到月份，按月末读取（2016年10月 → 2016-10-31）`, "warning");
   }
@@ -214,7 +259,7 @@ export function validateSheet(raw: RawSheet, schema: TableSchema, options: { off
   issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   const errors = issues.filter((i) => i.severity === "error");
   if (errors.length) throw new DataValidationError(issues, `${file}: ${errors.length} problem(s) against ${schema.title}`);
-  return { table: aq.table(columns), warnings: issues, rowNumbers };
+  return { table: aq.table(columns), warnings: issues, rowNumbers, readings: { points: Object.fromEntries(points) } };
 }
 
 function checkNumber(v: number, spec: ColumnSpec, row: number, header: string, at: At, office: boolean): void {

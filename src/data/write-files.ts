@@ -122,6 +122,20 @@ export async function writeFilesAtomically(dir: string, files: readonly OutputFi
   }
 }
 
+/**
+ * Check an output folder before a long run, so `--out` naming a file fails at once instead of after the work:
+ * the same message `writeFilesAtomically` gives at the end.
+ *
+ * @param dir the output folder (may not exist yet)
+ * @throws DataValidationError when dir is an existing file
+ */
+export async function checkOutputFolder(dir: string): Promise<void> {
+  const existing = await stat(path.resolve(dir)).catch(() => null);
+  if (existing && !existing.isDirectory()) {
+    throw writeProblem(dir, "names a file, not a folder; give --out a folder (new or one gaibo wrote before)", "是一个文件，不是文件夹；--out 请指定一个文件夹（新的，或 gaibo 以前写出的）");
+  }
+}
+
 function checkRelative(p: string): void {
   const n = path.normalize(p);
   if (path.isAbsolute(n) || n.startsWith("..") || n === OUTPUT_MANIFEST) throw new Error(`writeFilesAtomically requires paths inside the output folder, got ${p}`);

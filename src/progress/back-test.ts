@@ -36,6 +36,8 @@ export interface BackTestOptions extends Omit<FitPanelOptions, "asOf" | "pooling
   scoreUntil?: string;
   /** keep every scored point of the calibrated pooled forecast with its draws (for independent checks); default false */
   keepPoints?: boolean;
+  /** score the predicted 70 % dates (a forecast to 2019 per county and origin: the slow part); default true */
+  scoreDates?: boolean;
 }
 
 /** Probabilistic scores of one forecaster in one horizon band (`BackTestResult.probabilistic`). */
@@ -219,7 +221,7 @@ export function backTest(table: ColumnTable, options: BackTestOptions): BackTest
         if (method === "pooled" || method === "unpooled") {
           const fit = fits.get(method)!.counties[i];
           const countyRandom = o.random.fork();
-          const fc = forecastCurve(fit, {
+          const fc = !o.scoreDates ? undefined : forecastCurve(fit, {
             random: countyRandom,
             draws: o.draws,
             horizon: end,
@@ -227,16 +229,24 @@ export function backTest(table: ColumnTable, options: BackTestOptions): BackTest
             level: o.level,
             targets: [o.target],
           });
-          future.forEach((p) => {
-            const g = fc.t.findIndex((x) => Math.abs(x - p.t) < 1e-9);
-            add(method, binLabel(p.t - tOrigin), fc.median[g], p.y, p.y >= fc.lower[g] - 1e-12 && p.y <= fc.upper[g] + 1e-12);
-          });
-          if (scoreDate) addDate(method, quantileOfSorted(fc.crossings[0].times, 0.5), actualCross!);
+          if (fc) {
+            future.forEach((p) => {
+              const g = fc.t.findIndex((x) => Math.abs(x - p.t) < 1e-9);
+              add(method, binLabel(p.t - tOrigin), fc.median[g], p.y, p.y >= fc.lower[g] - 1e-12 && p.y <= fc.upper[g] + 1e-12);
+            });
+            if (scoreDate) addDate(method, quantileOfSorted(fc.crossings[0].times, 0.5), actualCross!);
+          }
           if (future.length === 0) continue;
           // Raw predictive draws (curve parameters + report noise) at the report dates, for the probabilistic scores.
           const tLast = tr.t[tr.t.length - 1];
           const grid = [tLast, ...times];
           const raw = simulateColumns(fit, grid, countyRandom.fork(), o.draws, true);
+          if (!fc) {
+            future.forEach((p, j) => {
+              const col = Float64Array.from(raw[j + 1]).sort();
+              add(method, binLabel(p.t - tOrigin), quantileOfSorted(col, 0.5), p.y, p.y >= quantileOfSorted(col, (1 - o.level) / 2) - 1e-12 && p.y <= quantileOfSorted(col, (1 + o.level) / 2) + 1e-12);
+            });
+          }
           future.forEach((p, j) => {
             const sc = scoreColumn(raw[j + 1], p.y, tieRandom.uniform());
             addP(method, p.t - tLast, sc);
@@ -400,5 +410,5 @@ function validate(o: BackTestOptions) {
     if (!["pooled", "unpooled", "last-value", "linear-trend"].includes(m)) throw new RangeError(`backTest requires methods among pooled, unpooled, last-value, linear-trend, got ${String(m)}`);
   }
   if (o.scoreUntil !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.scoreUntil)) throw new RangeError(`backTest requires scoreUntil to be an ISO date, got ${o.scoreUntil}`);
-  return { origins: [...o.origins].sort(), random: o.random, draws, level, maxHorizon, horizonBins, trendReports, target, methods, scoreUntil: o.scoreUntil, keepPoints: o.keepPoints ?? false };
+  return { origins: [...o.origins].sort(), random: o.random, draws, level, maxHorizon, horizonBins, trendReports, target, methods, scoreUntil: o.scoreUntil, keepPoints: o.keepPoints ?? false, scoreDates: o.scoreDates ?? true };
 }

@@ -44,9 +44,19 @@ export interface CurveFitSummary {
   parameterCount: number;
   /** residual standard deviation √(RSS/(n − parameters)) */
   sigma: number;
+  /** the solver converged and no estimate sits on a bound of its box (a fit stopped on a bound is not an optimum) */
   converged: boolean;
   /** `nls` stop reason, plus any bound the estimate sits on */
   message: string;
+  /** parameters whose estimate sits on a bound: the data do not identify them, their standard errors mean nothing */
+  atBound: string[];
+  /** what a user should know about this fit (a bound, data above a fixed ceiling), in English */
+  warnings: string[];
+  /**
+   * when the ceiling was fixed and reports exceed it (over-delivery): the same model with the ceiling
+   * estimated, offered beside the requested fit (not chosen for the user)
+   */
+  capEstimated?: CurveFitSummary;
 }
 
 /** Result of `fitCurve`: a `CurveFitSummary` of the chosen model plus evaluation and model weights. */
@@ -116,6 +126,11 @@ const estimatedCapFunctions = Object.fromEntries(
  * return a finite answer instead of running off to infinity. With `model: "auto"` every candidate is
  * fitted, the lowest AICc wins, and the Akaike weights of all candidates are returned so a forecast
  * can average over models. The result is plain data apart from `predict`.
+ *
+ * Two fits are flagged rather than passed off as answers: one that stops on a bound of its box (a
+ * flat series, say — `converged` is then false, `atBound` names the parameters and `warnings` says
+ * why), and one whose reports exceed a fixed ceiling (over-delivery, real in the 双月报): it warns and
+ * offers the same model with the ceiling estimated in `capEstimated`.
  *
  * @param t months since programme start, finite, strictly increasing, at least 3
  * @param y completion shares (0–1, may exceed 1 for over-delivery), finite, same length as t
@@ -294,6 +309,14 @@ function fitOne(model: CurveModelName, t: readonly number[], y: readonly number[
   const aicc = n - k - 1 > 0 ? aicValue + (2 * k * (k + 1)) / (n - k - 1) : Infinity;
   const bound = result.atBound.flatMap((b, j) => (b ? [names[j + offset]] : []));
   const message = bound.length ? `${result.message}; at a bound: ${bound.join(", ")}` : result.message;
+  const warnings: string[] = [];
+  if (bound.length) warnings.push(`${model} fit stopped on a parameter bound (${bound.join(", ")}): the data do not identify the curve; standard errors are not meaningful`);
+  let capEstimated: CurveFitSummary | undefined;
+  // Over-delivery: reports above a fixed ceiling bend the fitted curve (a steeper k to get closer to them).
+  if (!estimateCap && ymax > fixedCap + 0.005) {
+    warnings.push(`reports reach ${ymax.toFixed(3)}, above the fixed ceiling ${fixedCap} (over-delivery): the fit is biased; capEstimated holds the fit with the ceiling estimated`);
+    if (n > p + 1) capEstimated = fitOne(model, t, y, { ...o, estimateCap: true, capBounds: [capBounds[0], Math.max(capBounds[1], 1.5 * ymax)] });
+  }
   return {
     model,
     params,
@@ -303,7 +326,10 @@ function fitOne(model: CurveModelName, t: readonly number[], y: readonly number[
     n,
     parameterCount: p,
     sigma: result.sigma,
-    converged: result.converged,
+    converged: result.converged && bound.length === 0,
     message,
+    atBound: bound,
+    warnings,
+    ...(capEstimated ? { capEstimated } : {}),
   };
 }

@@ -19,6 +19,10 @@ import { allocationWaterfallChart } from "../charts/allocation-waterfall-chart.j
 import { equityTable } from "../charts/equity-table.js";
 import { leverageEquityFrontierChart } from "../charts/leverage-equity-frontier-chart.js";
 import { weightSearchChart } from "../charts/weight-search-chart.js";
+import { allocationWinnersLosersChart } from "../charts/allocation-winners-losers-chart.js";
+import { allocationProvisionsChart } from "../charts/allocation-provisions-chart.js";
+import { compareWithBaseline } from "../allocation/compare-with-baseline.js";
+import { provisionEffects } from "../allocation/provision-effects.js";
 import { lorenzCurvesChart } from "../charts/lorenz-curves-chart.js";
 import { matchingSplitsChart, type FundSplit } from "../charts/matching-splits-chart.js";
 import { monteCarloIntervalChart } from "../charts/monte-carlo-interval-chart.js";
@@ -29,6 +33,8 @@ import type { Bilingual, Lang } from "../shared/i18n.js";
 import type { SectionBuilder } from "./build-report.js";
 import type { Scenario } from "../scenarios/scenario-schema.js";
 import type { ReportSection, ReportTable } from "./render-html.js";
+import { formatMoneyWanYuan } from "../shared/format-number.js";
+import { placeCell } from "../charts/place-name.js";
 
 type Row = Record<string, unknown>;
 const rowsOf = (t: ColumnTable | undefined): Row[] => (t ? (t.objects() as Row[]) : []);
@@ -103,7 +109,16 @@ function computeFigures(data: BundledData, settings: AllocationSettings) {
   const mc = monteCarloAllocation(units.table, matchingHeavy, { draws: BRIEFING_DRAWS, random: createRandom(ALLOCATION_SECTION_SEED + 1), budgetFen, elasticity: cal.elasticityNormal });
   const pair = [needOnly, matchingHeavy].map((r) => allocate(units.table, r, { budgetFen }));
   const facts = matchingFacts(data, units, pair);
-  return { units, rules, results, comparisons, frontier, centralNow, giniCap, search, cal, mc, facts, budgetFen, mcRule: matchingHeavy };
+  // Winners and losers: the scenario's rule against the first rule it is compared with.
+  const capacity = units.rows.map((r) => r.fiscalCapacityPerCapitaYuan ?? NaN);
+  const baseline =
+    results.length > 1
+      ? compareWithBaseline(results[0].rows, results[1].rows.map((r) => r.allocationFen), { city: units.rows.map((r) => r.region ?? ""), fiscalCapacity: capacity })
+      : null;
+  const provisions = rules
+    .map((r) => ({ ruleName: r.name, effects: provisionEffects(units.table, r, budgetFen, { fiscalCapacity: capacity, poorShare: units.rows.map((u) => u.poorShare ?? NaN) }) }))
+    .filter((p) => p.effects.rows.length > 2);
+  return { units, rules, results, comparisons, frontier, centralNow, giniCap, search, cal, mc, facts, budgetFen, mcRule: matchingHeavy, baseline, provisions };
 }
 
 /** One line per preset rule for the section's text; a user's rule is called what it is. */
@@ -154,8 +169,9 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
     if (err instanceof RangeError) return infeasibleSections(settings, err, lang);
     throw err;
   }
-  const { units, rules, results, comparisons, frontier, centralNow, giniCap, search, cal, mc, facts, budgetFen, mcRule } = figures;
-  const henanBudget = budgetFen === ALLOCATION_BUDGET_WAN_YUAN * FEN_PER_WAN_YUAN;
+  const { units, rules, results, comparisons, frontier, centralNow, giniCap, search, cal, mc, facts, budgetFen, mcRule, baseline, provisions } = figures;
+  // The Henan plan explains the budget only on Henan's own province; elsewhere it is simply the scenario's figure.
+  const henanBudget = budgetFen === ALLOCATION_BUDGET_WAN_YUAN * FEN_PER_WAN_YUAN && (scenario?.region ?? "henan") === "henan";
   const budgetYi = (budgetFen / 1e10).toLocaleString("en-US", { maximumFractionDigits: 6 });
   const source = henanBudget
     ? SOURCE.synthetic[lang]
@@ -206,7 +222,9 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
   );
   const pct = (x: number, d = 1) => `${(x * 100).toFixed(d)}%`;
   const calibrationTable = {
-    title: zh ? "配套行为校准（ABC，合成省 109 县、18 市）" : "Calibration of matching behaviour (ABC on the synthetic province, 109 counties, 18 cities)",
+    title: zh
+      ? `配套行为校准（ABC，合成省 ${units.rows.length} 县、${new Set(units.rows.map((r) => r.region)).size} 市）`
+      : `Calibration of matching behaviour (ABC on the synthetic province, ${units.rows.length} counties, ${new Set(units.rows.map((r) => r.region)).size} cities)`,
     columns: zh ? ["量", "目标（种子）", "后验预测中位数", "90% 区间"] : ["quantity", "target (seeds)", "posterior predictive median", "90% interval"],
     rows: [
       [zh ? "县级投入为 0 的县数" : "counties putting in nothing", "22", cal.predicted.zeroCounties.median.toFixed(0), `${cal.predicted.zeroCounties.lower.toFixed(0)}–${cal.predicted.zeroCounties.upper.toFixed(0)}`],
@@ -232,6 +250,30 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
   const last = frontier[frontier.length - 1];
 
   const national = nationalExampleTable(data, lang);
+  const winnersLosers = baseline
+    ? allocationWinnersLosersChart(baseline, { ...synthetic, ruleName: rules[0].name, baselineName: rules[1].name, assumedWeights: true, id: "synthetic-allocation-winners-losers" })
+    : null;
+  const provisionsChart = provisions.length ? allocationProvisionsChart(provisions, { ...synthetic, id: "synthetic-allocation-provisions" }) : null;
+  const money = (fen: number) => (fen / FEN_PER_WAN_YUAN).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const perPupilText = (r: AllocationResult["rows"][number]) => (r.allocationPerPupilYuan === null ? "—" : r.allocationPerPupilYuan.toFixed(0));
+  const countyTable: ReportTable = {
+    title: zh ? `各县分配额：${rules.map((r) => r.name).join("、")}（万元、元/生）` : `Allocation by county: ${rules.map((r) => r.name).join(", ")} (万元, yuan per pupil)`,
+    columns: [
+      zh ? "区县" : "county",
+      zh ? "所属市" : "city",
+      zh ? "学生数" : "pupils",
+      ...rules.flatMap((r) => (zh ? [`${r.name}（万元）`, `${r.name}（元/生）`] : [`${r.name} (万元)`, `${r.name} (yuan/pupil)`])),
+    ],
+    rows: results[0].rows.map((row, i) => [
+      row.countyName,
+      units.rows[i].region ?? "",
+      row.pupils.toLocaleString("en-US"),
+      ...results.flatMap((res) => [money(res.rows[i].allocationFen), perPupilText(res.rows[i])]),
+    ]),
+    note: zh
+      ? `合成省 ${units.rows.length} 个模拟县，每列合计 ${budgetYi} 亿元（到分守恒）；完整账目（各因素贡献、扣减、奖励、约束）用 gaibo allocate --rule <规则> 输出为 Excel。`
+      : `${units.rows.length} simulated counties; each column adds up to ${budgetYi}亿元 to the fen. The full ledger (factor contributions, deductions, rewards, bounds) comes from gaibo allocate --rule <rule> as Excel.`,
+  };
   return [
     {
       id: "allocation",
@@ -242,27 +284,41 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
             ? `分配对象：合成省 ${units.rows.length} 个模拟县；分配总额取河南五年规划中的中央薄改专项资金 135.04 亿元（种子文件 001）。合成省的各县规划资金合计与河南规划一致，配套资金列也是五年规划口径，所以撬动比可以直接比较。2014 年中央下达的 310 亿元是全国一年的总额，按省分摊需要该省份额，而合成省没有这个数，因此不用它。`
             : `分配对象：合成省 ${units.rows.length} 个模拟县；分配总额 ${budgetYi} 亿元，由本情景设定（allocation.budgetWanYuan = ${budgetFen / FEN_PER_WAN_YUAN} 万元）。`
           : henanBudget
-            ? `Who gets money: the ${units.rows.length} simulated counties of the synthetic province; what is shared: the central 改薄 fund of Henan's five-year plan, 135.04亿元 (seed 001). The synthetic province reproduces that plan, and its matching columns are five-year plan amounts too, so leverage compares like with like. The 2014 central total of 310亿元 is one year for the whole country; scaling it to one province would need that province's share, which the synthetic province does not have.`
-            : `Who gets money: the ${units.rows.length} simulated counties of the synthetic province; what is shared: ${budgetYi}亿元, set by this scenario (allocation.budgetWanYuan = ${budgetFen / FEN_PER_WAN_YUAN} 万元).`,
+            ? `Who gets money: the ${units.rows.length} simulated counties of the synthetic province; what is shared: the central 改薄 fund of Henan's five-year plan, 13.504 bn yuan (135.04亿元, seed 001). The synthetic province reproduces that plan, and its matching columns are five-year plan amounts too, so leverage compares like with like. The 2014 central total of 31 bn yuan (310亿元) is one year for the whole country; scaling it to one province would need that province's share, which the synthetic province does not have.`
+            : `Who gets money: the ${units.rows.length} simulated counties of the synthetic province; what is shared: ${formatMoneyWanYuan(budgetFen / FEN_PER_WAN_YUAN, lang)} (${budgetYi}亿元), set by this scenario (allocation.budgetWanYuan = ${budgetFen / FEN_PER_WAN_YUAN} 万元).`,
         zh
           ? `本情景的规则 ${rules[0].name}，与 ${rules.slice(1).map((r) => r.name).join("、") || "（无）"} 比较：${rules.map((r) => `${r.name}（${PRESET_BLURBS[r.name]?.zh ?? "用户规则"}）`).join("；")}。生均分配额的基尼系数分别为 ${rules.map((r) => `${r.name} ${gini(r.name).toFixed(3)}`).join("、")}。`
           : `This scenario's rule ${rules[0].name}, compared with ${rules.slice(1).map((r) => r.name).join(", ") || "(none)"}: ${rules.map((r) => `${r.name} (${PRESET_BLURBS[r.name]?.en ?? "user rule"})`).join("; ")}. Gini of allocation per pupil: ${rules.map((r) => `${r.name} ${gini(r.name).toFixed(3)}`).join(", ")}.`,
         zh
           ? `县级数据中，学生数、人均财力、贫困比例和配套资金来自合成省；生均支出、规划质量等其余因素按固定种子模拟生成，均为合成数据。下面两张瀑布图解释了生均分配额最高和最低的两个县（${picks.map((p) => p.countyName).join("、")}）各因素贡献了多少。`
           : `Pupils, fiscal capacity, poverty and matching come from the synthetic province; per-pupil spending, plan quality and the other factors are simulated from a fixed seed. All of it is synthetic. The two waterfalls below explain the counties with the highest and lowest amount per pupil (${picks.map((p) => p.countyName).join(", ")}) factor by factor.`,
+        ...(baseline
+          ? [
+              zh
+                ? `赢家与输家：与 ${rules[1].name} 相比，${rules[0].name} 使 ${baseline.gainers} 个县增加、${baseline.losers} 个县减少；按人均财力四分位（Q1 最弱）：${baseline.byFiscalCapacityQuartile.map((g) => `${g.group} 增 ${g.gainers} 减 ${g.losers}`).join("，")}。各县的数额见下方“各县分配额”表。`
+                : `Winners and losers: against ${rules[1].name}, ${rules[0].name} gives ${baseline.gainers} counties more and ${baseline.losers} less; by fiscal-capacity quartile (Q1 lowest): ${baseline.byFiscalCapacityQuartile.map((g) => `${g.group} +${g.gainers} −${g.losers}`).join(", ")}. Every county's amount is in the table "Allocation by county" below.`,
+            ]
+          : []),
+        ...(provisions.length
+          ? [
+              zh
+                ? `各条款的作用：把规则的每个条款（${provisions.map((p) => `${p.ruleName}：${p.effects.rows.filter((r) => r.id !== "all" && r.id !== "interaction").map((r) => r.labelZh).join("、")}`).join("；")}）去掉后重算，比较钱在人均财力四分位之间怎么移动；单个条款之和加上交互项等于全部条款的作用（到分）。`
+                : `What each provision does: each rule is re-run without each provision (${provisions.map((p) => `${p.ruleName}: ${p.effects.rows.filter((r) => r.id !== "all" && r.id !== "interaction").map((r) => r.labelEn).join(", ")}`).join("; ")}), and the chart shows how the money moves between fiscal-capacity quartiles; single provisions plus their interaction equal all of them together, to the fen.`,
+            ]
+          : []),
       ],
-      charts: [byCounty, lorenz, ...waterfalls],
+      charts: [byCounty, lorenz, ...waterfalls, ...(winnersLosers ? [winnersLosers] : []), ...(provisionsChart ? [provisionsChart] : [])],
       headline: [
         {
           id: "allocation-gini",
           label: zh ? `生均分配基尼系数（${central.ruleName}）` : `Gini of allocation per pupil (${central.ruleName})`,
           value: gini(central.ruleName).toFixed(3),
           numeric: gini(central.ruleName),
-          note: zh ? `分配总额 ${budgetYi} 亿元；权重为假设` : `${budgetYi}亿 allocated; weights assumed`,
+          note: zh ? `分配总额 ${budgetYi} 亿元；权重为假设` : `${formatMoneyWanYuan(budgetFen / FEN_PER_WAN_YUAN, lang)} allocated; weights assumed`,
           provenance: "synthetic",
         },
       ],
-      tables: [table, ...(national ? [national] : [])],
+      tables: [table, countyTable, ...(national ? [national] : [])],
     },
     {
       id: "matching",
@@ -270,10 +326,10 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
       paragraphs: [
         zh
           ? "2014 年全国会议提出“地方特别是省本级财政资金的落实情况将作为中央财政资金分配的重要因素”（种子文件 000）。实际情况是：河南规划中有 22 个县（市）投入资金为“0”，地市级只占 1.38 亿元；山东截至 2015 年 6 月底市级资金仅占已投入资金的 3.5%（种子文件 001）。"
-          : "The 2014 national conference said that “local, especially provincial, funds delivered will be an important factor in allocating central money” (seed 000). In practice 22 of Henan's 109 counties put in nothing and cities only 1.38亿元; in Shandong city money was just 3.5% of funds in by June 2015 (seed 001).",
+          : "The 2014 national conference said that “local, especially provincial, funds delivered will be an important factor in allocating central money” (seed 000). In practice 22 of Henan's 109 counties put in nothing and cities only 0.138 bn yuan (1.38亿元); in Shandong city money was just 3.5% of funds in by June 2015 (seed 001).",
         zh
           ? `公开数字（真实数据）：甘肃 2010–2013 年薄改计划中，市县两级配套只占 ${fmt(facts.gansuLocalShare * 100, 1)}%；全面改薄期间天水市市县两级落实配套 8.4 亿元，占项目总投资的 26.96%，平凉市市县两级约占 ${fmt(facts.pingliangLocalShare * 100, 1)}%。配套比例的上升主要来自配套要求，而不只是价格激励。`
-          : `Published figures (real data): in Gansu's 2010–2013 薄改 programme city and county money was only ${fmt(facts.gansuLocalShare * 100, 1)}% of the total; under 全面改薄 Tianshui's cities and counties secured 8.4亿元, 26.96% of project investment, and Pingliang's about ${fmt(facts.pingliangLocalShare * 100, 1)}%. The rise comes mostly from matching requirements, not only from price incentives.`,
+          : `Published figures (real data): in Gansu's 2010–2013 薄改 programme city and county money was only ${fmt(facts.gansuLocalShare * 100, 1)}% of the total; under 全面改薄 Tianshui's cities and counties secured 0.84 bn yuan (8.4亿元), 26.96% of project investment, and Pingliang's about ${fmt(facts.pingliangLocalShare * 100, 1)}%. The rise comes mostly from matching requirements, not only from price incentives.`,
         zh
           ? `在合成省中，${facts.zeroCommitted} 个县没有承诺任何配套。与 need-only 相比，matching-heavy 使这些县的分配额合计${facts.zeroCountyChange < 0 ? "减少" : "增加"} ${fmt(Math.abs(facts.zeroCountyChange) * 100, 1)}%。下方权衡曲线把 need-only 规则中按配套分配的权重从 0 提高到 0.5（配套弹性取 ${FRONTIER_ELASTICITY}）：撬动比从 ${first.leverage.toFixed(3)} 升到 ${last.leverage.toFixed(3)}，基尼系数从 ${first.gini.toFixed(3)} 变为 ${last.gini.toFixed(3)}，与人均财力的相关从 ${(first.fiscalCapacityCorrelation ?? NaN).toFixed(2)} 变为 ${(last.fiscalCapacityCorrelation ?? NaN).toFixed(2)}。换来的地方资金，代价是钱流向有能力配套的较富县。`
           : `In the synthetic province ${facts.zeroCommitted} counties committed no matching at all. Compared with need-only, matching-heavy ${facts.zeroCountyChange < 0 ? "cuts" : "raises"} their combined allocation by ${fmt(Math.abs(facts.zeroCountyChange) * 100, 1)}%. The frontier below raises the matching weight in the need-only rule from 0 to 0.5 (matching elasticity ${FRONTIER_ELASTICITY}): leverage goes from ${first.leverage.toFixed(3)} to ${last.leverage.toFixed(3)}, the Gini from ${first.gini.toFixed(3)} to ${last.gini.toFixed(3)}, and the correlation with fiscal capacity from ${(first.fiscalCapacityCorrelation ?? NaN).toFixed(2)} to ${(last.fiscalCapacityCorrelation ?? NaN).toFixed(2)}. The extra local money is paid for by moving central money toward richer counties that can match.`,
@@ -369,11 +425,11 @@ function nationalExampleTable(data: BundledData, lang: Lang): ReportTable | unde
   const shown = [...sorted.slice(0, 6), ...sorted.slice(-3)];
   const yi = (fen: number) => (fen / 1e10).toFixed(2);
   return {
-    title: zh ? `全国示例：2014 年中央 310 亿元按基础因素分到 ${result.rows.length} 个省（权重为假设）` : `National illustration: the 2014 central 310亿 shared among ${result.rows.length} provinces by the basic factors (weights assumed)`,
-    columns: zh ? ["省份", "分配（亿元）", "人均（元）"] : ["province", "allocation (亿元)", "per resident (yuan)"],
-    rows: shown.map((r) => [r.countyName, yi(r.allocationFen), (r.allocationPerPupilYuan ?? 0).toFixed(2)]),
+    title: zh ? `全国示例：2014 年中央 310 亿元按基础因素分到 ${result.rows.length} 个省（权重为假设）` : `National illustration: the 2014 central 31 bn yuan (310亿元) shared among ${result.rows.length} provinces by the basic factors (weights assumed)`,
+    columns: zh ? ["省份", "分配（亿元）", "人均（元）"] : ["province", "allocation (bn yuan)", "per resident (yuan)"],
+    rows: shown.map((r) => [placeCell(r.countyName, lang), zh ? yi(r.allocationFen) : (r.allocationFen / 1e11).toFixed(3), (r.allocationPerPupilYuan ?? 0).toFixed(2)]),
     note: zh
       ? `合计 ${yi(totalFen)} 亿元（精确到分）。人口、城镇化率、出生率为真实数据（中国统计年鉴2016 表2-8，${result.rows.length} 个省）；规则只用乡村人口、常住人口、出生人口近似基础因素，权重 0.5/0.3/0.2 为假设；不是 2014 年真实的分省结果（未公布）。表中列出最多的 6 个省和最少的 3 个省。`
-      : `Total ${yi(totalFen)}亿 (exact to the fen). Population, urbanisation and birth rates are real (China Statistical Yearbook 2016, table 2-8, ${result.rows.length} provinces); the rule approximates the basic factors by rural population, population and births with ASSUMED weights 0.5/0.3/0.2; this is not the real 2014 provincial split (unpublished). The 6 largest and 3 smallest shown.`,
+      : `Total ${formatMoneyWanYuan(totalFen / 1e6, lang)} (exact to the fen). Population, urbanisation and birth rates are real (China Statistical Yearbook 2016, table 2-8, ${result.rows.length} provinces); the rule approximates the basic factors by rural population, population and births with ASSUMED weights 0.5/0.3/0.2; this is not the real 2014 provincial split (unpublished). The 6 largest and 3 smallest shown.`,
   };
 }

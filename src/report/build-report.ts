@@ -7,6 +7,7 @@ import { applyScenario } from "../scenarios/apply-scenario.js";
 import type { Scenario } from "../scenarios/scenario-schema.js";
 import { foundationSections } from "./foundation-sections.js";
 import { relabelUserData } from "./relabel-user-data.js";
+import { scenarioRegion, scenarioSettings } from "./scenario-region.js";
 import { progressSections } from "./progress-section.js";
 import { allocationSections } from "./allocation-section.js";
 import { classSizeSections } from "./class-size-section.js";
@@ -37,6 +38,7 @@ export function buildReportDocument(
 ): ReportDocument {
   const zh = lang === "zh";
   const seen = scenario ? applyScenario(data, scenario) : data;
+  const where = scenarioRegion(seen, scenario, lang);
   return {
     lang,
     title: zh ? "全面改薄工作简报（gaibo）" : "全面改薄 briefing (gaibo)",
@@ -45,11 +47,19 @@ export function buildReportDocument(
       : zh
       ? "全面改善贫困地区义务教育薄弱学校基本办学条件（2014–2019）· 种子文件数字为真实公开数字，合成省数据为模拟"
       : "Improving weak compulsory schools in poor areas (2014–2019) · seed figures are real published figures; the synthetic province is simulated",
-    sections: numberSections(relabelUserData(builders.flatMap((b) => b(seen, lang, scenario)), scenario, lang), lang),
+    settings: scenario ? scenarioSettings(scenario, lang) : undefined,
+    sections: numberSections(relabelUserData(builders.flatMap((b) => b(seen, lang, scenario)), scenario, lang, where), lang),
     footer: [
-      zh
-        ? "标注“合成数据”的图表来自 gaibo 按固定随机种子生成的模拟省份，只用于演示方法，不代表任何真实地区。"
-        : "Charts marked SYNTHETIC come from gaibo's simulated province (fixed random seed); they demonstrate methods and describe no real place.",
+      where.profile.id === "henan"
+        ? zh
+          ? "标注“合成数据”的图表来自 gaibo 按固定随机种子生成的模拟省份，只用于演示方法，不代表任何真实地区。"
+          : "Charts marked SYNTHETIC come from gaibo's simulated province (fixed random seed); they demonstrate methods and describe no real place."
+        : zh
+          ? `标注“合成数据”的图表来自 gaibo 按固定随机种子生成的合成${where.profile.name.zh}：县数、规划总额和公布的进度数字来自公开资料，各县数字是模拟的，未公布的部分为假设（见第一节的表）。`
+          : `Charts marked SYNTHETIC come from gaibo's synthetic ${where.profile.name.en} (fixed random seed): county count, plan totals and published progress figures are public; every county figure is simulated, and what is not published is assumed (table in section 1).`,
+      ...(Object.keys(where.userFiles).length
+        ? [zh ? `标注“用户数据”的图表来自用户文件：${Object.values(where.userFiles).join("、")}。` : `Charts marked USER DATA come from the user's files: ${Object.values(where.userFiles).join(", ")}.`]
+        : []),
       zh ? "重新生成：npm run report（每张图的数据见 data/ 目录下的 CSV）。" : "Rebuild with npm run report (each chart's data is in data/*.csv).",
     ],
   };
@@ -95,7 +105,12 @@ export function scenarioVariants(
     // Language-neutral inputs of the page's recompute, computed once per scenario (the page stores equal ones once).
     const inputs = pageInputs(data, scenario);
     for (const l of order) {
-      out.push({ key: `${scenario.name}~${l}`, doc: buildReportDocument(data, l, builders, scenario), scenario: { name: scenario.name, title: scenario.title }, inputs });
+      out.push({
+        key: `${scenario.name}~${l}`,
+        doc: buildReportDocument(data, l, builders, scenario),
+        scenario: { name: scenario.name, title: scenario.title, settings: { zh: scenarioSettings(scenario, "zh"), en: scenarioSettings(scenario, "en") }, asOf: scenario.data.asOf },
+        inputs,
+      });
       onVariant?.(out.length, total, `${scenario.title[lang]} (${l})`);
     }
   }

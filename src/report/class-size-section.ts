@@ -6,6 +6,9 @@ import { bigClassRemovalCostChart } from "../charts/big-class-removal-cost-chart
 import { bigClassStockIncrementChart } from "../charts/big-class-stock-increment-chart.js";
 import { scenarioName } from "../charts/class-size-labels.js";
 import { classroomGapChart } from "../charts/classroom-gap-chart.js";
+import { classSizeTurnChart } from "../charts/class-size-turn-chart.js";
+import { bigClassBuildOrBridgeChart } from "../charts/big-class-build-or-bridge-chart.js";
+import { classSizeFinancingGapChart } from "../charts/class-size-financing-gap-chart.js";
 import type { Chart } from "../charts/figure.js";
 import { backtestBigClasses, type BacktestBigClassesInput, type BigClassBacktest, type PublishedBigClassFigure } from "../class-size/backtest-big-classes.js";
 import { bigClassOutlook, type BigClassOutlook } from "../class-size/big-class-outlook.js";
@@ -17,7 +20,9 @@ import { constructionStandardsFromRows, type StandardRow, type TableStandards } 
 import { interpolateGeometric } from "../class-size/interpolate-geometric.js";
 import { statisticsSchoolYear } from "../class-size/statistics-school-year.js";
 import { plannedClassroomsFromFloorArea } from "../class-size/planned-classrooms-from-floor-area.js";
-import { BIG_CLASS_HORIZON, BIRTH_PRESETS, birthPreset, URBANIZATION_PRESETS } from "../class-size/presets.js";
+import { BIG_CLASS_HORIZON, BIRTH_PRESETS, birthPreset, CLASS_SIZE_COSTS, URBANIZATION_PRESETS } from "../class-size/presets.js";
+import { bigClassTurnCosts, type BigClassTurnCosts } from "../class-size/big-class-turn-costs.js";
+import { cohortsThroughTurn, type CohortsThroughTurn } from "../class-size/cohorts-through-turn.js";
 import type { UrbanizationScenario } from "../class-size/urbanization-scenario.js";
 import type { BundledData } from "../data/load-bundled-data.js";
 import type { Lang } from "../shared/i18n.js";
@@ -25,6 +30,7 @@ import { createRandom } from "../shared/random.js";
 import type { SectionBuilder } from "./build-report.js";
 import { DataValidationError, type DataIssue } from "../shared/errors.js";
 import type { ReportSection, ReportTable } from "./render-html.js";
+import { formatMoneyWanYuan } from "../shared/format-number.js";
 
 type Row = Record<string, unknown>;
 const objects = (t: ColumnTable | undefined): Row[] => (t ? (t.objects() as Row[]) : []);
@@ -195,6 +201,12 @@ export interface ClassSizeResults {
   spreadWide: CountySpreadComparison;
   /** The same with a share of counties holding classes at 65, fitted to the “no 66+ class” count. */
   spreadCap: CountySpreadComparison;
+  /** National entrants and pupils through the demographic turn (births 2000–2024 observed, the birth path after). */
+  turn: CohortsThroughTurn;
+  /** Published national entrants and enrolment the turn is checked against (万人). */
+  turnPublished: { entrants: Record<number, number>; primary: Record<number, number> };
+  /** Build or bridge, running costs and the financing gap of the chosen scenario through the turn. */
+  turnCosts: BigClassTurnCosts;
 }
 
 /** Options of classSizeResults. */
@@ -204,6 +216,8 @@ export interface ClassSizeResultOptions {
   draws: number;
   seed: number;
   births?: BirthScenario;
+  /** Annual budget for removing big classes, 万元 (default: the smallest flat budget meeting the target with 90%). */
+  budgetWanYuan?: number;
 }
 
 /** The data the section reads, as a memo owner. */
@@ -246,11 +260,8 @@ export function classSizeResults(data: BundledData, options: ClassSizeResultOpti
       ),
     ]),
   ) as ClassSizeResults["outlooks"];
-  const u = options.urbanization;
-  const chosen = memo(owner, `chosen:${JSON.stringify(u)}:${options.targetYear}:${births.name}`, () =>
-    bigClassOutlook({ ...common, calibration, urbanization: u, targetYear: options.targetYear, cellYear: 2017 }),
-  );
-  const backtests = memo(owner, "backtests", () => {
+
+  const backtests = memo(owner, `backtests:${births.name}`, () => {
     const national = backtestBigClasses(inputs.national);
     const { cappedShareFitYear: _tail, ...uncappedInput } = inputs.national;
     const nationalUncapped = backtestBigClasses({ ...uncappedInput, name: "national-elimination-drive-2018-uncapped" });
@@ -264,7 +275,46 @@ export function classSizeResults(data: BundledData, options: ClassSizeResultOpti
     const spreadCap = compareCountySpread(outlooks.base.cellsAt, inputs.guangxi, "veryBigBelow", {}, { fitTo: "noVeryBig", mechanism: "cap" });
     return { national, nationalUncapped, nationalAll, henan, henanExact, spread, spreadWide, spreadCap };
   });
-  return { inputs, outlooks, chosen, ...backtests };
+  const u = options.urbanization;
+  // The chosen outlook uses the county cap fitted to 广西 (a share of counties holding classes at 65).
+  const chosen = memo(owner, `chosen:${JSON.stringify(u)}:${options.targetYear}:${births.name}`, () =>
+    bigClassOutlook({ ...common, calibration, urbanization: u, targetYear: options.targetYear, cellYear: 2017, cappedShare: backtests.spreadCap.cappedShare }),
+  );
+  const turnData = memo(owner, `turn:${births.name}`, () => nationalTurn(data, births));
+  const withDraws = (PRESETS as readonly string[]).includes(u.name) ? outlooks[u.name as (typeof PRESETS)[number]] : chosen;
+  const turnCosts = memo(owner, `turnCosts:${JSON.stringify(u)}:${options.targetYear}:${births.name}:${options.draws}:${options.seed}:${options.budgetWanYuan ?? ""}`, () =>
+    bigClassTurnCosts({
+      outlook: withDraws, targetYear: options.targetYear, startYear: OUTLOOK_BASE_YEAR + 1, standards: inputs.standards.construction, costs: CLASS_SIZE_COSTS,
+      ...(options.budgetWanYuan !== undefined ? { budgetWanYuan: options.budgetWanYuan } : {}), probability: 0.9, random: createRandom(options.seed + 17),
+    }),
+  );
+  return { inputs, outlooks, chosen, ...backtests, ...turnData, turnCosts };
+}
+
+/**
+ * National entrants and pupils through the turn: the birth path (observed 2000–2024, its own path after; the
+ * two-child path lacks yearly births before 2016, so the central path stands in), entry ratio fitted to the 2021
+ * primary entrants and the junior transition to 2019's junior entrants (demography.csv).
+ */
+function nationalTurn(data: BundledData, births: BirthScenario): Pick<ClassSizeResults, "turn" | "turnPublished"> {
+  const rows = objects(data.real.demography);
+  const pick = (measure: string, level: string) => {
+    const out: Record<number, number> = {};
+    for (const r of rows) if (r.measure === measure && r.level === level && r.persons !== undefined && r.persons !== null) out[Number(r.year)] ??= Number(r.persons) / 1e4;
+    return out;
+  };
+  const entrants = pick("new_entrants", "primary");
+  const primary = pick("enrolment", "primary");
+  const junior = pick("new_entrants", "junior_incl_vocational");
+  if (entrants[2021] === undefined || junior[2019] === undefined) {
+    throw new RangeError("classSizeResults requires the 2021 primary and 2019 junior new_entrants rows of demography.csv");
+  }
+  const path = births.observedBirths?.["2000"] !== undefined ? births : BIRTH_PRESETS.central;
+  const turn = cohortsThroughTurn({
+    births: path, firstYear: OUTLOOK_BASE_YEAR, lastYear: OUTLOOK_LAST_YEAR,
+    entrantsAnchor: { year: 2021, entrants: entrants[2021] }, juniorAnchor: { year: 2019, entrants: junior[2019] },
+  });
+  return { turn, turnPublished: { entrants, primary } };
 }
 
 const pct = (x: number, d = 2) => `${(x * 100).toFixed(d)}%`;
@@ -330,7 +380,8 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
   const { preset, births, birthsName, targetYear } = bigClassChoice(scenario);
   const draws = scenario?.monteCarlo.draws ?? 400;
   const seed = scenario?.monteCarlo.seed ?? 2014;
-  const res = classSizeResults(data, { urbanization: URBANIZATION_PRESETS[preset], targetYear, draws, seed, births });
+  const budgetWanYuan = scenario?.bigClass.budgetWanYuanPerYear;
+  const res = classSizeResults(data, { urbanization: URBANIZATION_PRESETS[preset], targetYear, draws, seed, births, ...(budgetWanYuan !== undefined ? { budgetWanYuan } : {}) });
   const { outlooks, chosen, national, nationalUncapped, nationalAll, henan, henanExact, spread, spreadWide, spreadCap, inputs } = res;
 
   const birthsLabel = birthsName === "two-child"
@@ -379,11 +430,12 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
     const never = zh ? `${OUTLOOK_LAST_YEAR} 年前不会` : `not by ${OUTLOOK_LAST_YEAR}`;
     return [
       scenarioName(p, lang),
+      int(ut(o).find((r) => r.year === 2020)!.big),
       `${int(s2020.big[1])} [${int(s2020.big[0])}–${int(s2020.big[2])}]`,
       m.yearBelowLowShare ?? never,
       m.yearBigGone ?? never,
       low.year[1] ?? never,
-      `${int(cost.newClassrooms)} / ${int(cost.floorAreaM2)} / ${int(cost.teachers)} / ${yi(cost.costWanYuan)}`,
+      `${int(cost.newClassrooms)} / ${int(cost.floorAreaM2)} / ${int(cost.teachers)} / ${zh ? yi(cost.costWanYuan) : (cost.costWanYuan / 1e5).toFixed(2)}`,
     ];
   });
   const base2015 = ut(chosen)[0];
@@ -404,26 +456,30 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
         ? `合成省（模拟数据）2015 年城区、镇区共有大班额 ${int(base2015.big)} 个，占城镇班级 ${pct(base2015.bigShare, 1)}，其中超大班额 ${pct(base2015.veryBigShare, 1)}。每个县、学段、城乡的班额分布按其 56+、66+ 班级占比校准（模型班级数与表中相差约 ${pct(Math.abs(base2015.classes / observedUrbanTown.classes - 1), 1)}，故大班额个数为 ${int(base2015.big)}，表中为 ${int(observedUrbanTown.big)}）；在校生按出生（${birthsLabel}）推算，城镇化把乡村学生迁入镇区和城区。`
         : `The synthetic province (simulated) had ${int(base2015.big)} classes of 56+ in urban and town schools in 2015, ${pct(base2015.bigShare, 1)} of their classes (66+: ${pct(base2015.veryBigShare, 1)}). Each county, level and area is calibrated to its 56+ and 66+ class shares (model class counts differ from the table by about ${pct(Math.abs(base2015.classes / observedUrbanTown.classes - 1), 1)}, hence ${int(base2015.big)} big classes against ${int(observedUrbanTown.big)} in the table); pupils follow births (${birthsLabel}) and urbanization moves rural pupils into town and urban schools.`,
       zh
-        ? `已规划教室（各县改薄规划面积中城镇部分 ÷ 建标102 每班面积，共 ${int(plannedTotal)} 间，2016–2018 年建成）若像现有教室一样平均分布，大班额不会消失：${scenarioName(preset, lang)}下 2020 年城镇仍有 ${int(chosen2020.big)} 个（${pct(chosen2020.bigShare, 1)}）。而精准投向最挤的学校时，到 ${targetYear} 年只需 ${int(neededByTarget)} 间——教室总数够，问题在投向。`
-        : `If the classrooms planned (the urban and town part of each county's 改薄 floor area ÷ the 建标102 area per class: ${int(plannedTotal)} rooms, built 2016–2018) spread like existing rooms, big classes do not go: under ${scenarioName(preset, lang)} urban and town schools still have ${int(chosen2020.big)} (${pct(chosen2020.bigShare, 1)}) in 2020. Aimed at the most crowded schools, ${int(neededByTarget)} rooms would do by ${targetYear}: the number is there, the targeting is not.`,
+        ? `已规划教室（各县改薄规划面积中城镇部分 ÷ 建标102 每班面积，共 ${int(plannedTotal)} 间，2016–2018 年建成）若像现有教室一样平均分布，大班额不会消失：${scenarioName(preset, lang)}下 2020 年城镇仍有 ${int(chosen2020.big)} 个（${pct(chosen2020.bigShare, 1)}）。而精准投向最挤的学校时，到 ${targetYear} 年只需 ${int(neededByTarget)} 间——教室总数够，问题在投向。按广西的县际分布（${pct(res.spreadCap.cappedShare, 0)} 的县把班额封顶在 65 人），2020 年城镇超大班额占 ${pct(chosen2020.veryBigShare, 1)}。`
+        : `If the classrooms planned (the urban and town part of each county's 改薄 floor area ÷ the 建标102 area per class: ${int(plannedTotal)} rooms, built 2016–2018) spread like existing rooms, big classes do not go: under ${scenarioName(preset, lang)} urban and town schools still have ${int(chosen2020.big)} (${pct(chosen2020.bigShare, 1)}) in 2020. Aimed at the most crowded schools, ${int(neededByTarget)} rooms would do by ${targetYear}: the number is there, the targeting is not. With Guangxi's county spread (${pct(res.spreadCap.cappedShare, 0)} of counties holding classes at 65), 66+ classes are ${pct(chosen2020.veryBigShare, 1)} of urban and town classes in 2020.`,
       zh
         ? `“三年消除大班额”（2018 年前）需新建教室 ${int(threeYear.newClassrooms)} 间（消化存量 ${int(threeYear.stockClassrooms)}、控制增量 ${int(threeYear.incrementClassrooms)}）、校舍 ${int(threeYear.floorAreaM2)} m²、教师 ${int(threeYear.teachers)} 人、${yi(threeYear.costWanYuan)} 亿元；以 ${targetYear} 年为目标：${int(cTot.newClassrooms)} 间、${int(cTot.floorAreaM2)} m²、${int(cTot.teachers)} 名教师、${yi(cTot.costWanYuan)} 亿元（每平方米 2000 元为假设）。城镇化越快，增量越大。`
-        : `“Three years to remove big classes” (by 2018) takes ${int(threeYear.newClassrooms)} new classrooms (stock ${int(threeYear.stockClassrooms)}, increment ${int(threeYear.incrementClassrooms)}), ${int(threeYear.floorAreaM2)} m², ${int(threeYear.teachers)} teachers and ${yi(threeYear.costWanYuan)} hundred-million yuan; by ${targetYear}: ${int(cTot.newClassrooms)} rooms, ${int(cTot.floorAreaM2)} m², ${int(cTot.teachers)} teachers, ${yi(cTot.costWanYuan)} (2000 yuan/m² is an assumption). Faster urbanization means a larger increment.`,
+        : `“Three years to remove big classes” (by 2018) takes ${int(threeYear.newClassrooms)} new classrooms (stock ${int(threeYear.stockClassrooms)}, increment ${int(threeYear.incrementClassrooms)}), ${int(threeYear.floorAreaM2)} m², ${int(threeYear.teachers)} teachers and ${formatMoneyWanYuan(threeYear.costWanYuan, lang)}; by ${targetYear}: ${int(cTot.newClassrooms)} rooms, ${int(cTot.floorAreaM2)} m², ${int(cTot.teachers)} teachers, ${formatMoneyWanYuan(cTot.costWanYuan, lang)} (2000 yuan/m² is an assumption). Faster urbanization means a larger increment.`,
     ],
     charts: [fanChart, gapChart, costChart, stockChart],
     headline: [
       {
         id: "big-classes-2020",
         label: zh ? `2020 年城镇大班额（${scenarioName(preset, lang)}）` : `Urban and town big classes in 2020 (${scenarioName(preset, lang)})`,
-        value: `${int(chosen2020.big)}`,
+        // The same quantity, value and interval as the milestone table's cell (simulated median [90%]), with its unit.
+        // The planned-rooms path (the page re-runs it when the controls change), with its unit; the milestone table
+        // shows the same number in its own column beside the simulated median and interval.
+        value: zh ? `${int(chosen2020.big)} 个班` : `${int(chosen2020.big)} classes`,
         numeric: Math.round(chosen2020.big),
+        kpi: "big-classes-2020",
         note: zh ? `占 ${pct(chosen2020.bigShare, 1)}；已规划教室平均投放` : `${pct(chosen2020.bigShare, 1)} of classes; planned rooms spread evenly`,
         provenance: "synthetic",
       },
       {
         id: "big-class-removal-cost",
         label: zh ? `${targetYear} 年前消除大班额的投入` : `Cost to remove big classes by ${targetYear}`,
-        value: zh ? `${yi(cTot.costWanYuan)} 亿元` : `${yi(cTot.costWanYuan)} ×100m yuan`,
+        value: formatMoneyWanYuan(cTot.costWanYuan, lang),
         numeric: cTot.costWanYuan / 10000,
         note: zh ? `${int(cTot.newClassrooms)} 间教室，${int(cTot.teachers)} 名教师` : `${int(cTot.newClassrooms)} classrooms, ${int(cTot.teachers)} teachers`,
         provenance: "synthetic",
@@ -433,9 +489,10 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
       {
         title: zh ? "三种城镇化情景（合成省城镇学校）" : "Three urbanization scenarios (synthetic province, urban and town schools)",
         columns: zh
-          ? ["情景", "2020 年大班额 中位数 [90% 区间]", "低于 5% 的年份（已规划教室）", "全部消除的年份（已规划教室）", "低于 5%（模拟中位数）", `${targetYear} 年前消除：教室 / m² / 教师 / 亿元`]
-          : ["scenario", "56+ classes 2020, median [90%]", "below 5% (planned rooms)", "all gone (planned rooms)", "below 5% (draws, median)", `remove by ${targetYear}: rooms / m² / teachers / 100m yuan`],
+          ? ["情景", "2020 年大班额（已规划教室平均投放）", "2020 年大班额 模拟中位数 [90% 区间]", "低于 5% 的年份（已规划教室）", "全部消除的年份（已规划教室）", "低于 5%（模拟中位数）", `${targetYear} 年前消除：教室 / m² / 教师 / 亿元`]
+          : ["scenario", "56+ classes 2020 (planned rooms spread evenly)", "56+ classes 2020, simulated median [90%]", "below 5% (planned rooms)", "all gone (planned rooms)", "below 5% (draws, median)", `remove by ${targetYear}: rooms / m² / teachers / bn yuan`],
         rows: milestoneRows,
+        kpiCells: [{ kpi: "big-classes-2020", row: PRESETS.indexOf(preset), column: 1 }],
         note: zh
           ? "合成数据（模拟，非真实）。“已规划教室”按现有教室的分布投放；消除所需按精准投放（最低需要）计。"
           : "SYNTHETIC data (simulated, not real). “Planned rooms” spread like existing rooms; the removal plan aims new rooms at crowded schools (the minimum).",
@@ -517,7 +574,110 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
       },
     ],
   };
-  return [outlookSection, realitySection];
+  const turnSection = classSizeTurnSection(res, lang, { preset, birthsLabel, targetYear, draws, seed });
+  return [outlookSection, turnSection, realitySection];
 };
+
+/** The turn, build or bridge, stranded classrooms, running costs and the financing gap. */
+function classSizeTurnSection(
+  res: ClassSizeResults,
+  lang: Lang,
+  o: { preset: (typeof PRESETS)[number]; birthsLabel: string; targetYear: number; draws: number; seed: number },
+): ReportSection {
+  const zh = lang === "zh";
+  const { turn, turnPublished, turnCosts: tc, inputs } = res;
+  const at = (y: number) => turn.years.indexOf(y);
+  const peakI = turn.entrants.indexOf(Math.max(...turn.entrants));
+  const jPeakI = turn.juniorEntrants.indexOf(Math.max(...turn.juniorEntrants));
+  const fall = (k: number) => 1 - turn.entrants[at(2030)] / turn.entrants[peakI];
+  const e = (y: number) => turn.entrants[at(y)] / turnPublished.entrants[y] - 1;
+  const w = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 0 });
+  const sign = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)}%`;
+  const demoSrc = zh
+    ? "出生：国家统计局（转载），2025 年后为情景；招生、在校生：教育部公布；线为模型"
+    : "births: NBS (reposts), after 2024 a scenario; entrants, pupils: MOE published; lines: model";
+  const turnChart = classSizeTurnChart(
+    turn.years.map((y, i) => ({
+      year: y, births: turn.births[i], birthsObserved: turn.birthsObserved[i], entrants: turn.entrants[i], juniorEntrants: turn.juniorEntrants[i],
+      primary: turn.primary[i], junior: turn.junior[i],
+      ...(turnPublished.entrants[y] !== undefined ? { publishedEntrants: turnPublished.entrants[y] } : {}),
+      ...(turnPublished.primary[y] !== undefined ? { publishedPrimary: turnPublished.primary[y] } : {}),
+    })),
+    { lang, source: demoSrc, id: "national-demographic-turn" },
+  );
+  // Chart subtitles are one line: the long form is in the paragraphs and table notes.
+  const chartSrc = zh
+    ? `gaibo 合成省（模拟）；${scenarioName(o.preset, lang)}；教师工资：国家统计局 2022（真实）；其余单价为假设`
+    : `gaibo synthetic province (simulated); ${scenarioName(o.preset, lang)}; salary: NBS 2022 (real); other unit costs assumed`;
+  const build = tc.paths.find((p) => p.path === "build")!;
+  const mixed = tc.paths.find((p) => p.path === "mixed")!;
+  const buildVB = tc.pathsVeryBig.find((p) => p.path === "build")!;
+  const bobChart = bigClassBuildOrBridgeChart(
+    tc.years.filter((y) => y > OUTLOOK_BASE_YEAR).map((y) => {
+      const i = tc.years.indexOf(y);
+      return { year: y, needBig: build.rows[i].need, needVeryBig: buildVB.rows[i].need, buildStock: build.rows[i].permanent, mixedStock: mixed.rows[i].permanent, stranded: build.rows[i].stranded };
+    }),
+    { lang, source: chartSrc, id: "synthetic-build-or-bridge", targetYear: o.targetYear },
+  );
+  const pathName = (p: string) => (zh ? { build: "只建永久教室", bridge: "只用临时教室", mixed: "建长期所需、租借补高峰" } : { build: "build only", bridge: "bridge only", mixed: "build the lasting need, bridge the peak" })[p as "build"];
+  const cheapest = tc.paths.find((p) => p.path === tc.cheapest)!;
+  const gapChart = classSizeFinancingGapChart(
+    tc.years.filter((y) => y > OUTLOOK_BASE_YEAR).map((y) => {
+      const i = tc.years.indexOf(y);
+      const r = cheapest.rows[i];
+      return { year: y, capital: r.capitalWanYuan, maintenance: r.maintenanceWanYuan, temporary: r.temporaryWanYuan, salary: r.salaryWanYuan, budget: tc.financing[i].budgetWanYuan, gap: tc.financing[i].gapWanYuan };
+    }),
+    { lang, source: chartSrc, id: "synthetic-financing-gap", path: pathName(tc.cheapest) },
+  );
+  const s = (p: typeof build, y: number) => p.stranded.find((x) => x.year === y)?.classrooms ?? 0;
+  const iv = tc.intervals;
+  const rng = (v: [number, number, number], f: (x: number) => string) => `${f(v[1])} [${f(v[0])}–${f(v[2])}]`;
+  const yiF = (x: number) => (x / 1e4).toFixed(1);
+  const firstGap = tc.financing.find((r) => r.year > o.targetYear && r.cumulativeGapWanYuan > 0);
+  const budgetText = tc.budgetGiven
+    ? (zh ? `情景给定的年度预算 ${yiF(tc.budgetWanYuan[tc.budgetWanYuan.length - 1])} 亿元` : `the scenario's annual budget of ${yiF(tc.budgetWanYuan[tc.budgetWanYuan.length - 1])} hundred-million yuan`)
+    : (zh ? "这一最小预算（情景未给预算）" : "that smallest budget (the scenario gives none)");
+  const ms = iv
+    ? zh
+      ? `蒙特卡洛（${iv.draws} 次，出生、城镇化速度、随迁子女就学比例、建设单价）：城镇大班额峰值年份 ${rng(iv.peakYear, (x) => String(Math.round(x)))}，峰值 ${rng(iv.peakBig, w)} 个；只建永久教室时 2030 年空置 ${iv.stranded2030 ? rng(iv.stranded2030, w) : "—"} 间，2035 年 ${iv.stranded2035 ? rng(iv.stranded2035, w) : "—"} 间；最省方案 2016–${OUTLOOK_LAST_YEAR} 年总支出 ${rng(iv.totalWanYuan, yiF)} 亿元（中位数 [5%–95%]）。每次模拟的教室需求按其城镇大班额与中心预测之比缩放（近似）。`
+      : `Monte Carlo (${iv.draws} draws of births, urbanization speed, migrant schooling and building cost): urban and town big classes peak in ${rng(iv.peakYear, (x) => String(Math.round(x)))} at ${rng(iv.peakBig, w)}; building only leaves ${iv.stranded2030 ? rng(iv.stranded2030, w) : "—"} rooms empty in 2030 and ${iv.stranded2035 ? rng(iv.stranded2035, w) : "—"} in 2035; the cheapest path spends ${rng(iv.totalWanYuan, yiF)} hundred-million yuan over 2016–${OUTLOOK_LAST_YEAR} (median [5%–95%]). Each draw's classroom need is the central need scaled by its urban and town big classes over the central projection's (an approximation).`
+    : "";
+  const areaName = (a: string) => (zh ? { urban: "城区", town: "镇区" } : { urban: "urban", town: "town" })[a as "urban"];
+  const targetName = (t: string) => (zh ? { big: "无 56 人以上", veryBig: "无 66 人以上" } : { big: "no 56+", veryBig: "no 66+" })[t as "big"];
+  return {
+    id: "class-size-turn",
+    heading: zh ? "人口转折之后：建还是租借，教师与资金缺口" : "After the peak: build or bridge, teachers and the financing gap",
+    paragraphs: [
+      zh
+        ? `出生人口从 2016 年的 1786 万降到 2023 年的 902 万（2024 年 954 万）。按学年出生队列（9 月至次年 8 月）推算，小学招生在 ${turn.years[peakI]} 年达到峰值（模型 ${w(turn.entrants[peakI])} 万，公布 1877.88 万，误差 ${sign(e(2023))}），到 2030 年下降 ${(fall(0) * 100).toFixed(0)}%；初中招生晚六年，在 ${turn.years[jPeakI]} 年见顶。入学率（1.070）按 2021 年公布招生拟合；2022 年招生偏高 ${sign(e(2022))}（2015 羊年的低谷在日历年出生中看不出来），小学在校生 2023 年误差 ${sign(turn.primary[at(2023)] / turnPublished.primary[2023] - 1)}。2031 年以后的招生取决于 2024 年以后的出生情景。`
+        : `Births fell from 17.86 million in 2016 to 9.02 million in 2023 (9.54 million in 2024). Carried by school-year cohorts (born September to August), primary entrants peak in ${turn.years[peakI]} (model ${w(turn.entrants[peakI])}万, published 1877.88万, error ${sign(e(2023))}) and fall ${(fall(0) * 100).toFixed(0)}% by 2030; junior entrants follow six years later and peak in ${turn.years[jPeakI]}. The entry ratio (1.070) is fitted to the 2021 entrants; 2022 entrants come out ${sign(e(2022))} high (the 2015 goat-year dip does not show in calendar-year births), primary pupils in 2023 ${sign(turn.primary[at(2023)] / turnPublished.primary[2023] - 1)}. Entrants from 2031 depend on the birth path after 2024.`,
+      zh
+        ? `合成省城镇学校（模拟数据，${scenarioName(o.preset, lang)}）：要在 ${o.targetYear} 年消除 56 人以上大班，需比 2015 年多 ${w(build.rows[tc.years.indexOf(o.targetYear)].need)} 间教室（精准投放），之后需求随在校生先升后降。只建永久教室共建 ${w(build.built)} 间，2030 年空置 ${w(s(build, 2030))} 间，2035 年空置 ${w(s(build, 2035))} 间（建设成本 ${yiF((build.stranded.find((x) => x.year === 2035)?.capitalWanYuan ?? 0))} 亿元闲置）；只建到 2035 年仍需要的 ${w(mixed.built)} 间、高峰用租借或临时教室补足，则没有空置。`
+        : `Synthetic province, urban and town schools (simulated, ${scenarioName(o.preset, lang)}): to have no class of 56+ from ${o.targetYear} takes ${w(build.rows[tc.years.indexOf(o.targetYear)].need)} classrooms beyond 2015's (aimed), and the need then rises and falls with the pupils. Building only, ${w(build.built)} rooms are built; ${w(s(build, 2030))} stand empty in 2030 and ${w(s(build, 2035))} in 2035 (${yiF((build.stranded.find((x) => x.year === 2035)?.capitalWanYuan ?? 0))} hundred-million yuan of building idle). Building only the ${w(mixed.built)} rooms still needed in 2035 and bridging the peak with rented, borrowed or temporary rooms leaves none empty.`,
+      zh
+        ? `运行成本比建设成本大：每间新增教室对应一个班，按编制标准需 2.4（小学）到 3.7（初中）名教师，每人每年 12.04 万元。${OUTLOOK_BASE_YEAR + 1}–${OUTLOOK_LAST_YEAR} 年最省的是“${pathName(tc.cheapest)}”：建设 ${yiF(cheapest.capitalWanYuan)} 亿元、维护 ${yiF(cheapest.maintenanceWanYuan)} 亿元、临时教室 ${yiF(cheapest.temporaryWanYuan)} 亿元、教师工资 ${yiF(cheapest.salaryWanYuan)} 亿元。按 90% 概率在 ${o.targetYear} 年前付清，最小年度预算为 ${yiF(tc.smallestBudgetWanYuan)} 亿元；图中的预算是${budgetText}${firstGap ? `，教师工资持续发生，累计缺口自 ${firstGap.year} 年起为正` : ""}。${ms}`
+        : `Running costs outweigh building: each added classroom is one more class, needing 2.4 (primary) to 3.7 (junior) teachers by the staffing standard at 120,422 yuan a year each. Over ${OUTLOOK_BASE_YEAR + 1}–${OUTLOOK_LAST_YEAR} the cheapest path is “${pathName(tc.cheapest)}”: building ${yiF(cheapest.capitalWanYuan)}, maintenance ${yiF(cheapest.maintenanceWanYuan)}, temporary rooms ${yiF(cheapest.temporaryWanYuan)}, teachers ${yiF(cheapest.salaryWanYuan)} hundred-million yuan. The smallest flat budget paying for it up to ${o.targetYear} with 90% probability is ${yiF(tc.smallestBudgetWanYuan)} hundred-million yuan a year; the chart uses ${budgetText}${firstGap ? `; salaries go on, so the cumulative gap turns positive from ${firstGap.year}` : ""}. ${ms}`,
+    ],
+    charts: [turnChart, bobChart, gapChart],
+    tables: [
+      {
+        title: zh ? `各区域所需教室（合成省，${o.targetYear} 年起每年满足）` : `Classrooms needed by area (synthetic province, met every year from ${o.targetYear})`,
+        columns: zh
+          ? ["区域", "目标", `${o.targetYear} 年`, "峰值（年份）", "2030 年", "2035 年", "只建永久：2030 空置", "只建永久：2035 空置"]
+          : ["area", "target", `${o.targetYear}`, "peak (year)", "2030", "2035", "build only: empty 2030", "build only: empty 2035"],
+        rows: tc.needRows.map((r) => [areaName(r.area), targetName(r.target), w(r.atTarget), `${w(r.peak)} (${r.peakYear})`, r.in2030 === null ? "—" : w(r.in2030), r.in2035 === null ? "—" : w(r.in2035), r.stranded2030 === null ? "—" : w(r.stranded2030), r.stranded2035 === null ? "—" : w(r.stranded2035)]),
+        note: zh ? "合成数据（模拟，非真实）。教室数为比 2015 年多出的教室，精准投向最挤的学校；小学、初中合计。" : "SYNTHETIC data (simulated, not real). Classrooms beyond 2015's, aimed at the most crowded schools; primary and junior together.",
+      },
+      {
+        title: zh ? `三种方案 ${OUTLOOK_BASE_YEAR + 1}–${OUTLOOK_LAST_YEAR}（亿元）` : `Three paths ${OUTLOOK_BASE_YEAR + 1}–${OUTLOOK_LAST_YEAR} (100 million yuan)`,
+        columns: zh
+          ? ["方案", "永久教室（间）", "2030 空置", "2035 空置", "建设", "维护", "临时教室", "教师工资", "合计", "2035 年剩余价值"]
+          : ["path", "permanent rooms", "empty 2030", "empty 2035", "building", "maintenance", "temporary", "salaries", "total", "residual value 2035"],
+        rows: tc.paths.map((p) => [pathName(p.path), w(p.built), w(s(p, 2030)), w(s(p, 2035)), yiF(p.capitalWanYuan), yiF(p.maintenanceWanYuan), yiF(p.temporaryWanYuan), yiF(p.salaryWanYuan), yiF(p.totalWanYuan), yiF(p.residualWanYuan)]),
+        note: zh ? `合成数据。教师工资为真实数字（国家统计局 2022 年城镇非私营单位教育业平均工资，${CLASS_SIZE_COSTS.teacherSalarySource.source_url}，转载），其余单价为假设（datasets/scenarios/costs/class-size-costs.json）。剩余价值：2035 年仍在使用的永久教室按 50 年直线折旧未摊销的部分。` : `SYNTHETIC data. Teacher salary is real (NBS 2022 average wage, education, urban non-private units, ${CLASS_SIZE_COSTS.teacherSalarySource.source_url}, repost); other unit costs are assumptions (datasets/scenarios/costs/class-size-costs.json). Residual value: building cost of permanent rooms still in use in 2035 not yet written off (50-year straight line).`,
+      },
+    ],
+  };
+}
 
 export type { Chart };

@@ -3,8 +3,13 @@ export type { ReportDocument, ReportSection, ReportTable, ReportVariant, Headlin
 export { buildReportDocument, bilingualVariants, scenarioVariants, reportFiles, DEFAULT_SECTIONS } from "./build-report.js";
 export type { SectionBuilder } from "./build-report.js";
 export { foundationSections } from "./foundation-sections.js";
+export { scenarioRegion, scenarioSettings } from "./scenario-region.js";
+export type { ScenarioRegion, DataKind } from "./scenario-region.js";
+export { relabelUserData } from "./relabel-user-data.js";
 export { readPlotlyBundle, readPageBundle } from "./plotly-bundle.js";
 export { notebookPlotlyHtml, notebookChartHtml } from "./notebook-html.js";
+export { notebookTableHtml } from "./notebook-table.js";
+export type { NotebookTableOptions } from "./notebook-table.js";
 export { renderInBrowser, chromiumPath, CHROMIUM_ARGS } from "./render-in-browser.js";
 export { progressSections } from "./progress-section.js";
 export { realProgressSections } from "./real-progress-section.js";

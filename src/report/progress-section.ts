@@ -71,11 +71,12 @@ const methodRuns = new WeakMap<ColumnTable, Map<string, BackTestResult>>();
 
 function methodOrigins(progress: ColumnTable): string[] {
   const dates = [...new Set(progress.array("as_of") as string[])].map(String).sort();
-  if (METHOD_ORIGINS.every((o) => dates.includes(o))) return METHOD_ORIGINS;
-  const last = dates[dates.length - 1];
-  const usable = dates.filter((d, i) => i >= 3 && d <= addMonths(last, -6));
-  if (usable.length === 0) return [];
-  return [...new Set([0, 0.5, 1].map((f) => usable[Math.round(f * (usable.length - 1))]))];
+  if (METHOD_ORIGINS.every((o) => dates.includes(o)) && dates[dates.length - 1] >= addMonths(METHOD_ORIGINS[2], 24)) return METHOD_ORIGINS;
+  // A panel cut at its report date (a scenario): every report date with at least three reports before it
+  // and one after, the latest eight — as many origins as the data allow, so every horizon band has residuals
+  // from several origins (measured on the synthetic panel cut at 2016-10-31: every 4 months left the 12–24
+  // month band with residuals of one origin only).
+  return dates.filter((d, i) => i >= 2 && i < dates.length - 1).slice(-8);
 }
 
 /** The back-test of one indicator: all four methods for completion (the table), the pooled model for the others (their calibration). */
@@ -88,8 +89,9 @@ function methodBackTest(progress: ColumnTable, indicator: string): BackTestResul
     indicator,
     origins,
     random: createRandom(METHOD_SEED),
-    draws: indicator === "completion_rate" ? 200 : 100,
+    draws: indicator === "completion_rate" && origins === METHOD_ORIGINS ? 200 : 100,
     methods: indicator === "completion_rate" ? undefined : ["pooled"],
+    scoreDates: indicator === "completion_rate",
   });
   if (!methodRuns.has(progress)) methodRuns.set(progress, new Map());
   methodRuns.get(progress)!.set(indicator, bt);
@@ -372,8 +374,8 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
       ];
     }),
     note: zh
-      ? `起点 ${btOrigins.join("、")}：只用起点及以前的报告拟合，与此后 24 个月内的报告比较（共 ${bt.scores.find((x) => x.horizon === "all")?.n ?? 0} 对）。CRPS（连续排序概率评分）衡量整个预测分布，越小越好；分层模型一行为校准后的分布，朴素方法只给一个数，其 CRPS 等于平均绝对误差。`
-      : `Origins ${btOrigins.join(", ")}: fitted on reports up to the origin, scored on the reports of the next 24 months (${bt.scores.find((x) => x.horizon === "all")?.n ?? 0} pairs). CRPS (continuous ranked probability score) scores the whole forecast distribution, lower is better; the pooled row is the calibrated distribution, the naive methods give one number, whose CRPS is its absolute error.`,
+      ? `起点 ${btOrigins.join("、")}：只用起点及以前的报告拟合，与此后 24 个月内的报告比较（共 ${bt.scores.find((x) => x.horizon === "all")?.n ?? 0} 对）。CRPS（连续排序概率评分）衡量整个预测分布，越小越好；分层模型一行为校准后的分布，朴素方法只给一个数，其 CRPS 等于平均绝对误差。笔记本 01 的回测另设起点（含更早的 2015-12-31，早期起点离 70% 更远）和随机种子，所以其误差、尤其 70% 日期误差与本表不同；方法相同。`
+      : `Origins ${btOrigins.join(", ")}: fitted on reports up to the origin, scored on the reports of the next 24 months (${bt.scores.find((x) => x.horizon === "all")?.n ?? 0} pairs). CRPS (continuous ranked probability score) scores the whole forecast distribution, lower is better; the pooled row is the calibrated distribution, the naive methods give one number, whose CRPS is its absolute error. Notebook 01 back-tests from other origins (including the earlier 2015-12-31, further from 70%) and another seed, so its errors, the 70% date error above all, differ from this table; the method is the same.`,
   };
   const coverageTable: ReportTable | undefined = bt && {
     title: zh ? "回测：区间覆盖率（名义 50% / 80% / 95%）与 PIT 均匀性检验" : "Back-test: interval coverage (nominal 50% / 80% / 95%) and the PIT uniformity test",
@@ -387,7 +389,7 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
         const r = b.probabilistic.find((x) => x.method === method && x.band === band);
         return r ? `${pct0(r.coverage50!)} / ${pct0(r.coverage80!)} / ${pct0(r.coverage95!)}` : "—";
       };
-      const pv = (p: number) => (p < 0.001 ? p.toExponential(0) : p.toFixed(2));
+      const pv = (p: number) => (p < 1e-300 ? "< 1e-300" : p < 0.001 ? p.toExponential(0) : p.toFixed(2));
       return (["pooled", "pooled-calibrated"] as const).map((m) => [
         label(i, lang),
         m === "pooled" ? (zh ? "原始" : "raw") : zh ? "校准后（交叉拟合）" : "calibrated (cross-fitted)",
@@ -396,8 +398,8 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
       ]);
     }),
     note: zh
-      ? `每格为 50% / 80% / 95% 区间实际覆盖的后续报告比例，理想值即名义值（容许 ±3 个百分点）。校准：保留模型每个县的中位数和离散度，分布形状取自回测中同一预测期段的标准化残差；为免“拿考题校准再考同一题”，每个起点的校准只用其余起点的残差（留一起点交叉拟合）。PIT 为后续报告在预测分布中的分位，校准良好时均匀分布；p 值小于 0.05 即拒绝均匀（同一县不同期的误差相关，p 值偏小）。竣工率已达标；设备与资金在县达到或超过计划后的“平台期”误差难以刻画，尚未完全校准。`
-      : `Each cell: the share of later reports inside the 50% / 80% / 95% intervals; ideal is the nominal level (±3 points tolerated). Calibration keeps each county's model median and spread and takes the shape of the distribution from the back-test's standardised residuals in the same horizon band; so as not to grade the calibration on the answers it was fitted to, each origin is calibrated with the other origins' residuals only (leave-one-origin-out cross-fitting). The PIT is the later report's quantile under the forecast, uniform when calibrated; p < 0.05 rejects uniformity (errors of one county at several horizons are correlated, so p-values are, if anything, too small). Completion meets the bar; equipment and funds, whose errors after a county reaches or passes its plan are hard to describe, are not fully calibrated yet.`,
+      ? `每格为 50% / 80% / 95% 区间实际覆盖的后续报告比例，理想值即名义值（容许 ±3 个百分点）。校准：保留模型每个县的中位数和离散度，分布形状取自回测中同一预测期段的标准化残差；为免“拿考题校准再考同一题”，每个起点的校准只用其余起点的残差（留一起点交叉拟合）。PIT 为后续报告在预测分布中的分位，校准良好时均匀分布；p 值小于 0.05 即拒绝均匀（同一县不同期的误差相关，p 值偏小）。${calibratedList(backTests, indicators, lang)}`
+      : `Each cell: the share of later reports inside the 50% / 80% / 95% intervals; ideal is the nominal level (±3 points tolerated). Calibration keeps each county's model median and spread and takes the shape of the distribution from the back-test's standardised residuals in the same horizon band; so as not to grade the calibration on the answers it was fitted to, each origin is calibrated with the other origins' residuals only (leave-one-origin-out cross-fitting). The PIT is the later report's quantile under the forecast, uniform when calibrated; p < 0.05 rejects uniformity (errors of one county at several horizons are correlated, so p-values are, if anything, too small). ${calibratedList(backTests, indicators, lang)}`,
   };
   const lagTable: ReportTable = {
     title: zh ? `平均数掩盖的差距：2015-06-30 开工率与截至 ${ORIGIN} 竣工率` : `What the average hides: start rate 2015-06-30 and completion rate ${ORIGIN}`,
@@ -422,18 +424,19 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
     note: zh ? `共 ${atRisk.length} 个县；表中列出概率最低的 ${Math.min(15, atRisk.length)} 个。` : `${atRisk.length} counties in all; the ${Math.min(15, atRisk.length)} least likely shown.`,
   };
 
+  const fullPanel = btOrigins.length === METHOD_ORIGINS.length && btOrigins.every((o, i) => o === METHOD_ORIGINS[i]);
+  const originSentence = fullPanel
+    ? zh
+      ? `回测用的是合成省全部报告（起点 ${btOrigins.join("、")}，各看此后 24 个月），是对方法的检验。`
+      : `The back-test uses the whole synthetic panel (origins ${btOrigins.join(", ")}, 24 months after each): a check of the method.`
+    : zh
+      ? `回测只用报告日 ${ORIGIN} 以前的报告：${btOrigins.length} 个起点（${btOrigins[0]} 至 ${btOrigins[btOrigins.length - 1]}），每个起点只与报告日以前的后续报告比较——这是预测者当时能做的检验，长预测期的残差因此较少。`
+      : `The back-test uses only the reports up to the report date ${ORIGIN}: ${btOrigins.length} origins (${btOrigins[0]} to ${btOrigins[btOrigins.length - 1]}), each scored on the later reports up to the report date — the check a forecaster could make then, with fewer residuals at long horizons.`;
   const backTestSection: ReportSection | undefined = btChart && btTable
     ? {
       id: "progress-back-test",
       heading: zh ? "六、预测准不准：回测" : "6. How good are the forecasts? A back-test",
-      paragraphs: [
-        zh
-          ? "回测把时间拨回过去：只用某一日期以前的报告拟合，再与之后真正报上来的数字比较。分层模型的误差远小于“沿用最近一期”和“线性外推”两种朴素做法，也小于各县单独拟合。但模型原始的区间太窄：名义 80% 的区间只覆盖约四分之三的后续报告，95% 区间只覆盖约 85%，PIT 直方图呈 U 形（尾部太薄）。页面上的区间和概率因此都按回测校准：区间变宽，覆盖率回到名义值附近。"
-          : "The back-test turns the clock back: fit on the reports up to a date, compare with what was reported afterwards. The pooled model's errors are far below the naive “last value” and “linear trend” forecasts and below fitting each county alone. But the model's own bands are too narrow: its nominal 80% band holds about three quarters of later reports, its 95% band about 85%, and the PIT histogram is U-shaped (tails too thin). Every band and probability on this page is therefore calibrated on the back-test: the bands widen and coverage returns to about nominal.",
-        zh
-          ? `回测用的是合成省全部报告（起点 ${btOrigins.join("、")}，各看此后 24 个月），是对方法的检验，各情景共用；对报告日早于这些起点的情景，校准借用了方法在此后数据上的表现。`
-          : `The back-test uses the whole synthetic panel (origins ${btOrigins.join(", ")}, 24 months after each): a check of the method, shared by every scenario; for a scenario dated before these origins the calibration borrows the method's later record.`,
-      ],
+      paragraphs: [backTestSentence(bt, zh, label), originSentence],
       charts: [btChart],
       tables: [btTable, ...(coverageTable ? [coverageTable] : [])],
     } : undefined;
@@ -520,3 +523,39 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
     ...(backTestSection ? [backTestSection] : []),
   ];
 };
+
+/** Cross-fitted calibrated coverage of every level and horizon band within ±3 points of nominal? The cells that miss. */
+function calibrationMisses(bt: BackTestResult): { band: string; level: number; coverage: number }[] {
+  const misses: { band: string; level: number; coverage: number }[] = [];
+  for (const r of bt.probabilistic.filter((x) => x.method === "pooled-calibrated")) {
+    ([[0.5, r.coverage50], [0.8, r.coverage80], [0.95, r.coverage95]] as const).forEach(([level, c]) => {
+      if (c !== null && Math.abs(c - level) > 0.03) misses.push({ band: r.band, level, coverage: c });
+    });
+  }
+  return misses;
+}
+
+/** Which indicators' calibrated bands meet ±3 points everywhere, said in one sentence. */
+function calibratedList(backTests: Record<string, BackTestResult | undefined>, indicators: readonly string[], lang: Lang): string {
+  const zh = lang === "zh";
+  const ok = indicators.filter((i) => backTests[i] && calibrationMisses(backTests[i]!).length === 0);
+  const notOk = indicators.filter((i) => backTests[i] && !ok.includes(i));
+  const names = (xs: string[]) => xs.map((i) => label(i, lang)).join(zh ? "、" : ", ");
+  if (zh) return `${ok.length ? `校准后各期段都在名义值 ±3 个百分点内：${names(ok)}。` : ""}${notOk.length ? `尚未达到：${names(notOk)}（其区间与概率应视为偏窄或偏宽，见上表）。` : ""}`;
+  return `${ok.length ? `Calibrated within ±3 points in every band: ${names(ok)}. ` : ""}${notOk.length ? `Not yet: ${names(notOk)} (read their bands and probabilities with the table above in mind).` : ""}`;
+}
+
+/** The back-test's finding about completion, from its numbers (raw too narrow; calibrated coverage and where it misses). */
+function backTestSentence(bt: BackTestResult, zh: boolean, lbl: (code: string, lang: Lang) => string): string {
+  const all = (m: string) => bt.probabilistic.find((x) => x.method === m && x.band === "all")!;
+  const raw = all("pooled");
+  const cal = all("pooled-calibrated");
+  const p0 = (x: number | null) => `${Math.round((x ?? NaN) * 100)}%`;
+  const misses = calibrationMisses(bt);
+  const missText = (lang: Lang) =>
+    [...new Set(misses.map((m) => m.band))].map((b) => (b === "all" ? (lang === "zh" ? "全部" : "overall") : lang === "zh" ? `${b} 个月` : `${b} months`)).join(lang === "zh" ? "、" : ", ");
+  const pv = (p: number) => (p < 1e-300 ? "< 1e-300" : p < 0.001 ? p.toExponential(0) : p.toFixed(2));
+  return zh
+    ? `回测把时间拨回过去：只用某一日期以前的报告拟合，再与之后报上来的数字比较。分层模型的误差小于“沿用最近一期”和“线性外推”两种朴素做法。模型原始的区间太窄：名义 80% 区间只覆盖 ${p0(raw.coverage80)} 的后续报告，95% 区间只覆盖 ${p0(raw.coverage95)}（PIT 均匀性 p = ${pv(bt.pit!.raw.pValue)}）。页面上的区间和概率因此都按回测校准；交叉拟合后 50% / 80% / 95% 区间覆盖 ${p0(cal.coverage50)} / ${p0(cal.coverage80)} / ${p0(cal.coverage95)}（PIT p = ${pv(bt.pit!.calibrated.pValue)}）。${misses.length ? `但${lbl(bt.indicator, "zh")}在 ${missText("zh")} 仍偏离名义值超过 3 个百分点：这些区间应视为偏窄，概率应留余地。` : `${lbl(bt.indicator, "zh")}在各预测期段都在名义值 ±3 个百分点内。`}`
+    : `The back-test turns the clock back: fit on the reports up to a date, compare with what was reported afterwards. The pooled model's errors are below the naive “last value” and “linear trend” forecasts. Its own bands are too narrow: the nominal 80% band holds ${p0(raw.coverage80)} of later reports, the 95% band ${p0(raw.coverage95)} (PIT uniformity p = ${pv(bt.pit!.raw.pValue)}). Every band and probability on this page is therefore calibrated on the back-test; cross-fitted, the 50% / 80% / 95% bands cover ${p0(cal.coverage50)} / ${p0(cal.coverage80)} / ${p0(cal.coverage95)} (PIT p = ${pv(bt.pit!.calibrated.pValue)}). ${misses.length ? `The ${lbl(bt.indicator, "en").toLowerCase()} still misses nominal by more than 3 points at ${missText("en")}: read those bands as too narrow and the probabilities with a margin.` : `The ${lbl(bt.indicator, "en").toLowerCase()} is within ±3 points of nominal in every horizon band.`}`;
+}

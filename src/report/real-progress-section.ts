@@ -1,3 +1,4 @@
+import { sourceStanding } from "../charts/source-standing.js";
 import type { ColumnTable } from "arquero";
 import { leagueTableChart } from "../charts/league-table-chart.js";
 import { label } from "../charts/labels.js";
@@ -66,7 +67,8 @@ export function realProgressSections(data: BundledData, lang: Lang): ReportSecti
       cityCount: members.length,
     }));
     const src = members[0];
-    const source = `${src.source_title}，${src.source_url}${src.caveat ? `（${src.caveat}）` : ""}`;
+    // The standing is shown in the page's language beside the mark, not as the table's English caveat.
+    const source = `${src.source_title}${zh ? "，" : ", "}${src.source_url}`;
     const chart = leagueTableChart(league, {
       indicator: spec.indicator,
       asOf: src.as_of,
@@ -75,6 +77,7 @@ export function realProgressSections(data: BundledData, lang: Lang): ReportSecti
       lang,
       id: `real-league-${spec.league.toLowerCase()}`,
       thresholds: [0.9, 0.8],
+      standing: sourceStanding(String(src.caveat ?? "")),
     });
     chart.title = `${spec[lang]}（${src.as_of}）`;
     (chart.figure.layout.title as { text: string }).text = chart.title;

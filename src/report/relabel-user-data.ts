@@ -1,31 +1,144 @@
 import { provenanceSubtitle } from "../charts/figure.js";
+import type { Chart } from "../charts/figure.js";
 import type { Lang } from "../shared/i18n.js";
 import type { Scenario } from "../scenarios/scenario-schema.js";
-import type { ReportSection } from "./render-html.js";
+import type { ReportSection, ReportTable } from "./render-html.js";
+import type { DataKind, ScenarioRegion } from "./scenario-region.js";
 
 /**
  * Which charts and headline numbers show which bundled table, by id. Those not listed (allocation,
  * which adds simulated attributes to any county file) stay synthetic whatever the scenario supplies.
  */
-const CHARTS_BY_TABLE: Record<"progress" | "counties" | "enrolment", RegExp> = {
+const CHARTS_BY_TABLE: Record<DataKind, RegExp> = {
   progress: /^(progress-|synthetic-spread-|p-completion|counties-at-risk|mean-completion)/,
-  counties: /^synthetic-county-funds$/,
+  counties: /^(synthetic-county-funds|fund-composition|plan-total|zero-input-counties|county-count)$/,
   enrolment: /^(synthetic-(big-class-|classroom-|county-spread)|big-class)/,
 };
 
+/** Which tables each section's text speaks of (by section id), for the wording pass. */
+const SECTION_TABLES: [RegExp, DataKind[]][] = [
+  [/^funds$/, ["counties"]],
+  [/^(progress|real-)/, ["progress"]],
+  [/^class-size/, ["enrolment", "counties"]],
+  [/^(allocation|matching)/, ["counties"]],
+];
+
+const HENAN_SOURCE = /gaibo 合成省（generateSyntheticProvince，种子 20140901；总量取自河南规划）|gaibo synthetic province \(generateSyntheticProvince, seed 20140901; totals from the Henan plan\)/g;
+
 /**
- * When a scenario replaces bundled tables with the user's own files, the charts drawn from them are
- * no longer synthetic: mark them as user data and name the file, so no chart claims the wrong origin.
+ * A text rewriter that makes a sentence written for the default 河南 synthetic province speak of
+ * the page's own data: another region's synthetic province ("合成山东 111 个模拟县"), or the user's
+ * data ("用户数据", the user's county count). Only phrases naming the synthetic province or its
+ * simulated counties change: a published 河南 figure ("22 of Henan's 109 counties") stays.
+ */
+function rewriter(where: ScenarioRegion, user: boolean, lang: Lang): (s: string) => string {
+  const n = where.countyCount;
+  const zh = lang === "zh";
+  const base = rewriterFor(where, user, lang);
+  // "109 县、18 市" / "109 counties, 18 cities": the page's own counts.
+  const c = where.cityCount;
+  if (user || where.profile.id !== "henan") {
+    return zh
+      ? (s) => base(s).replace(/(\d+)\s*县、\d+\s*市/g, c ? `${n} 县、${c} 市` : `${n} 县`)
+      : (s) => base(s).replace(/\d+ counties, \d+ cities/g, c ? `${n} counties, ${c} cities` : `${n} counties`);
+  }
+  return base;
+}
+
+function rewriterFor(where: ScenarioRegion, user: boolean, lang: Lang): (s: string) => string {
+  const n = where.countyCount;
+  const zh = lang === "zh";
+  if (user) {
+    return zh
+      ? (s) =>
+          s
+            .replace(HENAN_SOURCE, where.syntheticSource)
+            .replace(/合成省\s*\d+\s*个模拟县/g, where.countiesPhrase)
+            .replace(/合成省\s*\d+\s*(个)?县/g, `用户数据 ${n} $1县`)
+            .replace(/合成省/g, "用户数据")
+            .replace(/\d+\s*个模拟县/g, `${n} 个县`)
+            .replace(/\d+\s*个合成县/g, `${n} 个县`)
+            .replace(/合成县是模拟数据（[^）]*）/g, "各县为用户数据")
+            .replace(/（合成县）/g, "（用户数据）")
+            .replace(/县是合成县/g, "县来自用户数据")
+            .replace(/模拟县|合成县/g, "县")
+      : (s) =>
+          s
+            .replace(HENAN_SOURCE, where.syntheticSource)
+            .replace(/the \d+ simulated counties of the synthetic province/g, `the ${n} counties of the user's data`)
+            .replace(/\d+ (simulated|synthetic) counties/g, `${n} counties`)
+            .replace(/[Tt]he synthetic province/g, (m) => (m[0] === "T" ? "The user's data" : "the user's data"))
+            .replace(/[Ss]ynthetic province/g, (m) => (m[0] === "S" ? "User data" : "user data"))
+            .replace(/(simulated|synthetic) count(y|ies)/g, "count$2")
+            .replace(/\(synthetic counties\)/g, "(user data)");
+  }
+  if (where.profile.id === "henan") return (s) => s;
+  const nameZh = `合成${where.profile.name.zh}`;
+  const nameEn = `synthetic ${where.profile.name.en}`;
+  return zh
+    ? (s) =>
+        s
+          .replace(HENAN_SOURCE, where.syntheticSource)
+          .replace(/合成省\s*109\s*个模拟县/g, `${nameZh} ${n} 个模拟县`)
+          .replace(/合成省\s*109\s*县/g, `${nameZh} ${n} 县`)
+          .replace(/109\s*个(模拟|合成)县/g, `${n} 个$1县`)
+          .replace(/按河南总量生成/g, `按${where.profile.name.zh}公布的数字生成`)
+          .replace(/(?<!河南)合成省/g, nameZh)
+    : (s) =>
+        s
+          .replace(HENAN_SOURCE, where.syntheticSource)
+          .replace(/109 (simulated|synthetic) counties/g, `${n} $1 counties`)
+          .replace(/generated from the Henan totals/g, `generated from ${where.profile.name.en}'s published figures`)
+          .replace(/[Tt]he synthetic province/g, (m) => (m[0] === "T" ? `Synthetic ${where.profile.name.en}` : nameEn))
+          .replace(/(?<!Henan )[Ss]ynthetic province/g, (m) => (m[0] === "S" ? `Synthetic ${where.profile.name.en}` : nameEn));
+}
+
+function rewriteChart(c: Chart, fix: (s: string) => string): Chart {
+  const layout = c.figure.layout as { title?: { text?: string; subtitle?: { text: string } } };
+  const title = layout.title
+    ? { ...layout.title, ...(layout.title.text ? { text: fix(layout.title.text) } : {}), ...(layout.title.subtitle ? { subtitle: { ...layout.title.subtitle, text: fix(layout.title.subtitle.text) } } : {}) }
+    : undefined;
+  return { ...c, title: fix(c.title), source: fix(c.source), figure: { ...c.figure, layout: { ...c.figure.layout, ...(title ? { title } : {}) } } };
+}
+
+function rewriteTable(t: ReportTable, fix: (s: string) => string): ReportTable {
+  return { ...t, title: fix(t.title), columns: t.columns.map(fix), rows: t.rows.map((r) => r.map((v) => (typeof v === "string" ? fix(v) : v))), ...(t.note ? { note: fix(t.note) } : {}) };
+}
+
+/**
+ * Make every section speak of the page's own data. When a scenario replaces bundled tables with the
+ * user's own files, the charts drawn from them are no longer synthetic: mark them as user data and
+ * name the file, and reword the text of the sections built on them so nothing still speaks of the
+ * synthetic province. For a region other than 河南, text written for the default province names the
+ * region's synthetic province and county count instead.
  *
  * @param sections sections as the builders made them
  * @param scenario the scenario (its data.progress / counties / enrolment name the files)
  * @param lang language of the marks
+ * @param where the page's region and data (scenarioRegion); without it only the marks change
  */
-export function relabelUserData(sections: ReportSection[], scenario: Scenario | undefined, lang: Lang): ReportSection[] {
+export function relabelUserData(sections: ReportSection[], scenario: Scenario | undefined, lang: Lang, where?: ScenarioRegion): ReportSection[] {
   if (!scenario) return sections;
-  const userTables = (Object.keys(CHARTS_BY_TABLE) as (keyof typeof CHARTS_BY_TABLE)[]).filter((k) => scenario.data[k] !== "bundled");
-  if (userTables.length === 0) return sections;
-  return sections.map((s) => ({
+  const userTables = (Object.keys(CHARTS_BY_TABLE) as DataKind[]).filter((k) => scenario.data[k] !== "bundled");
+  const marked = userTables.length === 0 ? sections : sections.map((s) => markUserCharts(s, userTables, scenario, lang));
+  if (!where) return marked;
+  return marked.map((s) => {
+    const kinds = SECTION_TABLES.find(([re]) => re.test(s.id))?.[1] ?? [];
+    const user = kinds.some((k) => userTables.includes(k));
+    const fix = rewriter(where, user, lang);
+    return {
+      ...s,
+      heading: fix(s.heading),
+      paragraphs: s.paragraphs?.map(fix),
+      charts: s.charts.map((c) => rewriteChart(c, fix)),
+      tables: s.tables?.map((t) => rewriteTable(t, fix)),
+      headline: s.headline?.map((h) => ({ ...h, label: fix(h.label), ...(h.note ? { note: fix(h.note) } : {}) })),
+    };
+  });
+}
+
+function markUserCharts(s: ReportSection, userTables: DataKind[], scenario: Scenario, lang: Lang): ReportSection {
+  return {
     ...s,
     charts: s.charts.map((c) => {
       const table = userTables.find((k) => CHARTS_BY_TABLE[k].test(c.id));
@@ -36,5 +149,5 @@ export function relabelUserData(sections: ReportSection[], scenario: Scenario | 
       return { ...c, provenance: "user" as const, source, figure: { ...c.figure, layout: { ...c.figure.layout, ...(title ? { title } : {}) } } };
     }),
     headline: s.headline?.map((h) => (h.provenance === "synthetic" && userTables.some((k) => CHARTS_BY_TABLE[k].test(h.id)) ? { ...h, provenance: "user" as const } : h)),
-  }));
+  };
 }

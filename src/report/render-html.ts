@@ -1,6 +1,7 @@
 import { gzipSync } from "node:zlib";
 import type { Chart } from "../charts/figure.js";
-import { PROVENANCE_COLOUR, type Provenance } from "../charts/figure.js";
+import { chartStanding, PROVENANCE_COLOUR, type Provenance } from "../charts/figure.js";
+import { standingLabel } from "../charts/source-standing.js";
 import { label } from "../charts/labels.js";
 import type { Lang } from "../shared/i18n.js";
 import { chartSummary } from "../browser/chart-summary.js";
@@ -12,6 +13,8 @@ export interface ReportTable {
   columns: string[];
   rows: (string | number)[][];
   note?: string;
+  /** Cells that show a headline quantity, rendered as `data-kpi` so a test can check they agree with the card. */
+  kpiCells?: { kpi: string; row: number; column: number }[];
 }
 
 /** A number that matters, shown in large type at the top of the page. */
@@ -25,6 +28,14 @@ export interface HeadlineItem {
   numeric?: number;
   note?: string;
   provenance: Provenance;
+  /** What the number is, for tests and tools reading the page: rendered as `data-kpi` (default: the id). */
+  kpi?: string;
+  /** Unit of `numeric` as shown beside a difference: "亿元", "个县", "%" (differences of % are in percentage points). */
+  unit?: string;
+  /** Which direction is good news, so the comparison colours a difference by meaning (more big classes is worse); absent: neutral. */
+  better?: "higher" | "lower";
+  /** What is measured, without this scenario's settings or region ("规划总投资"): the comparison's row name when labels differ. */
+  measure?: string;
 }
 
 /** One section of the briefing: heading, explanation, charts and tables, and its headline numbers. */
@@ -44,6 +55,8 @@ export interface ReportDocument {
   lang: Lang;
   title: string;
   subtitle: string;
+  /** The scenario's settings in one line (region, report date, rule and budget, urbanization, births, target year), shown in the header. */
+  settings?: string;
   sections: ReportSection[];
   /** Footer lines (data provenance, how to rebuild). */
   footer: string[];
@@ -55,7 +68,7 @@ export interface ReportVariant {
   key: string;
   doc: ReportDocument;
   /** The scenario this variant shows, when the page offers several. */
-  scenario?: { name: string; title: { zh: string; en: string } };
+  scenario?: { name: string; title: { zh: string; en: string }; settings?: { zh: string; en: string }; asOf?: string };
   /** What the page recomputes and drills down from (language-neutral; variants of one scenario share it). */
   inputs?: PageInputs;
 }
@@ -103,12 +116,18 @@ section h2 { margin:4px 0 10px; font-size:21px; }
 .chart { margin:18px 0 8px; }
 .chart .plot { width:100%; min-height:380px; }
 .chart figcaption { font-size:12.5px; color:var(--muted); }
+.standing { font-size:12px; color:#1b7f3b; margin-right:2px; }
 .mark { display:inline-block; padding:0 6px; border-radius:3px; color:#fff; font-size:12px; margin-right:6px; }
 table { border-collapse:collapse; font-size:13.5px; margin:10px 0; }
 th, td { border-bottom:1px solid var(--line); padding:4px 10px; text-align:right; }
 th:first-child, td:first-child { text-align:left; }
 caption { text-align:left; font-weight:600; padding:4px 0; }
-td.up { color:#1b7f3b; font-weight:600; } td.down { color:#b03a2e; font-weight:600; }
+td.up, td.better { color:#1b7f3b; font-weight:600; } td.down, td.worse { color:#b03a2e; font-weight:600; } td.neutral { color:#333; }
+td .own-label, th .settings { display:block; font-size:11.5px; color:var(--muted); font-weight:400; }
+td.na { color:var(--muted); font-style:italic; }
+header p.settings { font-size:13px; opacity:.75; margin-top:4px; }
+.compare .reason { display:flex; align-items:center; justify-content:center; min-height:120px; border:1px dashed var(--line); color:var(--muted); font-size:13px; padding:12px; text-align:center; }
+.compare .once { font-size:12.5px; color:var(--muted); }
 .compare .row { display:grid; gap:12px; }
 .compare .row .plot { min-height:340px; }
 .compare h3 { margin:18px 0 4px; font-size:16px; }
@@ -141,9 +160,37 @@ footer { max-width:1180px; margin:0 auto; padding:0 24px 40px; font-size:12.5px;
 }
 `;
 
-function renderTable(t: ReportTable): string {
+/** Cells that hold no value ("—", empty): a column of nothing else can never be read, so it is not drawn. */
+const EMPTY_CELL = /^\s*(—|-|)\s*$/;
+
+/**
+ * The table without its columns that are empty in every row (e.g. back-test horizons longer than the data
+ * reach); the first column (row labels) always stays.
+ */
+export function dropEmptyColumns(t: ReportTable): ReportTable {
+  if (t.rows.length === 0) return t;
+  const keep = t.columns.map((_, j) => j === 0 || t.rows.some((r) => !EMPTY_CELL.test(String(r[j] ?? ""))));
+  if (keep.every(Boolean)) return t;
+  const newIndex = keep.map((_, j) => keep.slice(0, j).filter(Boolean).length);
+  return {
+    ...t,
+    columns: t.columns.filter((_, j) => keep[j]),
+    rows: t.rows.map((r) => r.filter((_, j) => keep[j])),
+    kpiCells: t.kpiCells?.filter((k) => keep[k.column]).map((k) => ({ ...k, column: newIndex[k.column] })),
+  };
+}
+
+function renderTable(table: ReportTable): string {
+  const t = dropEmptyColumns(table);
   const head = t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
-  const body = t.rows.map((r) => `<tr>${r.map((v) => `<td>${escapeHtml(String(v))}</td>`).join("")}</tr>`).join("\n");
+  // Numbers align right; words (an assumption, a note) read better from the left.
+  const kpiAt = (i: number, j: number) => t.kpiCells?.find((k) => k.row === i && k.column === j)?.kpi;
+  const td = (v: string | number, i: number, j: number) => {
+    const k = kpiAt(i, j);
+    const left = typeof v === "string" && !/^[−+\-]?[\d.,%\s]/.test(v) && v.length > 12;
+    return `<td${left ? ' style="text-align:left"' : ""}${k ? ` data-kpi="${escapeHtml(k)}"` : ""}>${escapeHtml(String(v))}</td>`;
+  };
+  const body = t.rows.map((r, i) => `<tr>${r.map((v, j) => td(v, i, j)).join("")}</tr>`).join("\n");
   const note = t.note ? `<p class="note">${escapeHtml(t.note)}</p>` : "";
   return `<table><caption>${escapeHtml(t.title)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${note}`;
 }
@@ -154,7 +201,11 @@ const TOOLS: Record<Lang, { csv: string; xlsx: string; table: string; label: str
 };
 
 function renderChart(c: Chart, lang: Lang, variant: string): string {
-  const mark = `<span class="mark" style="background:${PROVENANCE_COLOUR[c.provenance]}">${escapeHtml(label(c.provenance, lang))}</span>`;
+  // A real figure says what its source is: official page, official figure on an unofficial copy, or derived.
+  const standing = chartStanding(c.provenance, c.source, c.standing);
+  const mark = `<span class="mark" style="background:${PROVENANCE_COLOUR[c.provenance]}">${escapeHtml(label(c.provenance, lang))}</span>${
+    standing ? `<span class="standing" data-standing="${standing}">${escapeHtml(standingLabel(standing, lang))}</span> · ` : ""
+  }`;
   const t = TOOLS[lang];
   const summary = chartSummary(c.title, c.figure.data, lang);
   // The data travels inside the page (downloads are built there), so a copied index.html keeps working on its own.
@@ -171,7 +222,7 @@ function renderHeadline(items: HeadlineItem[], lang: Lang): string {
   return `<div class="headline">${items
     .map(
       (h) => `<div class="card" data-headline="${escapeHtml(h.id)}"${h.numeric === undefined ? "" : ` data-numeric="${h.numeric}"`} style="border-top-color:${PROVENANCE_COLOUR[h.provenance]}">
-<div class="value">${escapeHtml(h.value)}</div><div class="label">${escapeHtml(h.label)}</div>
+<div class="value" data-kpi="${escapeHtml(h.kpi ?? h.id)}"${h.numeric !== undefined && Number.isFinite(h.numeric) ? ` data-kpi-value="${h.numeric}"` : ""}${h.unit ? ` data-kpi-unit="${escapeHtml(h.unit)}"` : ""}>${escapeHtml(h.value)}</div><div class="label">${escapeHtml(h.label)}</div>
 <div class="note">${h.provenance === "synthetic" || h.provenance === "user" ? `${escapeHtml(label(h.provenance, lang))}${h.note ? " · " : ""}` : ""}${escapeHtml(h.note ?? "")}</div></div>`,
     )
     .join("\n")}</div>`;
@@ -196,7 +247,7 @@ ${(s.tables ?? []).map(renderTable).join("\n")}
     )
     .join("\n");
   return `<div class="variant" data-variant="${v.key}" lang="${doc.lang === "zh" ? "zh-CN" : "en"}"${hidden ? " hidden" : ""}>
-<header><h1>${escapeHtml(doc.title)}</h1><p>${escapeHtml(doc.subtitle)}</p></header>
+<header><h1>${escapeHtml(doc.title)}</h1><p>${escapeHtml(doc.subtitle)}</p>${doc.settings ? `<p class="settings" data-settings>${escapeHtml(doc.settings)}</p>` : ""}</header>
 <nav>${nav}</nav>
 <main>
 ${renderHeadline(doc.sections.flatMap((s) => s.headline ?? []), doc.lang)}
@@ -206,40 +257,105 @@ ${sections}
 </div>`;
 }
 
+/** A difference between two headline numbers in words: its size with the unit (percentage points for %). */
+function formatDifference(d: number, unit: string | undefined, lang: Lang): string {
+  const size = Math.abs(d).toLocaleString("en", Math.abs(d) >= 100 ? { maximumFractionDigits: 0 } : { maximumSignificantDigits: 3 });
+  const u = unit === "%" ? (lang === "zh" ? " 个百分点" : " pp") : unit ? ` ${unit}` : "";
+  return `${d > 0 ? "+" : "−"}${size}${u}`;
+}
+
 /**
- * The side-by-side view of several scenarios in one language: headline numbers in a table with each
- * scenario's difference from the first highlighted, then every chart in a row, one column per scenario.
+ * Unit and good direction of the headline numbers other sections add, by id, for items that do not
+ * state them themselves (an item's own `unit` and `better` win).
+ */
+const KNOWN_MEASURES: Record<string, { unit?: { zh: string; en: string }; better?: HeadlineItem["better"] }> = {
+  "p-completion-70": { unit: { zh: "%", en: "%" }, better: "higher" },
+  "counties-at-risk": { unit: { zh: "个县", en: "counties" }, better: "lower" },
+  "allocation-gini": { better: "lower" },
+  "big-classes-2020": { unit: { zh: "个大班额", en: "big classes" }, better: "lower" },
+  "big-class-removal-cost": { unit: { zh: "亿元", en: "×100m yuan" } },
+};
+
+/** Good, bad or neutral: by what the number means, not by its sign. */
+function differenceClass(d: number, better: HeadlineItem["better"]): string {
+  if (Math.abs(d) < 1e-12) return "";
+  if (!better) return "neutral";
+  return (d > 0) === (better === "higher") ? "better" : "worse";
+}
+
+/** A figure with nothing to draw (no trace holds a number): the comparison says so instead of showing a blank panel. */
+function figureIsEmpty(fig: Chart["figure"] | undefined): boolean {
+  if (!fig) return true;
+  const has = (v: unknown): boolean => Array.isArray(v) && v.some((x) => (typeof x === "number" && Number.isFinite(x)) || (Array.isArray(x) && has(x)));
+  return !fig.data.some((t) => ["x", "y", "values", "z", "cells"].some((k) => has((t as Record<string, unknown>)[k]) || (k === "cells" && t[k] !== undefined)));
+}
+
+/**
+ * The side-by-side view of several scenarios in one language: headline numbers in a table, each
+ * column headed by its scenario's own settings and each cell carrying its own label where it
+ * differs; differences from the first scenario with their unit, coloured by meaning (green better,
+ * red worse, grey neutral). Then every chart in a row, one column per scenario; a chart identical in
+ * every scenario (seed and real figures) is drawn once, and a panel with nothing to draw says why.
  */
 function renderComparison(variants: readonly ReportVariant[], lang: Lang): string {
   const zh = lang === "zh";
-  const [base, ...others] = variants;
+  const [base] = variants;
   const cols = variants.length;
-  const items = base.doc.sections.flatMap((s) => s.headline ?? []);
-  const find = (v: ReportVariant, id: string) => v.doc.sections.flatMap((s) => s.headline ?? []).find((h) => h.id === id);
-  const rows = items
-    .map((h) => {
+  const itemsOf = (v: ReportVariant) => v.doc.sections.flatMap((s) => s.headline ?? []);
+  const ids = [...new Set(variants.flatMap((v) => itemsOf(v).map((h) => h.id)))];
+  const find = (v: ReportVariant, id: string) => itemsOf(v).find((h) => h.id === id);
+  const notHere = zh ? "本情景没有这一项" : "not in this scenario";
+  const rows = ids
+    .map((id) => {
+      const first = variants.map((v) => find(v, id)).find(Boolean)!;
+      const labels = new Set(variants.map((v) => find(v, id)?.label).filter(Boolean));
+      const rowName = labels.size > 1 ? (first.measure ?? first.label) : first.label;
+      const known = KNOWN_MEASURES[id];
+      const ref = find(base, id);
       const cells = variants.map((v, i) => {
-        const o = find(v, h.id);
-        if (!o) return "<td>—</td>";
-        if (i === 0 || o.numeric === undefined || h.numeric === undefined) return `<td>${escapeHtml(o.value)}</td>`;
-        const d = o.numeric - h.numeric;
-        const cls = Math.abs(d) < 1e-12 ? "" : d > 0 ? "up" : "down";
-        const size = Math.abs(d).toLocaleString("en", Math.abs(d) >= 100 ? { maximumFractionDigits: 0 } : { maximumSignificantDigits: 3 });
-        return `<td class="${cls}">${escapeHtml(o.value)}${cls ? ` (${d > 0 ? "+" : "−"}${size})` : ""}</td>`;
+        const o = find(v, id);
+        if (!o) return `<td class="na">${notHere}</td>`;
+        const own = o.label !== rowName ? `<span class="own-label">${escapeHtml(o.label)}</span>` : "";
+        const kpi = ` data-kpi="${escapeHtml(o.kpi ?? o.id)}"`;
+        if (i === 0 || !ref || o.numeric === undefined || ref.numeric === undefined || !Number.isFinite(o.numeric) || !Number.isFinite(ref.numeric)) {
+          return `<td${kpi}>${escapeHtml(o.value)}${own}</td>`;
+        }
+        const d = o.numeric - ref.numeric;
+        const cls = differenceClass(d, o.better ?? ref.better ?? known?.better);
+        return `<td class="${cls}"${kpi} data-diff="${d}">${escapeHtml(o.value)}${cls ? ` (${escapeHtml(formatDifference(d, o.unit ?? ref.unit ?? known?.unit?.[lang], lang))})` : ""}${own}</td>`;
       });
-      return `<tr><td>${escapeHtml(h.label)}</td>${cells.join("")}</tr>`;
+      return `<tr><td>${escapeHtml(rowName)}</td>${cells.join("")}</tr>`;
     })
     .join("\n");
-  const head = `<tr><th>${zh ? "指标" : "measure"}</th>${variants.map((v) => `<th>${escapeHtml(v.scenario?.title[lang] ?? v.key)}</th>`).join("")}</tr>`;
-  const charts = base.doc.sections
-    .flatMap((s) => s.charts)
-    .map(
-      (c) => `<h3>${escapeHtml(c.title)}</h3><div class="row" style="grid-template-columns:repeat(${cols}, 1fr)">${variants
-        .map((v) => `<div><div class="plot" data-cmp-variant="${v.key}" data-cmp-chart="${c.id}"></div><div class="note">${escapeHtml(v.scenario?.title[lang] ?? v.key)}</div></div>`)
-        .join("")}</div>`,
-    )
+  const colHead = (v: ReportVariant) =>
+    `<th>${escapeHtml(v.scenario?.title[lang] ?? v.key)}${v.scenario?.settings ? `<span class="settings">${escapeHtml(v.scenario.settings[lang])}</span>` : ""}</th>`;
+  const head = `<tr><th>${zh ? "指标" : "measure"}</th>${variants.map(colHead).join("")}</tr>`;
+  const chartsOf = (v: ReportVariant) => new Map(v.doc.sections.flatMap((s) => s.charts).map((c) => [c.id, c]));
+  const byVariant = variants.map(chartsOf);
+  const chartIds = [...new Set(byVariant.flatMap((m) => [...m.keys()]))];
+  const charts = chartIds
+    .map((id) => {
+      const cs = byVariant.map((m) => m.get(id));
+      const title = cs.find(Boolean)!.title;
+      const same = cs.every((c) => c && JSON.stringify(c.figure) === JSON.stringify(cs[0]!.figure));
+      if (same) {
+        return `<h3>${escapeHtml(title)}</h3><p class="once">${zh ? "各情景相同（种子或真实数据），只显示一次。" : "The same in every scenario (seed or real figures): shown once."}</p><div class="row" style="grid-template-columns:1fr"><div><div class="plot" data-cmp-variant="${base.key}" data-cmp-chart="${id}"></div></div></div>`;
+      }
+      const panels = variants.map((v, i) => {
+        const c = cs[i];
+        const name = `<div class="note">${escapeHtml(v.scenario?.title[lang] ?? v.key)}</div>`;
+        if (!c) return `<div><div class="reason">${zh ? "本情景的页面没有这张图" : "This scenario's page has no such chart"}</div>${name}</div>`;
+        if (figureIsEmpty(c.figure)) {
+          return `<div><div class="reason">${zh ? `本情景在这张图中没有可画的数据（报告日 ${escapeHtml(v.scenario?.asOf ?? "")} 之前没有相应数据）` : `Nothing to draw for this scenario (no such data before its report date ${escapeHtml(v.scenario?.asOf ?? "")})`}</div>${name}</div>`;
+        }
+        return `<div><div class="plot" data-cmp-variant="${v.key}" data-cmp-chart="${id}"></div>${name}</div>`;
+      });
+      return `<h3>${escapeHtml(title)}</h3><div class="row" style="grid-template-columns:repeat(${cols}, 1fr)">${panels.join("")}</div>`;
+    })
     .join("\n");
-  const diffNote = zh ? "括号内为与第一个情景的差；绿色为更高，红色为更低。各情景同一图表使用相同坐标轴。" : "Differences from the first scenario in brackets (green higher, red lower). Each chart shares its axes across scenarios.";
+  const diffNote = zh
+    ? "括号内为与第一个情景的差（带单位；百分比之差为百分点）；绿色表示更好、红色表示更差（按指标含义，例如大班额更多为更差、达标概率更高为更好），灰色表示无所谓好坏。各情景同一图表使用相同坐标轴。"
+    : "Differences from the first scenario in brackets, with their unit (differences of percentages in percentage points); green is better and red worse by what the measure means (more big classes is worse, a higher probability of meeting a target better), grey neither. Each chart shares its axes across scenarios.";
   return `<div class="compare" data-compare-lang="${lang}" lang="${zh ? "zh-CN" : "en"}" hidden>
 <header><h1>${zh ? "情景对比" : "Scenario comparison"}</h1><p>${escapeHtml(variants.map((v) => v.scenario?.title[lang] ?? v.key).join(" · "))}</p></header>
 <main><section><h2>${zh ? "关键数字" : "Headline numbers"}</h2><table><thead>${head}</thead><tbody>${rows}</tbody></table><p class="note">${diffNote}</p>

@@ -8,8 +8,7 @@ const SHOWN = 20;
 /**
  * Check that a scenario's tables fit together before any model runs, so a report on a user's data either runs or
  * stops with a message naming the file, the column and what to do — never deep inside a model with a stack trace.
- * Checked: the counties file has planned floor area (the roll-up weight); every county of the 双月报 is in the
- * counties file (codes that are missing are listed: lost leading zeros are the usual cause); there are reports on or
+ * Checked: every county of the 双月报 is in the counties file (codes that are missing are listed: lost leading zeros are the usual cause); there are reports on or
  * before the report date, of at least two dates and two counties (an S-curve needs two points; the briefing compares
  * counties).
  *
@@ -26,9 +25,6 @@ export function checkScenarioData(tables: { progress?: ColumnTable; counties?: C
   const countiesFile = scenario.data.counties === "bundled" ? "datasets/synthetic/counties.csv" : scenario.data.counties;
   const err = (file: string, column: string | undefined, message: string, messageZh: string) => issues.push({ severity: "error", file, column, message, messageZh });
 
-  if (!counties.columnNames().includes("planned_floor_area_m2")) {
-    err(countiesFile, "planned_floor_area_m2", "is missing: the briefing weighs counties by planned floor area; add the column", "缺少此列：简报按规划校舍面积给各县加权；请补上这一列（规划面积）");
-  }
   const known = new Set((counties.array("county_id") as ArrayLike<unknown>) ? Array.from(counties.array("county_id") as ArrayLike<unknown>, String) : []);
   const ids = Array.from(progress.array("county_id") as ArrayLike<unknown>, String);
   const dates = Array.from(progress.array("as_of") as ArrayLike<unknown>, String);

@@ -1,4 +1,4 @@
-export { scenarioSchema, targetSchema } from "./scenario-schema.js";
+export { scenarioSchema, targetSchema, SCENARIO_REGIONS, RULE_PRESETS, BUNDLED_REPORT_RANGE } from "./scenario-schema.js";
 export type { Scenario, ScenarioInput, Target } from "./scenario-schema.js";
 export { parseScenario, validateScenario } from "./parse-scenario.js";
 export { applyScenario } from "./apply-scenario.js";

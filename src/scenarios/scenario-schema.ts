@@ -9,7 +9,7 @@ const share = z.number().min(0).max(20);
 /** Regions with a bundled synthetic province (datasets/synthetic/ for 河南, datasets/synthetic/<id>/ for the others). */
 export const SCENARIO_REGIONS = ["henan", "shandong", "xinjiang", "yunnan", "national"] as const;
 /** Allocation rule presets in datasets/rules (a test keeps the list equal to the folder). */
-export const RULE_PRESETS = ["central-2015", "hebei-progress", "matching-heavy", "need-only", "national/national-2014-illustrative"] as const;
+export const RULE_PRESETS = ["central-2015", "hebei-progress", "matching-heavy", "need-only", "need-transition", "national/national-2014-illustrative"] as const;
 /** Urbanization presets (datasets/scenarios/urbanization, URBANIZATION_PRESETS). */
 export const URBANIZATION_PRESET_NAMES = Object.keys(URBANIZATION_PRESETS) as (keyof typeof URBANIZATION_PRESETS)[];
 /** Birth scenario presets (BIRTH_PRESETS in class-size/presets.ts, as data in datasets/scenarios/urbanization/births-*.json). */
@@ -93,6 +93,8 @@ export const scenarioSchema = z
             error: (iss) => `must be a year from ${TARGET_YEAR_RANGE.min} to ${TARGET_YEAR_RANGE.max} (the big-class projection's years), got ${JSON.stringify(iss.input)}`,
           })
           .default(2020),
+        /** Annual budget for removing big classes (building, temporary rooms, teachers), 万元; default: the smallest that meets the target with 90%. */
+        budgetWanYuanPerYear: z.number().positive().max(1e9).optional(),
       })
       .strict(),
     monteCarlo: z

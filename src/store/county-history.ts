@@ -28,7 +28,7 @@ export interface ReportVersion {
  * @throws DataValidationError when the store is missing or holds no report of that county (listing close codes)
  */
 export async function countyHistory(countyId: string, options: { db?: string } = {}): Promise<ReportVersion[]> {
-  const store = await openPanelStore(options.db ?? DEFAULT_PANEL_STORE);
+  const store = await openPanelStore(options.db ?? DEFAULT_PANEL_STORE, { readOnly: true });
   try {
     const id = countyId.trim();
     const r = await store.connection.runAndReadAll(

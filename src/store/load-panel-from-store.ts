@@ -25,9 +25,9 @@ export async function loadPanelFromStore(file: string = DEFAULT_PANEL_STORE, opt
   if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) {
     throw new DataValidationError([{ severity: "error", column: "asOf", message: `"${options.asOf}" is not an ISO date (YYYY-MM-DD)`, messageZh: `"${options.asOf}" 不是日期（请写成 YYYY-MM-DD）` }]);
   }
-  const store = await openPanelStore(file);
+  const store = await openPanelStore(file, { readOnly: true });
   try {
-    const where: string[] = [];
+    const where: string[] = ["import_id IN (SELECT import_id FROM imports)"];
     const params: (string | number)[] = [];
     if (options.importId !== undefined) {
       params.push(options.importId);
@@ -35,7 +35,7 @@ export async function loadPanelFromStore(file: string = DEFAULT_PANEL_STORE, opt
     }
     const latest = `SELECT * EXCLUDE (version_rank) FROM (
         SELECT *, row_number() OVER (PARTITION BY county_id, as_of ORDER BY import_id DESC) AS version_rank
-          FROM report_versions ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+          FROM report_versions WHERE ${where.join(" AND ")}
       ) WHERE version_rank = 1`;
     const cut: string[] = [];
     if (options.asOf !== undefined) {

@@ -9,6 +9,8 @@ export const DEFAULT_PANEL_STORE = path.join(".gaibo", "panel.duckdb");
 /**
  * Every version of every 双月报 row ever imported (a re-import adds a version, never overwrites one), the imports
  * themselves, and the current panel as a view: for each county and report date, the row of the latest import.
+ * An import's rows count only once its row is in `imports`: that one insert is the import's commit (rows of an
+ * import that never got there, e.g. after a crash, are invisible and removed by the next import).
  * Dates are ISO text (YYYY-MM-DD) as everywhere else in gaibo; rates are shares 0–1.
  */
 const SCHEMA_SQL = `
@@ -36,7 +38,8 @@ CREATE TABLE IF NOT EXISTS report_versions (
 );
 CREATE OR REPLACE VIEW panel AS
   SELECT * EXCLUDE (version_rank) FROM (
-    SELECT *, row_number() OVER (PARTITION BY county_id, as_of ORDER BY import_id DESC) AS version_rank FROM report_versions
+    SELECT *, row_number() OVER (PARTITION BY county_id, as_of ORDER BY import_id DESC) AS version_rank
+      FROM report_versions WHERE import_id IN (SELECT import_id FROM imports)
   ) WHERE version_rank = 1;
 `;
 
@@ -54,9 +57,10 @@ export interface PanelStore {
  * @param file path of the .duckdb file
  * @param options.create create the file (and its folder) when missing; otherwise a missing store is an error
  * @param options.memoryLimit DuckDB's memory limit (default "512MB")
+ * @param options.readOnly open for reading only: several readers (a report, a notebook, gaibo history) may then share it
  * @throws DataValidationError when the store is missing, locked by another gaibo, or not a gaibo store
  */
-export async function openPanelStore(file: string, options: { create?: boolean; memoryLimit?: string } = {}): Promise<PanelStore> {
+export async function openPanelStore(file: string, options: { create?: boolean; memoryLimit?: string; readOnly?: boolean } = {}): Promise<PanelStore> {
   const shown = file;
   const exists = await stat(file).then(
     (s) => s.isFile(),
@@ -82,7 +86,13 @@ export async function openPanelStore(file: string, options: { create?: boolean; 
   let instance: DuckDBInstance;
   let connection: DuckDBConnection;
   try {
-    instance = await DuckDBInstance.create(file, { memory_limit: options.memoryLimit ?? "512MB", threads: "2", preserve_insertion_order: "false" });
+    const readOnly = options.readOnly === true && exists;
+    instance = await DuckDBInstance.create(file, {
+      memory_limit: options.memoryLimit ?? "512MB",
+      threads: "2",
+      preserve_insertion_order: "false",
+      ...(readOnly ? { access_mode: "READ_ONLY" } : {}),
+    });
     connection = await instance.connect();
   } catch (err) {
     throw storeError(shown, err);
@@ -90,7 +100,7 @@ export async function openPanelStore(file: string, options: { create?: boolean; 
   try {
     const tables = await connection.runAndReadAll("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'");
     const names = tables.getRows().map((r) => String(r[0]));
-    if (names.length > 0 && !names.includes("report_versions")) {
+    if ((names.length > 0 || options.readOnly) && !names.includes("report_versions")) {
       throw new DataValidationError([
         {
           severity: "error",
@@ -100,7 +110,7 @@ export async function openPanelStore(file: string, options: { create?: boolean; 
         },
       ]);
     }
-    await connection.run(SCHEMA_SQL);
+    if (!options.readOnly) await connection.run(SCHEMA_SQL);
   } catch (err) {
     connection.closeSync();
     instance.closeSync();

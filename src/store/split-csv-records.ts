@@ -7,13 +7,14 @@ export interface CsvRecord {
 /**
  * A CSV tokenizer that takes text in pieces (RFC 4180: quoted fields, doubled quotes, CR/LF, line breaks inside
  * quotes) and hands back whole records as they complete, so a file of any size is read in bounded memory.
- * `parseCsv` in src/data reads a whole text; this one keeps the same rules for a stream.
+ * `parseCsvRecords` in src/data reads a whole text; this one keeps the same rules for a stream (hand-written for that
+ * reason: it must resume mid-field at any chunk boundary and keep each record's line number for messages).
  *
  * @example
  * const split = splitCsvRecords();
  * split.push('a,b\n1,"x\ny"\n'); // [{ line: 1, fields: ["a", "b"] }, { line: 2, fields: ["1", "x\ny"] }]
  */
-export function splitCsvRecords(): {
+export function splitCsvRecords(delimiter: "," | "\t" | ";" = ","): {
   /** Feed the next piece of text; returns the records completed by it. */
   push(text: string): CsvRecord[];
   /** End of input: the last record without a final line break, and whether a quote was left open (its line). */
@@ -62,7 +63,7 @@ export function splitCsvRecords(): {
       if (ch === '"' && field === "") {
         inQuotes = true;
         quoteLine = line;
-      } else if (ch === ",") {
+      } else if (ch === delimiter) {
         fields.push(field);
         field = "";
       } else if (ch === "\n" || ch === "\r") {

@@ -4,6 +4,8 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { DataValidationError, cannotReadMessage, type DataIssue } from "../shared/errors.js";
+import { excelCellValue } from "../data/read-excel.js";
+import { sniffDelimiter } from "../data/sniff-delimiter.js";
 import { detectTextEncoding } from "./detect-text-encoding.js";
 import { splitCsvRecords } from "./split-csv-records.js";
 
@@ -71,28 +73,18 @@ export async function streamSheetRows(file: string, options: { sheet?: string } 
 }
 
 async function* csvRows(file: string, name: string, enc: string): AsyncGenerator<SheetRow> {
-  const split = splitCsvRecords();
+  let split: ReturnType<typeof splitCsvRecords> | undefined;
   const stream = createReadStream(file).pipe(iconv.decodeStream(enc));
   const isBlank = (f: string[]) => f.every((c) => c.trim() === "");
   for await (const chunk of stream as AsyncIterable<string>) {
+    // Offices save with commas, semicolons or tabs ("Unicode 文本"): the first piece tells which.
+    split ??= splitCsvRecords(sniffDelimiter(chunk));
     for (const r of split.push(chunk)) if (!isBlank(r.fields)) yield { row: r.line, cells: r.fields };
   }
+  if (!split) return;
   const { records, openQuoteLine } = split.end();
   if (openQuoteLine !== undefined) throw bad(name, 'a quoted field is never closed (missing ")', "有一个带引号的字段没有结束（缺少 \"）", { row: openQuoteLine });
   for (const r of records) if (!isBlank(r.fields)) yield { row: r.line, cells: r.fields };
-}
-
-// The same reduction as src/data/read-excel.ts (kept there private): what a user sees in the cell.
-function cellValue(v: ExcelJS.CellValue): unknown {
-  if (v === null || v === undefined) return "";
-  if (v instanceof Date) return v;
-  if (typeof v !== "object") return v;
-  if ("result" in v) return cellValue((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-  if ("formula" in v || "sharedFormula" in v) return { excelError: "formula without a cached value" };
-  if ("richText" in v) return (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join("");
-  if ("text" in v) return (v as ExcelJS.CellHyperlinkValue).text;
-  if ("error" in v) return { excelError: (v as ExcelJS.CellErrorValue).error };
-  return String(v);
 }
 
 async function xlsxRows(file: string, name: string, sheetName?: string): Promise<StreamedSheet> {
@@ -127,7 +119,12 @@ async function xlsxRows(file: string, name: string, sheetName?: string): Promise
   async function* rows(): AsyncGenerator<SheetRow> {
     try {
       for await (const row of ws) {
-        const values = ((row as ExcelJS.Row).values as ExcelJS.CellValue[]).slice(1).map(cellValue);
+        // As the whole-workbook reader sees a cell: cached formula results, percent formats as "34.37%", errors named.
+        const values: unknown[] = [];
+        (row as ExcelJS.Row).eachCell({ includeEmpty: true }, (cell, col) => {
+          values[col - 1] = excelCellValue(cell.value, cell.numFmt);
+        });
+        for (let i = 0; i < values.length; i++) if (values[i] === undefined) values[i] = "";
         if (values.every((c) => c === "" || c === null)) continue;
         yield { row: (row as ExcelJS.Row).number, cells: values };
       }

@@ -50,8 +50,10 @@ describe("runAllocate", () => {
     const out = path.join(dir, "ok");
     const code = await runAllocate({ units: unitsCsv, rule: path.join(rulesDir, "need-only.json"), budgetWanYuan: 135_040, out, lang: "en" });
     expect(code).toBe(0);
-    expect((await readdir(out)).filter((f) => !f.startsWith(".")).sort()).toEqual(["allocation-need-only.csv", "allocation-need-only.xlsx"]);
-    const csv = (await readFile(path.join(out, "allocation-need-only.csv"), "utf8")).replace(/^\ufeff/, "").trim().split("\n");
+    expect((await readdir(out)).filter((f) => !f.startsWith(".")).sort()).toEqual(
+      ["allocation-need-only.csv", "allocation-need-only-equity.csv", "allocation-need-only-increment.csv", "allocation-need-only-ledger.csv", "allocation-need-only-provisions.csv", "allocation-need-only.xlsx"].sort(),
+    );
+    const csv = (await readFile(path.join(out, "allocation-need-only-ledger.csv"), "utf8")).replace(/^\ufeff/, "").trim().split("\n");
     expect(csv).toHaveLength(110);
     const header = csv[0].split(",");
     const col = header.indexOf("allocationFen");
@@ -59,6 +61,7 @@ describe("runAllocate", () => {
     expect(csv.slice(1).reduce((s, line) => s + Number(line.split(",")[col]), 0)).toBe(135_040 * 1_000_000);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(out, "allocation-need-only.xlsx"));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["allocation", "provisions", "increment", "equity"]);
     expect(wb.worksheets[0].rowCount).toBe(110);
     expect(logs.join("\n")).toMatch(/109 counties, 135040 万元 allocated/);
   });
@@ -138,7 +141,7 @@ describe("runAllocate", () => {
     const noGap = path.join(dir, "units-no-gap.csv");
     await writeFile(noGap, "countyId,pupils\nA,100\nB,200\n");
     expect(await runAllocate({ units: noGap, rule, budgetWanYuan: 100_000, out: path.join(dir, "m-zh"), lang: "zh" })).toBe(1);
-    expect(errors).toContain("units-no-gap.csv, 列 fundingGapWanYuan: 缺少列 fundingGapWanYuan（groups[0].factors[0] 需要此列）");
+    expect(errors).toContain("units-no-gap.csv, 列 fundingGapWanYuan: 缺少列 fundingGapWanYuan（中文表头“基本办学条件经费理论缺口”）（groups[0].factors[0] 需要此列）；各列的含义和数据来源见 gaibo template --out 模板.xlsx 的“说明”工作表");
     errors.length = 0;
     expect(await runAllocate({ units: unitsCsv, rule, budgetWanYuan: 100, out: path.join(dir, "f-zh"), lang: "zh" })).toBe(1);
     expect(errors[1]).toMatch(/^need-only\.json: 各县下限合计 \d+ 分（21800 万元），超过预算 100000000 分（100 万元），无法满足$/);
@@ -151,7 +154,7 @@ describe("runAllocate", () => {
     await writeFile(rule, JSON.stringify({ name: "ethnic", budgetWanYuan: 1, groups: [{ id: "g", weight: 1, factors: [{ column: "ethnicShare", weight: 1, direction: "need", normalisation: "share" }] }] }));
     const out = path.join(dir, "extra-out");
     expect(await runAllocate({ units, rule, out, lang: "en" })).toBe(0);
-    const csv = (await readFile(path.join(out, "allocation-ethnic.csv"), "utf8")).trim().split("\n");
+    const csv = (await readFile(path.join(out, "allocation-ethnic-ledger.csv"), "utf8")).trim().split("\n");
     expect(csv[1]).toContain("250000");
     expect(csv[2]).toContain("750000");
   });
@@ -160,13 +163,14 @@ describe("runAllocate", () => {
     const rule = path.join(rulesDir, "central-2015.json");
     const opts = { units: unitsCsv, rule, budgetWanYuan: 135_040, out, lang: "en" as const, maximise: "leverage", max: ["gini=0.2", "fiscalCapacityCorrelation=0"], minWeight: ["basic=0.3"], searchMatching: true };
     expect(await runAllocate(opts)).toBe(0);
-    expect((await readdir(out)).filter((f) => !f.startsWith(".")).sort()).toEqual(["allocation-central-2015-searched.csv", "allocation-central-2015-searched.xlsx", "rule-central-2015-searched.json", "weight-search-central-2015.csv"]);
+    const written = await readdir(out);
+    for (const f of ["allocation-central-2015-searched.csv", "allocation-central-2015-searched.xlsx", "allocation-central-2015-searched-ledger.csv", "rule-central-2015-searched.json", "weight-search-central-2015.csv"]) expect(written).toContain(f);
     const searched = parseRule(await readFile(path.join(out, "rule-central-2015-searched.json"), "utf8"), "searched.json");
     const basic = searched.groups.find((g) => g.id === "basic")!.weight;
     expect(basic).toBeGreaterThanOrEqual(0.3 - 1e-12);
     expect(searched.matching?.kind).toBe("matching-share");
     expect(searched.description).toMatch(/maximise leverage subject to gini ≤ 0\.2, fiscalCapacityCorrelation ≤ 0; all constraints met/);
-    const csv = (await readFile(path.join(out, "allocation-central-2015-searched.csv"), "utf8")).replace(/^\ufeff/, "").trim().split("\n");
+    const csv = (await readFile(path.join(out, "allocation-central-2015-searched-ledger.csv"), "utf8")).replace(/^\ufeff/, "").trim().split("\n");
     const col = csv[0].split(",").indexOf("allocationFen");
     expect(csv.slice(1).reduce((t, line) => t + Number(line.split(",")[col]), 0)).toBe(135_040 * 1_000_000);
     const trace = (await readFile(path.join(out, "weight-search-central-2015.csv"), "utf8")).replace(/^\ufeff/, "").trim().split("\n");

@@ -81,6 +81,30 @@ describe("allocationSections", () => {
     expect(other.paragraphs!.join(" ")).toContain("This scenario's rule hebei-progress, compared with matching-heavy");
   });
 
+  it("allocationSections shows the per-county table for every rule compared, the winners-and-losers chart and the provisions chart", () => {
+    const [alloc] = allocationSections(data, "zh");
+    const county = alloc.tables!.find((t) => t.title.startsWith("各县分配额"))!;
+    expect(county.columns).toEqual(["区县", "所属市", "学生数", "central-2015（万元）", "central-2015（元/生）", "need-only（万元）", "need-only（元/生）", "matching-heavy（万元）", "matching-heavy（元/生）", "hebei-progress（万元）", "hebei-progress（元/生）"]);
+    expect(county.rows).toHaveLength(109);
+    // each rule's column adds up to the budget: shown to 0.01 万元, so within half a unit per county of rounding
+    const sum = county.rows.reduce((s, r) => s + Math.round(Number(String(r[3]).replace(/,/g, "")) * 100), 0);
+    expect(Math.abs(sum - 1_350_400 * 100)).toBeLessThanOrEqual(109 / 2);
+    const wl = alloc.charts.find((c) => c.id === "synthetic-allocation-winners-losers")!;
+    expect(wl.rows).toHaveLength(109);
+    expect(wl.rows.reduce((s, r) => s + Number(r.change_wan_yuan), 0)).toBeCloseTo(0, 6);
+    const prov = alloc.charts.find((c) => c.id === "synthetic-allocation-provisions")!;
+    // need-only's floor, matching-heavy's matching and hold-harmless, hebei-progress's reward and deductions
+    expect(prov.rows.filter((r) => r.provision !== "all" && r.provision !== "interaction").map((r) => `${r.rule}:${r.provision}`)).toEqual([
+      "need-only:floor",
+      "matching-heavy:holdHarmless",
+      "matching-heavy:matching",
+      "hebei-progress:reward",
+      "hebei-progress:deductions",
+    ]);
+    for (const r of prov.rows) expect([1, 2, 3, 4].reduce((s, k) => s + Number(r[`fiscal_capacity_q${k}_wan_yuan`]), 0)).toBeCloseTo(0, 6);
+    expect(alloc.paragraphs!.join("")).toMatch(/赢家与输家：与 need-only 相比，central-2015 使 \d+ 个县增加、\d+ 个县减少/);
+  });
+
   it("allocationSections plugs into buildReportDocument", () => {
     const doc = buildReportDocument(data, "zh", [foundationSections, allocationSections]);
     expect(doc.sections.map((s) => s.id)).toContain("matching");

@@ -32,7 +32,7 @@ async function csvTotal(file: string, column: string): Promise<{ total: number; 
 
 describe("gaibo allocate from the box", () => {
   it("rulePresetNames() lists every preset in datasets/rules, sub-folders included", () => {
-    expect(rulePresetNames()).toEqual(["central-2015", "hebei-progress", "matching-heavy", "national/national-2014-illustrative", "need-only"]);
+    expect(rulePresetNames()).toEqual(["central-2015", "hebei-progress", "matching-heavy", "national/national-2014-illustrative", "need-only", "need-transition"]);
   });
 
   it.each(rulePresetNames())("runAllocate({ rule: %s }) with no --units runs on the bundled units and conserves the budget to the fen", async (preset) => {
@@ -41,9 +41,11 @@ describe("gaibo allocate from the box", () => {
     expect(errors).toEqual([]);
     expect(code).toBe(0);
     const files = await readdir(out);
-    const csv = files.find((f) => f.endsWith(".csv"))!;
+    const csv = files.find((f) => f.endsWith("-ledger.csv"))!;
     const { total, rows } = await csvTotal(path.join(out, csv), "allocationFen");
-    if (preset.startsWith("national/")) {
+    if (preset === "need-transition") {
+      expect(total).toBe(270_080 * 1e6); // the rule's own budget: one year of the Henan plan
+    } else if (preset.startsWith("national/")) {
       expect(total).toBe(3_100_000 * 1e6); // the rule's own 310亿元
       expect(logs[0]).toContain("真实人口数据");
     } else {
@@ -62,7 +64,9 @@ describe("gaibo allocate from the box", () => {
 describe("gaibo template", () => {
   it("runTemplate({ out: 模板.xlsx }) writes Chinese headers, an example row, a 说明 row per column and a 规则 sheet that allocate reads back", async () => {
     const file = path.join(dir, "模板.xlsx");
-    expect(await runTemplate({ out: file, lang: "zh" })).toBe(0);
+    const code = await runTemplate({ out: file, lang: "zh" });
+    expect(errors).toEqual([]);
+    expect(code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     expect(wb.worksheets.map((w) => w.name)).toEqual([TEMPLATE_SHEETS.units, TEMPLATE_SHEETS.guide, TEMPLATE_SHEETS.rule]);
@@ -72,6 +76,7 @@ describe("gaibo template", () => {
     expect(header).toHaveLength(Object.keys(unitsColumns).length);
     expect(units.getRow(2).getCell(2).value).toBe("示例县");
     expect(units.getColumn(header.indexOf("基本办学条件经费理论缺口") + 1).numFmt).toBe("#,##0.00");
+    expect(units.getColumn(header.indexOf("贫困发生率") + 1).numFmt).toBe("0.00%");
     const guide = wb.getWorksheet(TEMPLATE_SHEETS.guide)!;
     const pupilsRow = guide.getRow(5).values as unknown[];
     expect(pupilsRow.slice(1, 6)).toEqual(["义务教育学生数", "pupils", "义务教育在校生数（小学 + 初中）", "人", "必填"]);
@@ -79,8 +84,11 @@ describe("gaibo template", () => {
     expect(String(pupilsRow[8])).toContain("central-2015");
     // the template's own units and rule run as they are
     const out = path.join(dir, "template-run");
-    expect(await runAllocate({ units: file, rule: file, budgetWanYuan: 100, out, lang: "zh" })).toBe(0);
-    expect((await csvTotal(path.join(out, "allocation-central-2015.csv"), "allocationFen")).total).toBe(100 * 1e6);
+    const ran = await runAllocate({ units: file, rule: file, budgetWanYuan: 100, out, lang: "zh" });
+    expect(errors).toEqual([]);
+    expect(ran).toBe(0);
+    expect((await csvTotal(path.join(out, "allocation-central-2015-ledger.csv"), "allocationFen")).total).toBe(100 * 1e6);
+    expect((await csvTotal(path.join(out, "allocation-central-2015.csv"), "分配额（元）")).total).toBeCloseTo(100 * 1e4, 6);
   });
 
   it("runTemplate({ rule: hebei-progress }) puts that rule in the 规则 sheet, and it reads back equal to the JSON", async () => {

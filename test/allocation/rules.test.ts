@@ -77,7 +77,9 @@ describe("rule presets", () => {
 
   it("every preset runs on 300 random counties with a 310亿元 budget and conserves it to the fen", () => {
     const budgetFen = 3_100_000_000_000; // 310亿元, the 2014 central total, as a stress size
-    for (const f of files) {
+    // need-transition protects against last year's one-year allocation; at 310亿 every county would gain far past
+    // its cap, which the transition refuses (tested in transition.test.ts)
+    for (const f of files.filter((x) => x !== "need-transition.json")) {
       const counties = randomCounties(300, 2014);
       const result = allocate(counties, readRule(f), { budgetFen });
       expect(result.rows.reduce((s, r) => s + r.allocationFen, 0)).toBe(budgetFen);

@@ -20,6 +20,7 @@ describe("runBigClass", () => {
   it("runBigClass({ scenario: preset }) writes the synthetic province's yearly table as CSV and Excel", async () => {
     const out = path.join(dir, "out");
     expect(await runBigClass({ scenario: "fast", targetYear: 2018, out, lang: "en" })).toBe(0);
+    // Besides the owner manifest (.gaibo-outputs.json, written by writeFilesAtomically), exactly the two tables.
     expect((await readdir(out)).filter((f) => !f.startsWith(".")).sort()).toEqual(["bigclass-synthetic-fast.csv", "bigclass-synthetic-fast.xlsx"]);
     const csv = await readFile(path.join(out, "bigclass-synthetic-fast.csv"), "utf8");
     const lines = csv.trim().split("\n");

@@ -37,7 +37,8 @@ describe("big-class charts", () => {
     const gap = classroomGapChart([{ scenario: "base", year: 2016, needed: 10, planned: 5 }], { lang: "en", source: "gaibo" });
     expect(gap.rows[0].gap).toBe(5);
     const cost = bigClassRemovalCostChart([{ scenario: "base", targetYear: 2018, classrooms: 1, floorAreaM2: 242, teachers: 2.4, costWanYuan: 48.4 }], { lang: "en", source: "gaibo" });
-    expect((cost.figure.data[0] as { y: number[] }).y[0]).toBeCloseTo(0.00484, 9);
+    // 48.4 万元 = 0.00484 亿元 = 0.000484 bn yuan: the English page shows money in bn yuan.
+    expect((cost.figure.data[0] as { y: number[] }).y[0]).toBeCloseTo(0.000484, 12);
     const stock = bigClassStockIncrementChart([{ year: 2016, stock: 3, increment: 1 }], { lang: "zh", source: "gaibo", targetYear: 2018 });
     expect(stock.rows[0].total).toBe(4);
     expect((stock.figure.data as { name: string }[]).map((d) => d.name)).toEqual(["消化存量", "控制增量"]);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadBundledData, type BundledData } from "../../src/data/load-bundled-data.js";
 import { buildReportDocument } from "../../src/report/build-report.js";
 import { classSizeResults, classSizeSections } from "../../src/report/class-size-section.js";
-import { URBANIZATION_PRESETS } from "../../src/class-size/presets.js";
+import { BIRTH_PRESETS, URBANIZATION_PRESETS } from "../../src/class-size/presets.js";
 import { parseScenario } from "../../src/scenarios/parse-scenario.js";
 import { DataValidationError } from "../../src/shared/errors.js";
 
@@ -14,17 +14,18 @@ beforeAll(async () => {
 describe("classSizeSections", () => {
   it("classSizeSections(data, lang) builds both sections with synthetic charts marked synthetic and the national chart real", () => {
     const sections = classSizeSections(data, "zh");
-    expect(sections.map((s) => s.id)).toEqual(["class-size-outlook", "class-size-reality"]);
+    expect(sections.map((s) => s.id)).toEqual(["class-size-outlook", "class-size-turn", "class-size-reality"]);
     const charts = sections.flatMap((s) => s.charts);
     for (const c of charts) {
       expect(c.provenance === "synthetic").toBe(c.id.startsWith("synthetic"));
+      if (!c.id.startsWith("synthetic")) expect(c.provenance).toBe("real");
       expect(c.rows.length).toBeGreaterThan(0);
     }
     expect(charts.find((c) => c.id === "national-big-class-backtest")!.provenance).toBe("real");
   });
 
   it("classSizeSections(data, en) states the national out-of-sample errors in numbers", () => {
-    const [, reality] = classSizeSections(data, "en");
+    const [, , reality] = classSizeSections(data, "en");
     const table = reality.tables![0];
     const row = (year: number, measure: string) => table.rows.find((r) => r[0] === year && r[1] === measure)!;
     // 3.98% (stated 2020-09-23) is school year 2019/20, out of sample; 2021 fits the share of schools capping at 65.
@@ -39,7 +40,7 @@ describe("classSizeSections", () => {
   });
 
   it("classSizeSections(data, en) tests the county spread against Guangxi: one load factor, counties spread apart, or a 65 cap in some counties", () => {
-    const [, reality] = classSizeSections(data, "en");
+    const [, , reality] = classSizeSections(data, "en");
     const table = reality.tables!.find((t) => t.title.startsWith("Guangxi"))!;
     expect(table.columns).toHaveLength(5);
     const row = (count: string) => table.rows.find((r) => r[0] === count)!;
@@ -76,6 +77,43 @@ describe("classSizeSections", () => {
     const outlook = doc.sections[0];
     expect(outlook.paragraphs!.join(" ")).toContain("under fast urbanization");
     expect(outlook.charts.find((c) => c.id === "synthetic-big-class-stock-increment")!.title).toContain("by 2018");
+  });
+});
+
+describe("the turn section: build or bridge, teachers, the financing gap", () => {
+  it("states the turn against the published entrants and labels every chart", () => {
+    const [, turn] = classSizeSections(data, "en");
+    const text = turn.paragraphs!.join(" ");
+    expect(text).toContain("primary entrants peak in 2023 (model 1,866万, published 1877.88万, error −0.6%)");
+    expect(text).toContain("junior entrants follow six years later and peak in 2029");
+    expect(turn.charts.map((c) => [c.id, c.provenance])).toEqual([
+      ["national-demographic-turn", "real"], ["synthetic-build-or-bridge", "synthetic"], ["synthetic-financing-gap", "synthetic"],
+    ]);
+  });
+
+  it("build only strands rooms when pupils fall, the mixed path none; teachers are the same on every path; the 90% budget covers the median draw", () => {
+    const res = classSizeResults(data, { urbanization: URBANIZATION_PRESETS.base, targetYear: 2020, draws: 400, seed: 2014, births: BIRTH_PRESETS.central });
+    const tc = res.turnCosts;
+    const path = (p: string) => tc.paths.find((x) => x.path === p)!;
+    const build = path("build");
+    // The need is the outlook's own (no 56+ class, targeted, urban + town): same numbers as its classroom gap.
+    tc.years.forEach((y, i) => expect(build.rows[i].need).toBeCloseTo(res.outlooks.base.gap[i].neededClassrooms, 6));
+    const e2035 = (p: string) => path(p).stranded.find((x) => x.year === 2035)!.classrooms;
+    expect(e2035("build")).toBeGreaterThan(0.5 * build.built); // most rooms built for the peak stand empty in 2035
+    expect(e2035("mixed")).toBe(0);
+    expect(e2035("bridge")).toBe(0);
+    expect(path("mixed").salaryWanYuan).toBeCloseTo(build.salaryWanYuan, 6);
+    // Stranded = built stock − need, from the target year on.
+    const i35 = tc.years.indexOf(2035);
+    expect(build.rows[i35].stranded).toBeCloseTo(build.rows[i35].permanent - build.rows[i35].need, 6);
+    const iv = tc.intervals!;
+    expect(iv.draws).toBe(400);
+    expect(iv.stranded2035![0]).toBeLessThanOrEqual(iv.stranded2035![1]);
+    expect(iv.stranded2035![1]).toBeLessThanOrEqual(iv.stranded2035![2]);
+    // Smallest flat budget at 90% ≥ the central path's own average cost to the target year (the central draw is near the median).
+    const central = path(tc.cheapest).rows.filter((r) => r.year >= 2016 && r.year <= 2020).reduce((s, r) => s + r.totalWanYuan, 0) / 5;
+    expect(tc.smallestBudgetWanYuan).toBeGreaterThan(central);
+    expect(tc.financing.at(-1)!.cumulativeGapWanYuan).toBeCloseTo(tc.financing.reduce((s, r) => s + r.gapWanYuan, 0), 6);
   });
 });
 

@@ -57,7 +57,7 @@ describe("gaibo validate", () => {
     const ok = path.join(dir, "ok.csv");
     await writeFile(ok, "县区代码,截至日期,开工率,竣工率\nA01,2015-06-30,105%,0.2\n");
     expect(await runValidate(ok, { lang: "zh" })).toBe(0);
-    expect(out).toEqual(["ok.csv, 第 2 行, 列 开工率: 警告: 105% 超过 100%（超额完成？），已接受", `${ok}: 校验通过（双月报进度面板（县 × 日期）），1 行，1 条警告`]);
+    expect(out).toEqual(["ok.csv, 第 2 行, 列 开工率: 警告: 105% 超过 100%（超额完成？），已接受", `${ok}: 校验通过（双月报进度面板（县 × 日期）），1 行，1 条警告（表头第 1 行，UTF-8 编码）`]);
   });
 
   it("runValidate(missing file) says so in Chinese", async () => {

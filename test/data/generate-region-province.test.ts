@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import * as aq from "arquero";
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../../src/data/parse-csv.js";
 import { validateSheet } from "../../src/data/validate-sheet.js";
@@ -16,8 +17,9 @@ async function rows(file: string, schema = COUNTIES_SCHEMA): Promise<Row[]> {
   return table.objects() as Row[];
 }
 async function csvRows(file: string): Promise<Record<string, string>[]> {
-  const raw = parseCsv(await readFile(path.join(root, file), "utf8"), file);
-  return raw.rows.map((r) => Object.fromEntries(raw.header.map((h, i) => [h, String(r.cells[i] ?? "")])));
+  // Plain text cells (no type guessing), the BOM our CSVs start with removed.
+  const text = (await readFile(path.join(root, file), "utf8")).replace(/^\uFEFF/, "");
+  return (aq.fromCSV(text, { autoType: false }).objects() as Record<string, string>[]).filter((r) => Object.values(r).some((v) => v));
 }
 
 /**

@@ -1,6 +1,7 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { checkTotalRow } from "../../src/data/check-total-row.js";
+import { dateFromTitle } from "../../src/data/date-from-title.js";
 import { decodeText } from "../../src/data/decode-text.js";
 import { detectPercentPoints } from "../../src/data/detect-percent-points.js";
 import { findHeaderRow } from "../../src/data/find-header-row.js";
@@ -8,7 +9,8 @@ import { headerKey, headerSaysPercent, normalizeCellText, splitHeaderUnit } from
 import { alignCodesToReference, normalizeCountyCode, restoreLeadingZeros } from "../../src/data/normalize-county-code.js";
 import { parseDateValue } from "../../src/data/parse-date-value.js";
 import { parseNumberText } from "../../src/data/parse-number-text.js";
-import { PROGRESS_SCHEMA } from "../../src/data/schemas.js";
+import { PROGRESS_SCHEMA, detectKind } from "../../src/data/schemas.js";
+import { validateSheet } from "../../src/data/validate-sheet.js";
 import { sniffDelimiter } from "../../src/data/sniff-delimiter.js";
 import { totalRowLabel } from "../../src/data/total-row-label.js";
 
@@ -23,6 +25,7 @@ describe("reading cells as offices write them", () => {
     expect(headerSaysPercent("开工率(%)")).toBe(true);
     expect(headerSaysPercent("竣工率（百分比）")).toBe(true);
     expect(headerSaysPercent("资金(万元)")).toBe(false);
+    expect(splitHeaderUnit("开工率%")).toEqual({ name: "开工率", unit: "%" });
   });
 
   it("parseNumberText reads thousands separators and percent strings but never 0,1173 as 1173", () => {
@@ -50,6 +53,16 @@ describe("reading cells as offices write them", () => {
     expect(parseDateValue(new Date(Date.UTC(2016, 5, 30, 23, 59, 59, 999)))).toMatchObject({ value: "2016-07-01" });
     expect(parseDateValue(2016.1).ok).toBe(false); // 2016.10 with its zero dropped: January or October?
     expect(parseDateValue("2015-02-30").ok).toBe(false);
+  });
+
+  it("dateFromTitle finds the one report date of a title, sheet or file name", () => {
+    expect(dateFromTitle(["2016年10月全面改薄双月报"])).toEqual({ value: "2016-10-31", from: "2016年10月全面改薄双月报" });
+    expect(dateFromTitle(["填报单位：某县", "截至2015年6月30日"])).toEqual({ value: "2015-06-30", from: "截至2015年6月30日" });
+    expect(dateFromTitle([undefined, "双月报-2016.08"])).toMatchObject({ value: "2016-08-31" });
+    expect(dateFromTitle(["shuangyuebao_201612"])).toMatchObject({ value: "2016-12-31" });
+    // Two dates in one title (a comparison) name no single report date.
+    expect(dateFromTitle(["2016年8月与2016年10月对比"])).toBeUndefined();
+    expect(dateFromTitle(["全面改薄双月报"])).toBeUndefined();
   });
 
   it("normalizeCountyCode and restoreLeadingZeros restore only what the column shows", () => {
@@ -93,12 +106,30 @@ describe("reading cells as offices write them", () => {
     expect(checkTotalRow({ pupils: 25.4, start_rate: 0.3 }, { pupils: [10, 15], start_rate: [0.2, 0.4] }, new Set(["start_rate"]))).toEqual([]);
   });
 
+  it("detectKind and validateSheet know the headers offices write: 行政区划代码, 县（市、区）, 截止日期, 校舍竣工率, 开工率%", () => {
+    const header = ["行政区划代码", "县（市、区）", "截止日期", "开工率%", "校舍竣工率"];
+    expect(detectKind(header)?.kind).toBe("progress");
+    const r = validateSheet({ file: "x.csv", header, rows: [{ row: 2, cells: ["410122", "中牟县", "2016-10-31", "34.37", "0.1777"] }] }, PROGRESS_SCHEMA);
+    expect(r.table.objects()).toEqual([{ county_id: "410122", county_name: "中牟县", as_of: "2016-10-31", start_rate: 0.3437, completion_rate: 0.1777 }]);
+  });
+
   it("findHeaderRow skips a title and 填报单位 line and joins a group label to the names under it", () => {
     const title = [["2016年10月全面改薄双月报"], ["填报单位：郑州市教育局"], ["县区代码", "截至日期", "开工率", "竣工率"], ["410122", "2016-10-31", 0.3, 0.1]];
     expect(findHeaderRow(title, [PROGRESS_SCHEMA])).toMatchObject({ index: 2, height: 1, score: 4 });
     const grouped = [["县区代码", "截至日期", "校舍建设", ""], ["", "", "开工率", "竣工率"], ["410122", "2016-10-31", 0.3, 0.1]];
     expect(findHeaderRow(grouped, [PROGRESS_SCHEMA])).toMatchObject({ index: 0, height: 2, header: ["县区代码", "截至日期", "开工率", "竣工率"] });
     expect(findHeaderRow([["a", "b"], ["1", "2"]], [PROGRESS_SCHEMA])).toMatchObject({ index: 0, score: 0, header: ["a", "b"] });
+  });
+
+  it("validateSheet(readings) reads a later batch as the first batch decided, and says the decision only once", () => {
+    const header = ["county_id", "as_of", "start_rate", "completion_rate"];
+    const first = validateSheet({ file: "big.csv", header, rows: [{ row: 2, cells: ["S001", "2016-10-31", "34.37", "17.77"] }] }, PROGRESS_SCHEMA);
+    expect(first.readings.points).toEqual({ start_rate: true, completion_rate: true });
+    // A later batch whose values alone look like shares (0.5 points) is still read in points.
+    const later = validateSheet({ file: "big.csv", header, rows: [{ row: 20002, cells: ["S002", "2016-10-31", "0.5", "1.2"] }] }, PROGRESS_SCHEMA, { readings: first.readings });
+    expect(later.table.array("start_rate")).toEqual([0.005]);
+    expect(later.table.array("completion_rate")).toEqual([0.012]);
+    expect(later.warnings.some((w) => w.message.includes("percentage points"))).toBe(false);
   });
 
   it("decodeText tells UTF-8, GBK, UTF-16 with and without BOM apart, and sniffDelimiter finds tabs and semicolons", () => {

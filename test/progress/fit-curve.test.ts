@@ -68,8 +68,15 @@ describe("fitCurve", () => {
     const weights = fit.weights!;
     expect(Object.values(weights).reduce((a, b) => a + (b ?? 0), 0)).toBeCloseTo(1, 12);
     expect(weights.gompertz).toBeGreaterThan(0.5);
-    // The weights are the Akaike weights of the candidates' AICc values.
-    expect(fit.candidates!.map((c) => weights[c.model])).toEqual(akaikeWeights(fit.candidates!.map((c) => c.aicc)));
+    // Richards stops on the bound of its shape parameter (it has collapsed to its Gompertz limit, a
+    // duplicate of the Gompertz candidate): flagged, not converged, weight 0. The others' weights are the
+    // Akaike weights of their AICc values.
+    const richards = fit.candidates!.find((c) => c.model === "richards")!;
+    expect(richards.atBound.length).toBeGreaterThan(0);
+    expect(richards.converged).toBe(false);
+    expect(weights.richards).toBe(0);
+    const kept = fit.candidates!.filter((c) => c.converged);
+    expect(kept.map((c) => weights[c.model])).toEqual(akaikeWeights(kept.map((c) => c.aicc)));
     // Callers can average the candidates' forecasts with the weights.
     const averaged = fit.candidates!.reduce((acc, c) => acc + weights[c.model]! * predictCurve(c.model, c.params, [48])[0], 0);
     expect(averaged).toBeGreaterThan(1.1);
@@ -240,5 +247,33 @@ describe("curveStartValues and akaikeWeights", () => {
     expect(akaikeWeights([5, Infinity])).toEqual([1, 0]);
     expect(akaikeWeights([Infinity])).toEqual([0]);
     expect(() => akaikeWeights([NaN])).toThrow(/criteria\[0\] is NaN/);
+  });
+});
+
+describe("fitCurve honest flags", () => {
+  const t = Array.from({ length: 13 }, (_, i) => 2 + 2 * i);
+
+  it("fitCurve(t, flat y) flags a fit stopped on a parameter bound: converged false, atBound names t0, a warning", () => {
+    const fit = fitCurve(t, t.map(() => 0.3));
+    expect(fit.atBound).toEqual(["t0"]);
+    expect(fit.converged).toBe(false);
+    // the box's upper edge for t0 is tmax + 10 × span = 26 + 240
+    expect(fit.params.t0).toBeCloseTo(266, 9);
+    expect(fit.warnings[0]).toContain("stopped on a parameter bound (t0)");
+  });
+
+  it("fitCurve(t, y above a fixed cap of 1) warns and offers the cap estimated, which recovers a true ceiling of 1.18 (k 0.225)", () => {
+    // exact logistic data with cap 1.18, k 0.225, t0 14: reports pass 100 % from month 18 on
+    const y = predictCurve("logistic", { cap: 1.18, k: 0.225, t0: 14 }, t);
+    const fit = fitCurve(t, y);
+    expect(fit.warnings.some((w) => w.includes("above the fixed ceiling 1 (over-delivery)"))).toBe(true);
+    expect(fit.params.k).toBeGreaterThan(0.29); // the fixed ceiling bends k upward (0.2955)
+    expect(fit.capEstimated!.params.cap).toBeCloseTo(1.18, 6);
+    expect(fit.capEstimated!.params.k).toBeCloseTo(0.225, 6);
+    expect(fit.capEstimated!.converged).toBe(true);
+    // within the plan: no warning, no alternative
+    const inPlan = fitCurve(t, predictCurve("logistic", { cap: 1, k: 0.3, t0: 14 }, t));
+    expect(inPlan.warnings).toEqual([]);
+    expect(inPlan.capEstimated).toBeUndefined();
   });
 });

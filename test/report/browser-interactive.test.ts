@@ -137,7 +137,7 @@ describe.skipIf(!haveChromium)("the interactive briefing page", () => {
     expect(Math.abs((await card("big-class-removal-cost")) / lib.headline[1].numeric - 1)).toBeLessThan(1e-12);
     // The CLI with the same path written as a scenario file (fast, rates × 1.5) and the same target year.
     await writeFile(path.join(dir, "fast-1.5.json"), JSON.stringify(urbanizationAtSpeed("fast", 1.5)));
-    const cli = spawnSync(process.execPath, ["bin/gaibo.js", "bigclass", "--scenario", path.join(dir, "fast-1.5.json"), "--target-year", "2022", "--out", path.join(dir, "bigclass"), "--lang", "en"], { encoding: "utf8" });
+    const cli = spawnSync(process.execPath, ["bin/gaibo.js", "bigclass", "--scenario", path.join(dir, "fast-1.5.json"), "--target-year", "2022", "--births", "two-child", "--out", path.join(dir, "bigclass"), "--lang", "en"], { encoding: "utf8" });
     expect(cli.status, cli.stderr).toBe(0);
     const rooms = Math.round(lib.outlook.costByTargetYear.find((c) => c.targetYear === 2022)!.newClassrooms);
     expect(cli.stdout).toContain(`removing big classes by 2022 takes ${rooms} classrooms`);

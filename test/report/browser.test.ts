@@ -8,7 +8,7 @@ import { loadBundledData } from "../../src/data/load-bundled-data.js";
 import { writeFilesAtomically } from "../../src/data/write-files.js";
 import { reportFiles, scenarioVariants } from "../../src/report/build-report.js";
 import { readPageBundle, readPlotlyBundle } from "../../src/report/plotly-bundle.js";
-import { loadScenario } from "../../src/scenarios/load-scenario.js";
+import { loadScenario, loadScenarioData } from "../../src/scenarios/load-scenario.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const haveChromium = existsSync(CHROMIUM);
@@ -22,7 +22,12 @@ describe.skipIf(!haveChromium)("the briefing in a real browser", () => {
   beforeAll(async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "gaibo-browser-"));
     const data = await loadBundledData();
-    const runs = await Promise.all(["henan-plan", "xinjiang-2017"].map(async (n) => ({ scenario: (await loadScenario(n)).scenario, data })));
+    const runs = await Promise.all(
+      ["henan-plan", "xinjiang-2017"].map(async (n) => {
+        const { scenario, file } = await loadScenario(n);
+        return { scenario, data: await loadScenarioData(scenario, file, data) };
+      }),
+    );
     const variants = scenarioVariants(runs, "zh");
     await writeFilesAtomically(dir, reportFiles(variants, await readPlotlyBundle(), await readPageBundle()));
     page = "file://" + path.join(dir, "index.html");
@@ -67,14 +72,18 @@ describe.skipIf(!haveChromium)("the briefing in a real browser", () => {
     await tab.waitForFunction('document.body.dataset.drawn === "all"');
     expect(await tab.textContent(".variant:not([hidden]) header p")).toContain("2017-04-30");
     expect((await count("xinjiang-2017~zh")).every(Boolean)).toBe(true);
-    // Side by side: one column per scenario for every chart, and the headline differences marked.
+    // Side by side: one column per scenario for every chart that differs, one panel for a chart that
+    // is the same in both (seed figures), a written reason instead of a blank panel; differences marked.
     await tab.click('.scenarios button[data-scenario="*compare"]');
     const compare = '.compare[data-compare-lang="zh"]';
     expect(await tab.isVisible(compare)).toBe(true);
     const cells = await tab.$$eval(`${compare} .plot`, (els) => els.map((e) => e.querySelectorAll("svg.main-svg").length > 0));
-    expect(cells.length).toBe(2 * zh.length);
+    const once = await tab.locator(`${compare} .once`).count();
+    const reasons = await tab.locator(`${compare} .reason`).count();
+    expect(once).toBeGreaterThan(0);
+    expect(cells.length + reasons).toBe(2 * zh.length - once);
     expect(cells.every(Boolean)).toBe(true);
-    expect(await tab.locator(`${compare} td.up, ${compare} td.down`).count()).toBeGreaterThan(0);
+    expect(await tab.locator(`${compare} td.better, ${compare} td.worse`).count()).toBeGreaterThan(0);
     await tab.click('.scenarios button[data-scenario="henan-plan"]');
     await mkdir("reports", { recursive: true });
     await tab.screenshot({ path: path.join("reports", "browser-test.png"), fullPage: false });

@@ -8,8 +8,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { loadTable } from "../../src/data/load-table.js";
-import { isBlankRow } from "../../src/data/sheet-from-grid.js";
-import { parseCsv } from "../../src/data/parse-csv.js";
+import { parseCsvRecords } from "../../src/data/parse-csv.js";
 import { DATASET_PATHS } from "../../src/data/paths.js";
 import { DataValidationError } from "../../src/shared/errors.js";
 import { countyHistory } from "../../src/store/county-history.js";
@@ -151,6 +150,21 @@ describe("importToStore and loadPanelFromStore", () => {
     }
   });
 
+  it("a streamed points column stays points in every batch (later small values too), and a 合计 row is left out", async () => {
+    // The first chunk (15 + batchRows rows) is plainly points; the 20 rows after it (0.3, 0.1) would look like
+    // shares to a batch on its own. (A whole-file reader counts all rows and, here, calls the column shares.)
+    const big = Array.from({ length: 15 }, (_, i) => `4101${String(i).padStart(2, "0")},县${i},2016-08-31,${30 + i},${10 + i}\n`).join("");
+    const small = Array.from({ length: 20 }, (_, i) => `4102${String(i).padStart(2, "0")},县${i},2016-08-31,0.3,0.1\n`).join("");
+    const f = await file("points.csv", `${HEAD}${big}合计,,2016-08-31,555,255\n${small}`);
+    const db = path.join(dir, "points.duckdb");
+    const s = await importToStore([f], { db, streamAboveBytes: 0, batchRows: 2 });
+    expect(s.rows).toBe(35);
+    expect(s.warnings.some((w) => /totals row \(合计\)/.test(w.message))).toBe(true);
+    const panel = sorted(await loadPanelFromStore(db));
+    expect(panel.slice(0, 15).map((r) => [r.start_rate, r.completion_rate])).toEqual(Array.from({ length: 15 }, (_, i) => [(30 + i) / 100, (10 + i) / 100]));
+    expect(panel.slice(15).every((r) => r.start_rate === 0.003 && r.completion_rate === 0.001)).toBe(true);
+  });
+
   it("a file that is not 双月报 text says so and imports nothing", async () => {
     const db = path.join(dir, "latin.duckdb");
     const latin = await file("latin1.csv", Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2c, 0xff, 0xfe, 0xfd, 0x0a]));
@@ -160,7 +174,7 @@ describe("importToStore and loadPanelFromStore", () => {
 });
 
 describe("splitCsvRecords", () => {
-  it("splitCsvRecords gives the records parseCsv gives wherever the text is cut into pieces", () => {
+  it("splitCsvRecords gives the records parseCsvRecords gives wherever the text is cut into pieces", () => {
     const cell = fc.oneof(fc.constantFrom("", "a", "中原区", '"q"', "x,y", "line\nbreak", "0.3437", "\r\n"), fc.string({ maxLength: 4 }));
     const quote = (c: string) => (/[",\n\r]/.test(c) || c === "" ? `"${c.replace(/"/g, '""')}"` : c);
     fc.assert(
@@ -175,9 +189,8 @@ describe("splitCsvRecords", () => {
           from = p;
         }
         records.push(...split.end().records);
-        const whole = parseCsv(text, "t.csv");
-        // parseCsv leaves blank-looking rows out; the importer does the same after splitting.
-        expect(records.slice(1).filter((r) => !isBlankRow(r.fields)).map((r) => ({ row: r.line, cells: r.fields }))).toEqual(whole.rows);
+        const whole = parseCsvRecords(text, "t.csv");
+        expect(records.map((r) => ({ row: r.line, cells: r.fields }))).toEqual(whole);
       }),
       { numRuns: 300, seed: 20161031 },
     );

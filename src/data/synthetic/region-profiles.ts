@@ -93,10 +93,10 @@ const nationalLocal = apportion(NATIONAL_TOTAL - NATIONAL_CENTRAL, [
   HENAN_PLAN.sourcesWanYuan.other,
 ]);
 
-const SOURCES_ASSUMED = (total: string): RegionAssumption => ({
+const SOURCES_ASSUMED = (total: string, totalEn: string): RegionAssumption => ({
   field: "plan by fund source",
   zh: `只公布了总额（${total}）；分来源结构按河南规划比例假设（中央薄改 50.4%、其他中央 9.3%、省级 15.8%、地市 0.5%、县级 23.4%、其他 0.6%）`,
-  en: `only the total is published (${total}); the split by source is assumed to follow the Henan plan (central 改薄 50.4%, other central 9.3%, provincial 15.8%, city 0.5%, county 23.4%, other 0.6%)`,
+  en: `only the total is published (${totalEn}); the split by source is assumed to follow the Henan plan (central 改薄 50.4%, other central 9.3%, provincial 15.8%, city 0.5%, county 23.4%, other 0.6%)`,
 });
 const EQUIPMENT_ASSUMED: RegionAssumption = {
   field: "equipment money",
@@ -174,7 +174,7 @@ export const REGION_PROFILES: Record<string, RegionProfile> = {
       ...SHANDONG_CITIES.map((city): PublishedPoint => ({ indicator: "equipment_rate", asOf: "2017-02-28", value: SHANDONG_EQUIPMENT[city], city, source: SD })),
     ],
     assumptions: [
-      SOURCES_ASSUMED("420.88 亿元"),
+      SOURCES_ASSUMED("420.88 亿元", "42.088 bn yuan"),
       EQUIPMENT_ASSUMED,
       ZERO_INPUT_ASSUMED,
       { field: "cities", zh: "县分到简报所列 15 个市（每市县数为假设）", en: "counties spread over the 15 cities of the briefing (counties per city assumed)" },
@@ -214,7 +214,7 @@ export const REGION_PROFILES: Record<string, RegionProfile> = {
         zh: "项目县总数未公布（2017 年 8 月督查了 14 个地州市的 64 个县）；假设 94 个县，分属 14 个地州市（名称为合成）",
         en: "the number of programme counties is not published (64 counties in 14 prefectures were inspected in Aug 2017); assumed 94 counties in 14 prefectures (synthetic names)",
       },
-      SOURCES_ASSUMED("201.41 亿元，推算"),
+      SOURCES_ASSUMED("201.41 亿元，推算", "20.141 bn yuan, derived"),
       EQUIPMENT_ASSUMED,
       ZERO_INPUT_ASSUMED,
       START_FROM_COMPLETION,
