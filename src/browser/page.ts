@@ -725,5 +725,9 @@ void (async () => {
   D.inputs = D.inputs.map((x) => resolve(x, 2) as PageInputs);
   defaults = { s: D.variants[0].scenario, lang: D.variants[0].lang };
   view = { ...defaults };
+  // Scripts and tests that read a variant's figures by key and chart id (the page's former global), as drawn now.
+  Object.defineProperty(window, "FIGURES", {
+    get: () => Object.fromEntries(D.variants.map((v) => [v.key, Object.fromEntries(Object.keys(v.charts).map((id) => [id, chartData(v, id).figure]))])),
+  });
   apply(decodeView(location.hash, defaults));
 })();
