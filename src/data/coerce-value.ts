@@ -38,7 +38,9 @@ function coerceNumber(v: unknown, spec: ColumnSpec, options: CoerceOptions): Coe
   } else {
     const p = parseNumberText(String(v), options);
     if (!p.ok) return p;
-    if (p.percent && !share) {
+    // A ratio (支出增长率 0.06) may be written as 6%: a percentage is only wrong in a column of amounts or counts.
+    const dimensionless = share || /^(ratio|比率|比例)$/.test(spec.unit ?? "");
+    if (p.percent && !dimensionless) {
       const shown = String(v).trim();
       const unitZh = spec.unit ? `此列的单位是 ${UNIT_ZH[spec.unit] ?? spec.unit}` : "此列填普通数字";
       return fail(`"${shown}" is a percentage but the column is in ${spec.unit ?? "plain numbers"}`, `"${shown}" 是百分数，但${unitZh}，不能填百分数`);

@@ -101,7 +101,10 @@ export async function readExcelSheet(data: Uint8Array, file: string, sheetName?:
   }
   if (withData.length === 1) return sheetFromGrid(withData[0].grid, { file, sheet: withData[0].ws.name }, options);
   const scored = withData.map((s) => ({ ...s, score: findHeaderRow(s.grid.filter((r) => !isBlankRow(r.cells)).map((r) => r.cells), schemas).score }));
-  const fitting = scored.filter((s) => s.score > 0);
+  let fitting = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score);
+  // A notes sheet (说明) that lists column names one per row names a column or two per row; the data sheet
+  // names them all in one row. One sheet naming at least twice as many columns as any other is the data.
+  if (fitting.length > 1 && fitting[0].score >= 3 && fitting[0].score >= 2 * fitting[1].score) fitting = [fitting[0]];
   if (fitting.length > 1) {
     const these = fitting.map((s) => s.ws.name);
     throw new DataValidationError([

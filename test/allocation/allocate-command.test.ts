@@ -50,7 +50,7 @@ describe("runAllocate", () => {
     const out = path.join(dir, "ok");
     const code = await runAllocate({ units: unitsCsv, rule: path.join(rulesDir, "need-only.json"), budgetWanYuan: 135_040, out, lang: "en" });
     expect(code).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(["allocation-need-only.csv", "allocation-need-only.xlsx"]);
+    expect((await readdir(out)).filter((f) => !f.startsWith(".")).sort()).toEqual(["allocation-need-only.csv", "allocation-need-only.xlsx"]);
     const csv = (await readFile(path.join(out, "allocation-need-only.csv"), "utf8")).replace(/^\ufeff/, "").trim().split("\n");
     expect(csv).toHaveLength(110);
     const header = csv[0].split(",");
@@ -160,7 +160,7 @@ describe("runAllocate", () => {
     const rule = path.join(rulesDir, "central-2015.json");
     const opts = { units: unitsCsv, rule, budgetWanYuan: 135_040, out, lang: "en" as const, maximise: "leverage", max: ["gini=0.2", "fiscalCapacityCorrelation=0"], minWeight: ["basic=0.3"], searchMatching: true };
     expect(await runAllocate(opts)).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(["allocation-central-2015-searched.csv", "allocation-central-2015-searched.xlsx", "rule-central-2015-searched.json", "weight-search-central-2015.csv"]);
+    expect((await readdir(out)).filter((f) => !f.startsWith(".")).sort()).toEqual(["allocation-central-2015-searched.csv", "allocation-central-2015-searched.xlsx", "rule-central-2015-searched.json", "weight-search-central-2015.csv"]);
     const searched = parseRule(await readFile(path.join(out, "rule-central-2015-searched.json"), "utf8"), "searched.json");
     const basic = searched.groups.find((g) => g.id === "basic")!.weight;
     expect(basic).toBeGreaterThanOrEqual(0.3 - 1e-12);

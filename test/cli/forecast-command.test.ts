@@ -56,9 +56,9 @@ describe("gaibo forecast", () => {
     await main(["node", "gaibo", "forecast", "--observations", path.join(dir, "bad.csv"), "--as-of", "2017-04-30", "--out", csv]);
     expect(process.exitCode).toBe(1);
     expect(existsSync(csv)).toBe(false);
-    expect(out[0]).toBe("发现 3 处错误，未写出任何结果：");
+    // 36 in a rate column is read as percentage points (36%, said in a warning), so two errors remain
+    expect(out[0]).toBe("发现 2 处错误，未写出任何结果：");
     expect(out).toContain('bad.csv, 第 2 行, 列 date: "2017-04-31" 不是日期（请写成 YYYY-MM-DD）');
-    expect(out).toContain("bad.csv, 第 2 行, 列 value: 36 超过最大值 5");
     expect(out.join("\n")).not.toMatch(/at .*\.ts:\d+/);
   });
 });

@@ -8,6 +8,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { loadTable } from "../../src/data/load-table.js";
+import { isBlankRow } from "../../src/data/sheet-from-grid.js";
 import { parseCsv } from "../../src/data/parse-csv.js";
 import { DATASET_PATHS } from "../../src/data/paths.js";
 import { DataValidationError } from "../../src/shared/errors.js";
@@ -175,7 +176,8 @@ describe("splitCsvRecords", () => {
         }
         records.push(...split.end().records);
         const whole = parseCsv(text, "t.csv");
-        expect(records.slice(1).map((r) => ({ row: r.line, cells: r.fields }))).toEqual(whole.rows);
+        // parseCsv leaves blank-looking rows out; the importer does the same after splitting.
+        expect(records.slice(1).filter((r) => !isBlankRow(r.fields)).map((r) => ({ row: r.line, cells: r.fields }))).toEqual(whole.rows);
       }),
       { numRuns: 300, seed: 20161031 },
     );
