@@ -111,7 +111,7 @@ export function scenarioSettings(scenario: Scenario, lang: Lang): string {
     : [
         `Region: ${profile.name.en}${userData.length ? ` (user data: ${userData.map((k) => scenario.data[k]).join(", ")})` : ""}`,
         `report date ${scenario.data.asOf}`,
-        `allocation rule ${scenario.allocation.rule}${cmp.length ? ` (compared with ${cmp.join(", ")})` : ""}, budget ${budget} ×100m yuan`,
+        `allocation rule ${scenario.allocation.rule}${cmp.length ? ` (compared with ${cmp.join(", ")})` : ""}, budget ${(scenario.allocation.budgetWanYuan / 1e5).toFixed(2)} bn yuan`,
         u,
         `births: ${birthName}`,
         `big-class target year ${scenario.bigClass.targetYear}`,
