@@ -272,7 +272,7 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
     ]),
     note: zh
       ? `合成省 ${units.rows.length} 个模拟县，每列合计 ${budgetYi} 亿元（到分守恒）；完整账目（各因素贡献、扣减、奖励、约束）用 gaibo allocate --rule <规则> 输出为 Excel。`
-      : `${units.rows.length} simulated counties; each column adds up to ${budgetYi}亿元 to the fen. The full ledger (factor contributions, deductions, rewards, bounds) comes from gaibo allocate --rule <rule> as Excel.`,
+      : `${units.rows.length} simulated counties; each column adds up to ${formatMoneyWanYuan(budgetFen / FEN_PER_WAN_YUAN, lang)} (${budgetYi}亿元) to the fen. The full ledger (factor contributions, deductions, rewards, bounds) comes from gaibo allocate --rule <rule> as Excel.`,
   };
   return [
     {

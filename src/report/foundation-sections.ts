@@ -106,7 +106,7 @@ function regionFundsSection(data: BundledData, lang: Lang, where: ScenarioRegion
     ? [
         zh
           ? `本情景使用用户自己的县级数据（${where.userFiles.counties}）：${where.countyCount} 个县，规划合计 ${fmt(amount("total"))} 亿元，其中中央 ${fmt(amount("central_total"))} 亿元、县级 ${fmt(amount("county"))} 亿元；${zeroCounties} 个县县级投入为 0。`
-          : `This scenario uses the user's own county file (${where.userFiles.counties}): ${where.countyCount} counties, a plan of ${fmt(amount("total"))} hundred-million yuan, central ${fmt(amount("central_total"))}, counties ${fmt(amount("county"))}; ${zeroCounties} counties put in no county money.`,
+          : `This scenario uses the user's own county file (${where.userFiles.counties}): ${where.countyCount} counties, a plan of ${formatMoneyYi(amount("total"), lang)}, central ${formatMoneyYi(amount("central_total"), lang)}, counties ${formatMoneyYi(amount("county"), lang)}; ${zeroCounties} counties put in no county money.`,
       ]
     : [
         zh
@@ -204,7 +204,7 @@ export function foundationSections(data: BundledData, lang: Lang, scenario?: Sce
     paragraphs: [
       zh
         ? `河南省五年规划覆盖 109 个县（市），总投资 ${fmt(amount("total"))} 亿元，其中中央专款 ${fmt(amount("central_total"))} 亿元，县级 ${fmt(amount("county"))} 亿元、地市级仅 ${fmt(amount("city"))} 亿元；讲话指出有 22 个县（市）投入资金为“0”。`
-        : `Henan's five-year plan covers 109 counties and ${fmt(amount("total"))} hundred-million yuan; central funds are ${fmt(amount("central_total"))}, counties ${fmt(amount("county"))}, cities only ${fmt(amount("city"))}; the speech notes 22 counties put in nothing.`,
+        : `Henan's five-year plan covers 109 counties and ${formatMoneyYi(amount("total"), lang)}; central funds are ${formatMoneyYi(amount("central_total"), lang)}, counties ${formatMoneyYi(amount("county"), lang)}, cities only ${formatMoneyYi(amount("city"), lang)}; the speech notes 22 counties put in nothing.`,
       zh
         ? `下图的合成省把这些总量分到 ${where.countyCount} 个模拟县：每一资金来源的合计与规划一致到万元，其中 ${zeroCounties} 个县县级投入为 0。各县数字是模拟的，不是河南的真实分县数据。`
         : `The synthetic province below spreads these totals over ${where.countyCount} simulated counties: every source adds up to the plan to the 10k yuan, and ${zeroCounties} counties put in no county money. County figures are simulated, not Henan's real ones.`,
@@ -245,9 +245,10 @@ export function foundationSections(data: BundledData, lang: Lang, scenario?: Sce
     ],
     tables: [
       {
-        title: zh ? "种子数字的加总核对（亿元）" : "Do the seed figures add up? (100 million yuan)",
+        title: zh ? "种子数字的加总核对（亿元）" : "Do the seed figures add up? (亿元 as published; 1 亿元 = 0.1 bn yuan)",
         columns: zh ? ["关系", "公布值", "分项之和", "差"] : ["relation", "stated", "sum of parts", "difference"],
-        rows: checks.map(([name, stated, parts]) => [name, fmt(stated), fmt(parts), fmt(parts - stated)]),
+        // A zero difference prints "0.00", never "-0.00".
+        rows: checks.map(([name, stated, parts]) => [name, fmt(stated), fmt(parts), formatNumber(parts - stated, 2)]),
         note: zh ? "差值 ±0.01 来自原文四舍五入。" : "Differences of ±0.01 are rounding in the source.",
       },
       assumptionsTable(where.profile, lang),

@@ -49,7 +49,6 @@ describe("the briefing's numbers agree with each other", () => {
       expect(cards.length, v.key).toBeGreaterThan(0);
       for (const card of cards) {
         const same = cells.filter((c) => c.kpi === card.kpi);
-        expect(same.length, `${v.key} ${card.kpi}`).toBeGreaterThan(0);
         for (const c of same) {
           expect(numbers(c.text), `${v.key} ${card.kpi}`).toEqual(numbers(card.text));
           compared++;
