@@ -125,6 +125,8 @@ try {
     if (!ok) failed = true;
     console.log(`${label.padEnd(48)}${r.seconds.toFixed(1).padStart(9)}${Math.round(ROWS / r.seconds).toLocaleString("en-US").padStart(11)}${r.maxRssMb.toFixed(0).padStart(13)}  ${kind === "import" ? (ok ? "ok" : "OVER") : ""}`);
   }
+  // Times on a shared machine mean little without its load; memory does not depend on it.
+  console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(" / ")} on ${os.cpus().length} cores`);
   process.exitCode = failed ? 1 : 0;
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { allocationByCountyChart } from "../charts/allocation-by-county-chart.js
 import { allocationWaterfallChart } from "../charts/allocation-waterfall-chart.js";
 import type { Chart, Provenance } from "../charts/figure.js";
 import { lorenzCurvesChart } from "../charts/lorenz-curves-chart.js";
+import { formatMoneyWanYuan } from "../shared/format-number.js";
 import type { Bilingual, Lang } from "../shared/i18n.js";
 
 /** What the page needs to re-run the allocation: the counties, the preset rules and the default budget (plain JSON). */
@@ -76,7 +77,7 @@ export function settingsRule(inputs: AllocationInputs, settings: AllocationSetti
 
 const LABEL = {
   gini: { zh: "生均分配基尼系数（{rule}）", en: "Gini of allocation per pupil ({rule})" },
-  note: { zh: "{budget} 亿元；不含配套行为反应；权重为假设", en: "{budget} bn yuan; no matching response; weights assumed" },
+  note: { zh: "分配总额 {budget}；不含配套行为反应；权重为假设", en: "{budget} allocated; no matching response; weights assumed" },
 };
 
 /**
@@ -110,7 +111,7 @@ export function allocationView(inputs: AllocationInputs, settings: AllocationSet
     ),
     ...picks.map((row, k) => allocationWaterfallChart(row, result.factors, { ...options, ruleName: result.ruleName, id: `synthetic-allocation-waterfall-${k + 1}` })),
   ];
-  const budget = (settings.budgetWanYuan / 10_000).toFixed(2);
+  const budget = formatMoneyWanYuan(settings.budgetWanYuan, lang);
   return {
     rule,
     result,

@@ -5,6 +5,7 @@ import type { UrbanizationScenario } from "../class-size/urbanization-scenario.j
 import { bigClassStockIncrementChart } from "../charts/big-class-stock-increment-chart.js";
 import { scenarioName } from "../charts/class-size-labels.js";
 import type { Chart } from "../charts/figure.js";
+import { formatMoneyWanYuan } from "../shared/format-number.js";
 import type { Bilingual, Lang } from "../shared/i18n.js";
 
 /** What the page needs to re-run the big-class outlook (plain JSON): the cells, plans, standards and calibration. */
@@ -53,7 +54,6 @@ export function birthsOf(choice: string): BirthScenario {
   return b;
 }
 
-const yi = (wanYuan: number) => (wanYuan / 1e4).toFixed(2);
 const int = (x: number) => Math.round(x).toLocaleString("en-US");
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -69,9 +69,10 @@ export interface BigClassView {
  * target year (central projection, the same `bigClassOutlook` the section and `gaibo bigclass` run), and draw the
  * charts and headline numbers that depend on them with the section's ids.
  *
+ * @param region name in the chart title (default: the synthetic province)
  * @throws RangeError for a speed outside 0–3 or a target year outside the projection
  */
-export function bigClassView(inputs: BigClassInputs, settings: BigClassSettings, lang: Lang): BigClassView {
+export function bigClassView(inputs: BigClassInputs, settings: BigClassSettings, lang: Lang, region?: string): BigClassView {
   const zh = lang === "zh";
   const { baseYear, lastYear } = inputs.base;
   if (!(settings.targetYear > baseYear && settings.targetYear <= lastYear)) throw new RangeError(`bigClassView requires a target year from ${baseYear + 1} to ${lastYear}, got ${settings.targetYear}`);
@@ -88,7 +89,7 @@ export function bigClassView(inputs: BigClassInputs, settings: BigClassSettings,
     byYear.set(r.year, t);
   }
   const source = inputs.source[lang];
-  const stock = bigClassStockIncrementChart([...byYear].map(([year, v]) => ({ year, ...v })), { lang, source, id: "synthetic-big-class-stock-increment", targetYear: settings.targetYear, scenario: name });
+  const stock = bigClassStockIncrementChart([...byYear].map(([year, v]) => ({ year, ...v })), { lang, source, id: "synthetic-big-class-stock-increment", targetYear: settings.targetYear, scenario: name, ...(region ? { region } : {}) });
   const y2020 = outlook.rows.find((r) => r.level === "all" && r.area === "urban+town" && r.year === Math.min(2020, lastYear))!;
   const cost = outlook.costByTargetYear.find((c) => c.targetYear === settings.targetYear)!;
   const costWanYuan = cost.costWanYuan;
@@ -107,7 +108,7 @@ export function bigClassView(inputs: BigClassInputs, settings: BigClassSettings,
       {
         id: "big-class-removal-cost",
         label: zh ? `${settings.targetYear} 年前消除大班额的投入` : `Cost to remove big classes by ${settings.targetYear}`,
-        value: zh ? `${yi(costWanYuan)} 亿元` : `${(costWanYuan / 1e5).toFixed(2)} bn yuan`,
+        value: formatMoneyWanYuan(costWanYuan, lang),
         numeric: costWanYuan / 10_000,
         note: zh ? `${int(cost.newClassrooms)} 间教室，${int(cost.teachers)} 名教师` : `${int(cost.newClassrooms)} classrooms, ${int(cost.teachers)} teachers`,
         provenance: "synthetic",

@@ -45,7 +45,7 @@ export function countyProgress(series: ProgressSeries, countyId: string, countyN
  * One county's big-class outlook: the same `bigClassOutlook` on its own cells (every unit is projected on its own,
  * so this is its share of the province's run), with its removal plan by year and the numbers that matter.
  */
-export function countyBigClass(inputs: BigClassInputs, settings: BigClassSettings, countyId: string, lang: Lang): { outlook: BigClassOutlook; chart: Chart } | undefined {
+export function countyBigClass(inputs: BigClassInputs, settings: BigClassSettings, countyId: string, lang: Lang, countyName = countyId): { outlook: BigClassOutlook; chart: Chart } | undefined {
   const cells = inputs.base.cells.filter((c) => c.unit === countyId);
   if (cells.length === 0) return undefined;
   const own: BigClassInputs = {
@@ -53,7 +53,7 @@ export function countyBigClass(inputs: BigClassInputs, settings: BigClassSetting
     base: { ...inputs.base, cells, plannedClassrooms: (inputs.base.plannedClassrooms ?? []).filter((p) => p.unit === countyId) },
     calibration: inputs.calibration.filter((c) => c.unit === countyId),
   };
-  const view = bigClassView(own, settings, lang);
+  const view = bigClassView(own, settings, lang, countyName);
   const chart = { ...view.charts[0], id: `county-big-class-${countyId}` };
   return { outlook: view.outlook, chart };
 }

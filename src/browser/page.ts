@@ -3,6 +3,7 @@
 // recomputes the allocation with the package's own modules, and shows one county on request. No network, no server.
 import type { Chart, FigureSpec, Provenance } from "../charts/figure.js";
 import { label } from "../charts/labels.js";
+import { formatMoneyWanYuan } from "../shared/format-number.js";
 import type { Lang } from "../shared/i18n.js";
 import { allocationView, countyAllocation, ruleWeights, type AllocationSettings } from "./allocation-view.js";
 import { bigClassView, BIRTH_CHOICES, type BigClassSettings } from "./big-class-view.js";
@@ -224,7 +225,9 @@ function allocationSettings(v: PageView, inputs: PageInputs): AllocationSettings
 function setHeadline(box: HTMLElement, id: string, h: { value: string; label: string; numeric: number | null; note: string }): void {
   const card = box.querySelector<HTMLElement>(`.card[data-headline="${CSS.escape(id)}"]`);
   if (!card) return;
-  card.querySelector(".value")!.textContent = h.value;
+  const value = card.querySelector<HTMLElement>(".value")!;
+  value.textContent = h.value;
+  if (h.numeric !== null) value.dataset.kpiValue = String(h.numeric);
   card.querySelector(".label")!.textContent = h.label;
   const note = card.querySelector(".note");
   if (note) note.textContent = `${label("synthetic", view.lang)} · ${h.note}`;
@@ -262,7 +265,7 @@ function recompute(v: VariantData): void {
     setOverrides(v, ALLOC_CHARTS, undefined);
     for (const id of ["allocation-gini"]) if (v.headline[id]) setHeadline(box, id, v.headline[id]);
     const a = inputs?.allocation;
-    if (status && a) status.textContent = t(`显示预设结果（${a.rules[0].name}，${(a.budgetWanYuan / 10_000).toFixed(2)} 亿元）；改变设置即在页面中重新分配。`, `Showing the preset result (${a.rules[0].name}, ${(a.budgetWanYuan / 10_000).toFixed(2)} 亿元); change a setting to re-run the allocation in the page.`);
+    if (status && a) status.textContent = t(`显示预设结果（${a.rules[0].name}，${formatMoneyWanYuan(a.budgetWanYuan, "zh")}）；改变设置即在页面中重新分配。`, `Showing the preset result (${a.rules[0].name}, ${formatMoneyWanYuan(a.budgetWanYuan, "en")}); change a setting to re-run the allocation in the page.`);
     return;
   }
   const t0 = performance.now();
@@ -322,7 +325,8 @@ function allocationPanel(v: VariantData): void {
     const x = Number(budget.value);
     if (x > 0) pushView({ ...view, budget: x });
   });
-  field(t("预算（亿元）", "budget (亿元)"), budget);
+  // The budget is set in 亿元 (100 million yuan), the unit of the plans; the URL keeps the same number.
+  field(t("预算（亿元）", "budget (100m yuan, 亿元)"), budget);
   for (const [id, w] of Object.entries(weights)) {
     const input = document.createElement("input");
     Object.assign(input, { type: "number", name: `w.${id}`, min: "0", max: "1", step: "0.05", value: String(Number(w.toFixed(4))) });
@@ -506,8 +510,8 @@ function renderDrill(v: VariantData): void {
   h.append(close);
   const p = document.createElement("p");
   p.textContent = t(
-    `${label("synthetic", v.lang)}：该县在每个预设分配规则下的分配额、生均额与排名（1 = 生均最多，共 ${result.rules[0].of} 个县），以及解释分配额的因素瀑布图；预算 ${(settings.budgetWanYuan / 10_000).toFixed(2)} 亿元${view.w ? `，${settings.rule} 使用所设权重` : ""}。`,
-    `${label("synthetic", v.lang)}: the county's allocation, amount per pupil and rank (1 = most per pupil, of ${result.rules[0].of}) under each preset rule, and the waterfall that explains it; budget ${(settings.budgetWanYuan / 10_000).toFixed(2)} bn yuan${view.w ? `, ${settings.rule} with the weights set` : ""}.`,
+    `${label("synthetic", v.lang)}：该县在每个预设分配规则下的分配额、生均额与排名（1 = 生均最多，共 ${result.rules[0].of} 个县），以及解释分配额的因素瀑布图；预算 ${formatMoneyWanYuan(settings.budgetWanYuan, "zh")}${view.w ? `，${settings.rule} 使用所设权重` : ""}。`,
+    `${label("synthetic", v.lang)}: the county's allocation, amount per pupil and rank (1 = most per pupil, of ${result.rules[0].of}) under each preset rule, and the waterfall that explains it; budget ${formatMoneyWanYuan(settings.budgetWanYuan, "en")}${view.w ? `, ${settings.rule} with the weights set` : ""}.`,
   );
   const table = document.createElement("table");
   table.className = "ranks";
@@ -540,7 +544,7 @@ function renderDrill(v: VariantData): void {
   const b = inputs.bigClass;
   if (b) {
     const bs = bigClassSettings(view, inputs) ?? b.defaults;
-    const own = countyBigClass(b, bs, county.id, v.lang);
+    const own = countyBigClass(b, bs, county.id, v.lang, result.countyName);
     if (own) {
       const ut = own.outlook.rows.filter((r) => r.level === "all" && r.area === "urban+town");
       const at = (y: number) => ut.find((r) => r.year === y);
@@ -548,8 +552,8 @@ function renderDrill(v: VariantData): void {
       const line = document.createElement("p");
       line.className = "big-class-line";
       line.textContent = t(
-        `大班额（城镇，中心预测）：${b.base.baseYear} 年 ${Math.round(at(b.base.baseYear)?.big ?? 0)} 个，2020 年 ${Math.round(at(2020)?.big ?? 0)} 个；${bs.targetYear} 年前消除需新建教室 ${Math.round(cost?.newClassrooms ?? 0)} 间、${((cost?.costWanYuan ?? 0) / 1e4).toFixed(2)} 亿元。`,
-        `Big classes (urban and town, central projection): ${Math.round(at(b.base.baseYear)?.big ?? 0)} in ${b.base.baseYear}, ${Math.round(at(2020)?.big ?? 0)} in 2020; removing them by ${bs.targetYear} takes ${Math.round(cost?.newClassrooms ?? 0)} new classrooms, ${((cost?.costWanYuan ?? 0) / 1e4).toFixed(2)} ×100m yuan.`,
+        `大班额（城镇，中心预测）：${b.base.baseYear} 年 ${Math.round(at(b.base.baseYear)?.big ?? 0)} 个，2020 年 ${Math.round(at(2020)?.big ?? 0)} 个；${bs.targetYear} 年前消除需新建教室 ${Math.round(cost?.newClassrooms ?? 0)} 间、${formatMoneyWanYuan(cost?.costWanYuan ?? 0, "zh")}。`,
+        `Big classes (urban and town, central projection): ${Math.round(at(b.base.baseYear)?.big ?? 0)} in ${b.base.baseYear}, ${Math.round(at(2020)?.big ?? 0)} in 2020; removing them by ${bs.targetYear} takes ${Math.round(cost?.newClassrooms ?? 0)} new classrooms, ${formatMoneyWanYuan(cost?.costWanYuan ?? 0, "en")}.`,
       );
       sec.append(line);
       charts.push(own.chart);
@@ -721,5 +725,9 @@ void (async () => {
   D.inputs = D.inputs.map((x) => resolve(x, 2) as PageInputs);
   defaults = { s: D.variants[0].scenario, lang: D.variants[0].lang };
   view = { ...defaults };
+  // Scripts and tests that read a variant's figures by key and chart id (the page's former global), as drawn now.
+  Object.defineProperty(window, "FIGURES", {
+    get: () => Object.fromEntries(D.variants.map((v) => [v.key, Object.fromEntries(Object.keys(v.charts).map((id) => [id, chartData(v, id).figure]))])),
+  });
   apply(decodeView(location.hash, defaults));
 })();

@@ -63,6 +63,7 @@ export interface BigClassTurnCosts {
   /** Monte Carlo intervals (5%, 50%, 95%), when the outlook has draws. */
   intervals?: {
     draws: number;
+    /** Year (after the base year) with the most urban and town 56+ classes, and that number. */
     peakYear: Interval;
     peakBig: Interval;
     stranded2030: Interval | null;
@@ -188,8 +189,9 @@ export function bigClassTurnCosts(input: BigClassTurnCostsInput): BigClassTurnCo
     const s2035: number[] = [];
     const total: number[] = [];
     for (let d = 0; d < D; d++) {
-      let pk = 0;
-      for (let i = 1; i < Y; i++) if (draws[d * Y + i] > draws[d * Y + pk]) pk = i;
+      // The peak of the projection: years after the base year (the base year is the observed table).
+      let pk = Math.min(1, Y - 1);
+      for (let i = pk + 1; i < Y; i++) if (draws[d * Y + i] > draws[d * Y + pk]) pk = i;
       peakYear.push(years[pk]);
       peakBig.push(draws[d * Y + pk]);
       const ratio = (i: number) => (central[i] > 0 ? draws[d * Y + i] / central[i] : 1);

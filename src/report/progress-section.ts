@@ -73,10 +73,10 @@ function methodOrigins(progress: ColumnTable): string[] {
   const dates = [...new Set(progress.array("as_of") as string[])].map(String).sort();
   if (METHOD_ORIGINS.every((o) => dates.includes(o)) && dates[dates.length - 1] >= addMonths(METHOD_ORIGINS[2], 24)) return METHOD_ORIGINS;
   // A panel cut at its report date (a scenario): every report date with at least three reports before it
-  // and one after, the latest eight — as many origins as the data allow, so every horizon band has residuals
+  // and one after, the latest six — as many origins as the data allow, so every horizon band has residuals
   // from several origins (measured on the synthetic panel cut at 2016-10-31: every 4 months left the 12–24
   // month band with residuals of one origin only).
-  return dates.filter((d, i) => i >= 2 && i < dates.length - 1).slice(-8);
+  return dates.filter((d, i) => i >= 2 && i < dates.length - 1).slice(-6);
 }
 
 /** The back-test of one indicator: all four methods for completion (the table), the pooled model for the others (their calibration). */
@@ -90,8 +90,10 @@ function methodBackTest(progress: ColumnTable, indicator: string): BackTestResul
     origins,
     random: createRandom(METHOD_SEED),
     draws: indicator === "completion_rate" && origins === METHOD_ORIGINS ? 200 : 100,
-    methods: indicator === "completion_rate" ? undefined : ["pooled"],
-    scoreDates: indicator === "completion_rate",
+    // Each county alone needs a second panel fit per origin: shown in the method check, left out on a scenario's page.
+    methods: indicator !== "completion_rate" ? ["pooled"] : origins === METHOD_ORIGINS ? undefined : ["pooled", "last-value", "linear-trend"],
+    // The 70 % date scores need a forecast to 2019 per county and origin: only for the method check on the whole panel.
+    scoreDates: indicator === "completion_rate" && origins === METHOD_ORIGINS,
   });
   if (!methodRuns.has(progress)) methodRuns.set(progress, new Map());
   methodRuns.get(progress)!.set(indicator, bt);
@@ -362,7 +364,7 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
     columns: zh
       ? ["方法", "≤6 月", "6–12 月", "12–18 月", "18–24 月", "全部 MAE", "全部 CRPS", "70% 日期误差（天）"]
       : ["method", "≤6 mo", "6–12 mo", "12–18 mo", "18–24 mo", "all, MAE", "all, CRPS", "70% date error (days)"],
-    rows: (["pooled", "unpooled", "last-value", "linear-trend"] as const).map((m) => {
+    rows: (["pooled", "unpooled", "last-value", "linear-trend"] as const).filter((m) => bt.scores.some((x) => x.method === m)).map((m) => {
       const sc = (h: string) => bt.scores.find((x) => x.method === m && x.horizon === h);
       const d = bt.dateScores.find((x) => x.method === m)!;
       const crps = bt.probabilistic.find((x) => x.method === (m === "pooled" ? "pooled-calibrated" : m) && x.band === "all");
@@ -370,7 +372,7 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
         BACK_TEST_METHOD_LABELS[m][lang],
         ...["≤6", "6–12", "12–18", "18–24", "all"].map((h) => (sc(h) ? sc(h)!.maePp.toFixed(2) : "—")),
         crps ? crps.crpsPp.toFixed(2) : "—",
-        Number.isFinite(d.maeDays) ? `${d.maeDays.toFixed(0)}${d.missed ? (zh ? `（${d.missed} 个未预测到）` : ` (${d.missed} missed)`) : ""}` : zh ? `全部未预测到（${d.missed}）` : `all missed (${d.missed})`,
+        d.n === 0 || !(["last-value", "linear-trend"].includes(m) || bt.dateScores.some((x) => (x.method === "pooled" || x.method === "unpooled") && x.n > 0)) ? "—" : Number.isFinite(d.maeDays) ? `${d.maeDays.toFixed(0)}${d.missed ? (zh ? `（${d.missed} 个未预测到）` : ` (${d.missed} missed)`) : ""}` : zh ? `全部未预测到（${d.missed}）` : `all missed (${d.missed})`,
       ];
     }),
     note: zh

@@ -143,7 +143,9 @@ function markUserCharts(s: ReportSection, userTables: DataKind[], scenario: Scen
     charts: s.charts.map((c) => {
       const table = userTables.find((k) => CHARTS_BY_TABLE[k].test(c.id));
       if (!table || c.provenance !== "synthetic") return c;
-      const source = `${lang === "zh" ? "用户文件" : "user file"} ${scenario.data[table]}`;
+      const ref = scenario.data[table];
+      // A panel read from a store (gaibo import) is named as such, not as a file called "store:…".
+      const source = ref.startsWith("store:") ? `${lang === "zh" ? "面板库" : "panel store"} ${ref.slice("store:".length)}` : `${lang === "zh" ? "用户文件" : "user file"} ${ref}`;
       const layout = c.figure.layout as { title?: { subtitle?: { text: string } } };
       const title = layout.title ? { ...layout.title, subtitle: { ...layout.title.subtitle, text: provenanceSubtitle("user", source, lang) } } : undefined;
       return { ...c, provenance: "user" as const, source, figure: { ...c.figure, layout: { ...c.figure.layout, ...(title ? { title } : {}) } } };

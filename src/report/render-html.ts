@@ -270,6 +270,7 @@ function formatDifference(d: number, unit: string | undefined, lang: Lang): stri
  */
 const KNOWN_MEASURES: Record<string, { unit?: { zh: string; en: string }; better?: HeadlineItem["better"] }> = {
   "p-completion-70": { unit: { zh: "%", en: "%" }, better: "higher" },
+  "p-completion-equipment-70": { unit: { zh: "%", en: "%" }, better: "higher" },
   "counties-at-risk": { unit: { zh: "个县", en: "counties" }, better: "lower" },
   "allocation-gini": { better: "lower" },
   "big-classes-2020": { unit: { zh: "个大班额", en: "big classes" }, better: "lower" },

@@ -125,16 +125,18 @@ describe.skipIf(!haveChromium)("every preset's headline numbers, read from the p
   }
 
   it("a scenario with twice the budget shows twice the allocation per pupil on its page (same counties, same rule)", async () => {
-    const perPupil = (key: string) =>
-      tab.evaluate((k) => {
-        // FIGURES is the page script's top-level constant (global lexical scope, not a window property).
-        const figures = (0, eval)("FIGURES") as Record<string, Record<string, { data: { y?: unknown[] }[] }>>;
-        const fig = figures[k]["synthetic-allocation-by-county"];
-        const ys = fig.data.flatMap((t) => (t.y ?? []).filter((v): v is number => typeof v === "number"));
+    // The numbers plotly drew: the page draws a scenario when it is shown, and keeps each trace on its element.
+    const perPupil = async (scenario: string) => {
+      await tab.click(`.scenarios button[data-scenario="${scenario}"]`);
+      await tab.waitForFunction('document.body.dataset.drawn === "all"');
+      return tab.evaluate((id) => {
+        const el = document.getElementById(id) as unknown as { data?: { y?: unknown[] }[] } | null;
+        const ys = (el?.data ?? []).flatMap((t) => (t.y ?? []).filter((v): v is number => typeof v === "number"));
         return ys.reduce((a, b) => a + b, 0);
-      }, key);
-    const base = await perPupil("henan-plan~zh");
-    const doubled = await perPupil("henan-double~zh");
+      }, `plot-${scenario}~zh-synthetic-allocation-by-county`);
+    };
+    const base = await perPupil("henan-plan");
+    const doubled = await perPupil("henan-double");
     expect(base).toBeGreaterThan(0);
     // Floors and rounding to the fen keep it from being exactly 2.
     expect(doubled / base).toBeGreaterThan(1.9);
