@@ -177,7 +177,7 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
     ? SOURCE.synthetic[lang]
     : zh
       ? `gaibo 合成省（模拟县，派生列种子 ${ALLOCATION_SECTION_SEED}）；预算 = 情景设定 ${budgetYi} 亿元`
-      : `gaibo synthetic province (simulated counties, derived columns seed ${ALLOCATION_SECTION_SEED}); budget = ${formatMoneyWanYuan(budgetFen / 1e6, "en")} set by the scenario`;
+      : `gaibo synthetic province (simulated counties, derived columns seed ${ALLOCATION_SECTION_SEED}); budget = ${formatMoneyWanYuan(budgetFen / FEN_PER_WAN_YUAN, "en")} set by the scenario`;
   const synthetic = { provenance: "synthetic" as const, source, lang };
   const central = results[0];
 
@@ -272,7 +272,7 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
     ]),
     note: zh
       ? `合成省 ${units.rows.length} 个模拟县，每列合计 ${budgetYi} 亿元（到分守恒）；完整账目（各因素贡献、扣减、奖励、约束）用 gaibo allocate --rule <规则> 输出为 Excel。`
-      : `${units.rows.length} simulated counties; each column adds up to ${formatMoneyWanYuan(budgetFen / 1e6, "en")} to the fen. The full ledger (factor contributions, deductions, rewards, bounds) comes from gaibo allocate --rule <rule> as Excel.`,
+      : `${units.rows.length} simulated counties; each column adds up to ${formatMoneyWanYuan(budgetFen / FEN_PER_WAN_YUAN, lang)} (${budgetYi}亿元) to the fen. The full ledger (factor contributions, deductions, rewards, bounds) comes from gaibo allocate --rule <rule> as Excel.`,
   };
   return [
     {

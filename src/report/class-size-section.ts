@@ -633,11 +633,11 @@ function classSizeTurnSection(
   const iv = tc.intervals;
   const rng = (v: [number, number, number], f: (x: number) => string) => `${f(v[1])} [${f(v[0])}–${f(v[2])}]`;
   const yiF = (x: number) => (x / 1e4).toFixed(1);
-  // The English page counts money in bn yuan (1 亿 = 0.1 bn), one convention for every section.
+  // The English page writes money in bn yuan (1 亿元 = 0.1 bn yuan).
   const bnF = (x: number) => (x / 1e5).toFixed(2);
   const firstGap = tc.financing.find((r) => r.year > o.targetYear && r.cumulativeGapWanYuan > 0);
   const budgetText = tc.budgetGiven
-    ? (zh ? `情景给定的年度预算 ${yiF(tc.budgetWanYuan[tc.budgetWanYuan.length - 1])} 亿元` : `the scenario's annual budget of ${bnF(tc.budgetWanYuan[tc.budgetWanYuan.length - 1])} bn yuan`)
+    ? (zh ? `情景给定的年度预算 ${yiF(tc.budgetWanYuan[tc.budgetWanYuan.length - 1])} 亿元` : `the scenario's annual budget of ${formatMoneyWanYuan(tc.budgetWanYuan[tc.budgetWanYuan.length - 1], lang)}`)
     : (zh ? "这一最小预算（情景未给预算）" : "that smallest budget (the scenario gives none)");
   const ms = iv
     ? zh
@@ -671,7 +671,7 @@ function classSizeTurnSection(
         note: zh ? "合成数据（模拟，非真实）。教室数为比 2015 年多出的教室，精准投向最挤的学校；小学、初中合计。" : "SYNTHETIC data (simulated, not real). Classrooms beyond 2015's, aimed at the most crowded schools; primary and junior together.",
       },
       {
-        title: zh ? `三种方案 ${OUTLOOK_BASE_YEAR + 1}–${OUTLOOK_LAST_YEAR}（亿元）` : `Three paths ${OUTLOOK_BASE_YEAR + 1}–${OUTLOOK_LAST_YEAR} (亿元; 1 亿元 = 0.1 bn yuan)`,
+        title: zh ? `三种方案 ${OUTLOOK_BASE_YEAR + 1}–${OUTLOOK_LAST_YEAR}（亿元）` : `Three paths ${OUTLOOK_BASE_YEAR + 1}–${OUTLOOK_LAST_YEAR} (亿元 as computed; 1 亿元 = 0.1 bn yuan)`,
         columns: zh
           ? ["方案", "永久教室（间）", "2030 空置", "2035 空置", "建设", "维护", "临时教室", "教师工资", "合计", "2035 年剩余价值"]
           : ["path", "permanent rooms", "empty 2030", "empty 2035", "building", "maintenance", "temporary", "salaries", "total", "residual value 2035"],

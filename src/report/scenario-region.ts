@@ -1,3 +1,4 @@
+import { formatMoneyWanYuan } from "../shared/format-number.js";
 import type { ColumnTable } from "arquero";
 import { REGION_PROFILES, type RegionProfile } from "../data/synthetic/region-profiles.js";
 import type { BundledData } from "../data/load-bundled-data.js";
@@ -111,7 +112,7 @@ export function scenarioSettings(scenario: Scenario, lang: Lang): string {
     : [
         `Region: ${profile.name.en}${userData.length ? ` (user data: ${userData.map((k) => scenario.data[k]).join(", ")})` : ""}`,
         `report date ${scenario.data.asOf}`,
-        `allocation rule ${scenario.allocation.rule}${cmp.length ? ` (compared with ${cmp.join(", ")})` : ""}, budget ${(scenario.allocation.budgetWanYuan / 1e5).toFixed(2)} bn yuan`,
+        `allocation rule ${scenario.allocation.rule}${cmp.length ? ` (compared with ${cmp.join(", ")})` : ""}, budget ${formatMoneyWanYuan(scenario.allocation.budgetWanYuan, "en")}`,
         u,
         `births: ${birthName}`,
         `big-class target year ${scenario.bigClass.targetYear}`,
