@@ -182,8 +182,11 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
   const central = results[0];
 
   const byCounty = allocationByCountyChart(central.rows, { ...synthetic, ruleName: central.ruleName, perPupil: true, assumedWeights: true, id: "synthetic-allocation-by-county" });
+  // The curves come from the same run as the equity table and the text (counties' matching responding with
+  // elasticity FRONTIER_ELASTICITY), so the legend's Gini is the table's.
+  const pupilsOf = central.rows.map((r) => r.pupils);
   const lorenz = lorenzCurvesChart(
-    results.map((res) => ({ ruleName: res.ruleName, perPupilYuan: res.rows.map((r) => r.allocationPerPupilYuan ?? 0), pupils: res.rows.map((r) => r.pupils) })),
+    comparisons.map((c) => ({ ruleName: c.ruleName, perPupilYuan: Array.from(c.allocationFen, (f, i) => (pupilsOf[i] > 0 ? f / 100 / pupilsOf[i] : 0)), pupils: pupilsOf })),
     { ...synthetic, id: "synthetic-allocation-lorenz" },
   );
   const perPupil = (r: AllocationResult["rows"][number]) => r.allocationPerPupilYuan ?? 0;

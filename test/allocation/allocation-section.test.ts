@@ -37,6 +37,22 @@ describe("allocationSections", () => {
     expect(sections[1].paragraphs!.join("")).toMatch(/撬动比 0\.\d{3} → 0\.\d{3}/);
   });
 
+  it("allocationSections: the Lorenz legend's Gini for each rule is the equity table's (one run, one value)", () => {
+    const sections = allocationSections(data, "en");
+    const lorenz = sections.flatMap((s) => s.charts).find((c) => c.id === "synthetic-allocation-lorenz")!;
+    const legend = new Map((lorenz.figure.data as { name: string }[]).map((t) => [t.name.replace(/ \(Gini .*$/, ""), Number(/Gini (\d\.\d{3})/.exec(t.name)?.[1])]));
+    const table = sections.flatMap((s) => s.tables ?? []).find((t) => t.columns.some((c) => /Gini/i.test(c)))!;
+    const giniColumn = table.columns.findIndex((c) => /Gini/i.test(c));
+    let compared = 0;
+    for (const row of table.rows) {
+      const fromLegend = legend.get(String(row[0]));
+      if (fromLegend === undefined) continue;
+      expect(fromLegend, String(row[0])).toBeCloseTo(Number(String(row[giniColumn]).replace(/[^\d.]/g, "")), 3);
+      compared++;
+    }
+    expect(compared).toBeGreaterThanOrEqual(2);
+  });
+
   it("allocationSections reports the calibration against its seed targets and says ε is not identified", () => {
     const matching = allocationSections(data, "en")[1];
     const table = matching.tables![0];
