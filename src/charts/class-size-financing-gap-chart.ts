@@ -28,14 +28,15 @@ const L = {
   salary: { zh: "新增教师工资", en: "salaries of added teachers" },
   budget: { zh: "年度预算", en: "annual budget" },
   gap: { zh: "缺口（成本 − 预算）", en: "gap (cost − budget)" },
-  y: { zh: "亿元", en: "100 million yuan (亿元)" },
+  y: { zh: "亿元", en: "bn yuan" },
   year: { zh: "学年", en: "school year" },
   title: { zh: "运行成本与资金缺口", en: "Running costs and the financing gap" },
 } as const;
 
 /**
  * Running costs of one build-or-bridge path by year (stacked: capital, maintenance, temporary rooms, teachers'
- * salaries) against the annual budget, with the gap. Money is shown in 亿元 (input 万元).
+ * salaries) against the annual budget, with the gap. Money is shown in 亿元 on the Chinese page and bn yuan on
+ * the English (input 万元).
  *
  * @param points one row per year, 万元
  * @param options language, source, id, path name
@@ -45,7 +46,8 @@ const L = {
 export function classSizeFinancingGapChart(points: readonly FinancingGapPoint[], options: FinancingGapChartOptions): Chart {
   const { lang } = options;
   const x = points.map((p) => p.year);
-  const yi = (v: number) => v / 1e4;
+  // 亿元 on the Chinese page, bn yuan (1 亿 = 0.1 bn) on the English: one money convention per page.
+  const yi = (v: number) => (lang === "zh" ? v / 1e4 : v / 1e5);
   const bar = (key: "capital" | "maintenance" | "temporary" | "salary", color: string) => ({
     type: "bar", x, y: points.map((p) => yi(p[key])), name: L[key][lang], marker: { color }, hovertemplate: "%{x}: %{y:,.2f}<extra></extra>",
   });
