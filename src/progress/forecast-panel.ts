@@ -83,6 +83,10 @@ export function forecastPanel(panel: PanelFit, options: ForecastPanelOptions): P
     for (let d = 0; d < o.draws; d++) shift[d] = o.commonShockMonths * shock.normal();
   }
 
+  // Calibrated paths stop at the plan or the highest report in the panel, whichever is higher: over-delivery
+  // as large as any county has reported stays possible, a forecast far beyond anything reported does not.
+  let ceiling = 1;
+  for (const fit of panel.counties) for (const y of fit.y) if (y > ceiling) ceiling = y;
   for (const fit of panel.counties) {
     const w = weights[fit.countyId];
     const tLast = fit.t[fit.t.length - 1];
@@ -97,7 +101,7 @@ export function forecastPanel(panel: PanelFit, options: ForecastPanelOptions): P
     simulateCurvePaths(fit, countyGrid, o.random.fork(), o.draws, o.calibration ? false : o.noise, (d, path) => {
       for (let g = 0; g < C; g++) columns[g][d] = path[g];
     }, shift, latentZ ? { z: latentZ, rho: options.joint!.rho } : undefined);
-    if (o.calibration) calibratePaths(countyGrid, columns, fit.y[fit.y.length - 1], o.calibration);
+    if (o.calibration) calibratePaths(countyGrid, columns, fit.y[fit.y.length - 1], o.calibration, ceiling);
     for (let g = 0; g < G; g++) {
       const col = columns[map[g]];
       const sum = provinceSum[g];

@@ -42,6 +42,23 @@ describe("calibratePaths", () => {
   });
 });
 
+describe("calibratePaths with a ceiling", () => {
+  it("calibratePaths(grid, columns, lastY, cal, 1.02) keeps every draw at or below the ceiling, and the ceiling only cuts the top", () => {
+    // Residuals far above the median (a model that lagged badly in its back-test) push raw draws past the plan.
+    const cal = forecastCalibration(Array.from({ length: 400 }, (_, i) => ({ horizon: 1 + (i % 20), residual: 2 + (6 * i) / 399 })));
+    const grid = [0, 6];
+    const make = () => grid.map((_, g) => Float64Array.from({ length: 100 }, (_, d) => (g === 0 ? 0.36 : 0.5 + 0.2 * (d / 99))));
+    const free = make();
+    calibratePaths(grid, free, 0.36, cal);
+    expect(Math.max(...free[1])).toBeGreaterThan(1.05); // without a ceiling: beyond anything reported
+    const capped = make();
+    calibratePaths(grid, capped, 0.36, cal, 1.02);
+    expect(Math.max(...capped[1])).toBe(1.02);
+    // below the ceiling the draws are the uncapped ones
+    for (let d = 0; d < 100; d++) expect(capped[1][d]).toBe(Math.min(1.02, free[1][d]));
+  });
+});
+
 describe("backTest calibration (synthetic province, completion rate)", () => {
   let bt: BackTestResult;
   beforeAll(async () => {
