@@ -93,7 +93,7 @@ export async function runAllocate(opts: AllocateCommandOptions): Promise<number>
     let used = rule;
     try {
       if (opts.baseline !== undefined) {
-        baseline = await readBaseline(opts.baseline, units, budgetFen, opts.sheet);
+        baseline = await readBaseline(opts.baseline, units, budgetFen);
         // The transition provisions protect against the baseline the command was given.
         units = units.assign(aq.table({ [BASELINE_COLUMN]: baseline.fen.map((f) => f / FEN_PER_WAN_YUAN) }));
         if (rule.transition) used = { ...rule, transition: { ...rule.transition, baselineColumn: BASELINE_COLUMN } };
@@ -401,7 +401,10 @@ const BASELINE_SCHEMA: TableSchema = {
  * The baseline `--baseline` names, per county in the units' order, fen: another rule (preset, .json, or .xlsx with a
  * 规则 sheet) allocated on the same units and budget, or an allocation file matched by county code.
  */
-async function readBaseline(arg: string, units: aq.ColumnTable, budgetFen: number, sheet?: string): Promise<{ fen: number[]; label: string }> {
+async function readBaseline(ref: string, units: aq.ColumnTable, budgetFen: number): Promise<{ fen: number[]; label: string }> {
+  // --sheet names the units file's sheet; the baseline workbook's own sheet is written "last-year.xlsx#2016年" (or found by its headers).
+  const m = /^(.*\.xls[xm])#(.+)$/i.exec(ref);
+  const [arg, sheet] = m ? [m[1], m[2]] : [ref, undefined];
   const ids = (units.array("countyId") as unknown[]).map(String);
   const isRule = rulePresetNames().includes(arg.replace(/\.json$/, "")) || /\.json$/i.test(arg) || (/\.xlsx$/i.test(arg) && (await hasRuleSheet(arg)));
   if (isRule) {

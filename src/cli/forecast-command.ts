@@ -24,7 +24,7 @@ export interface ForecastCommandOptions {
   deadline?: string;
   out?: string;
   sheet?: string;
-  seed?: string;
+  seed?: number;
   lang: Lang;
 }
 

@@ -53,7 +53,8 @@ export async function main(argv: string[]): Promise<void> {
     .option("--seed <n>", "random seed", integerArg)
     .option("--out <dir>", "output directory (default: datasets/synthetic; other regions in <dir>/<region>/)")
     .option("--region <id>", "one region (henan, shandong, xinjiang, yunnan, national); all by default")
-    .action(async (opts: { seed?: number; out?: string; region?: string }) => {
+    .addOption(langOption())
+    .action(async (opts: { seed?: number; out?: string; region?: string; lang?: "zh" | "en" }) => {
       process.exitCode = await runGenerate(opts);
     });
 
@@ -88,7 +89,7 @@ export async function main(argv: string[]): Promise<void> {
     .option("--deadline <date>", "date the target is due (with --target)")
     .option("--out <file.csv>", "write region, indicator, date, p10, median, p90[, probability]")
     .option("--sheet <name>", "Excel sheet (first sheet by default)")
-    .option("--seed <n>", "random seed (default 20170430)")
+    .option("--seed <n>", "random seed (default 20170430)", integerArg)
     .addOption(langOption())
     .action(async (opts: import("./forecast-command.js").ForecastCommandOptions) => {
       const { runForecast } = await import("./forecast-command.js");
