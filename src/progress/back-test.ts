@@ -5,7 +5,7 @@ import { fitPanelSeries, type FitPanelOptions } from "./fit-panel.js";
 import { forecastCurve } from "./forecast-curve.js";
 import { lastValueForecast, linearTrendCrossing, linearTrendForecast } from "./naive-forecasts.js";
 import { panelSeries, type CountySeries } from "./panel-series.js";
-import { calibratePaths, calibrationBandIndex, CALIBRATION_BANDS, drawLocationScale, forecastCalibration, PLATEAU_SHARE, type CalibrationResidual, type ForecastCalibration } from "./forecast-calibration.js";
+import { calibratePaths, calibrationBandIndex, CALIBRATION_BANDS, CEILING_MARGIN, drawLocationScale, forecastCalibration, PLATEAU_SHARE, type CalibrationResidual, type ForecastCalibration } from "./forecast-calibration.js";
 import { pitUniformity, type PitUniformity } from "./pit-uniformity.js";
 import { observedCrossing, quantileOfSorted, simulateCurvePaths } from "./simulate-curve-paths.js";
 
@@ -192,6 +192,8 @@ export function backTest(table: ColumnTable, options: BackTestOptions): BackTest
   const tieRandom = o.random.fork();
   type Stored = { fold: number; origin: string; countyId: string; grid: number[]; columns: Float64Array[]; lastY: number; future: { t: number; y: number; date: string }[] };
   const stored: Stored[] = [];
+  /** Per origin: the plan or the highest report any county had made by then (the ceiling of a panel forecast). */
+  const ceilingAt = new Map<string, number>();
   const residuals: (CalibrationResidual & { fold: number })[] = [];
   const scoreUntil = o.scoreUntil ? monthsSinceStart(o.scoreUntil) : Infinity;
   const end = monthsSinceStart("2019-12-31");
@@ -262,6 +264,7 @@ export function backTest(table: ColumnTable, options: BackTestOptions): BackTest
               residuals.push({ fold, horizon: p.t - tLast, residual: (p.y - median) / scale, plateau: tr.y[tr.y.length - 1] >= PLATEAU_SHARE });
             });
             stored.push({ fold, origin, countyId: s.countyId, grid, columns: smooth, lastY: tr.y[tr.y.length - 1], future });
+            ceilingAt.set(origin, Math.max(ceilingAt.get(origin) ?? 1, ...tr.y));
           }
         } else if (method === "last-value") {
           const pred = lastValueForecast(tr.y, times);
@@ -290,7 +293,8 @@ export function backTest(table: ColumnTable, options: BackTestOptions): BackTest
     const cal = forecastCalibration(others);
     for (const x of stored.filter((e) => e.fold === fold)) {
       const columns = x.columns.map((c) => Float64Array.from(c));
-      calibratePaths(x.grid, columns, x.lastY, cal);
+      // The same ceiling as a panel forecast's (the plan or the highest report at the origin), so the scores describe the bands drawn.
+      calibratePaths(x.grid, columns, x.lastY, cal, CEILING_MARGIN * (ceilingAt.get(x.origin) ?? Infinity));
       x.future.forEach((p, j) => {
         const sorted = columns[j + 1].sort();
         const sc = scoreColumn(sorted, p.y, tieRandom.uniform());

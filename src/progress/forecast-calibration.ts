@@ -12,6 +12,12 @@ export const CALIBRATION_MIN_SCALE = 0.005;
  */
 export const PLATEAU_SHARE = 0.995;
 
+/**
+ * How far above the plan or the highest report of a panel a calibrated path may go: over-delivery keeps
+ * growing after the report date, so the ceiling sits a quarter above what has been reported.
+ */
+export const CEILING_MARGIN = 1.25;
+
 /** Normalised back-test residuals of one horizon band. */
 export interface CalibrationBand {
   /** horizon band (from, to], months after the last report; the last band also serves longer horizons */

@@ -1,7 +1,7 @@
 import { monthsSinceStart } from "../shared/dates.js";
 import type { Random } from "../shared/random.js";
 import { curveEvaluator } from "./curve-parameter-space.js";
-import { calibratePaths } from "./forecast-calibration.js";
+import { calibratePaths, CEILING_MARGIN } from "./forecast-calibration.js";
 import { crossingTimes, forecastGrid, resolveForecastOptions, summarisePaths, type CurveForecast, type ForecastOptions, type TargetCrossing } from "./forecast-curve.js";
 import type { CountyCurveFit, PanelFit } from "./fit-panel.js";
 import { crossingTime, fitSpace, observedCrossing, simulateCurvePaths } from "./simulate-curve-paths.js";
@@ -101,7 +101,7 @@ export function forecastPanel(panel: PanelFit, options: ForecastPanelOptions): P
     simulateCurvePaths(fit, countyGrid, o.random.fork(), o.draws, o.calibration ? false : o.noise, (d, path) => {
       for (let g = 0; g < C; g++) columns[g][d] = path[g];
     }, shift, latentZ ? { z: latentZ, rho: options.joint!.rho } : undefined);
-    if (o.calibration) calibratePaths(countyGrid, columns, fit.y[fit.y.length - 1], o.calibration, ceiling);
+    if (o.calibration) calibratePaths(countyGrid, columns, fit.y[fit.y.length - 1], o.calibration, CEILING_MARGIN * ceiling);
     for (let g = 0; g < G; g++) {
       const col = columns[map[g]];
       const sum = provinceSum[g];
