@@ -4,25 +4,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/main.js";
+import { captureConsole } from "../helpers/capture-console.js";
 
 let dir: string;
-let out: string[];
+const out = captureConsole();
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "gaibo-forecast-"));
   await writeFile(path.join(dir, "xj.csv"), "地区,指标,日期,数值\n新疆维吾尔自治区,竣工率,2017-04-30,36%\n新疆维吾尔自治区,设备采购完成率,2017-04-30,0.18\n新疆维吾尔自治区,竣工率,2017-08-31,0.73\n");
   await writeFile(path.join(dir, "bad.csv"), "region,indicator,date,value\n新疆,竣工率,2017-04-31,36\n新疆,毛坯率,2017-05-30,0.2\n");
-});
-beforeEach(() => {
-  out = [];
-  const keep = (...a: unknown[]) => void out.push(a.join(" "));
-  vi.spyOn(console, "error").mockImplementation(keep);
-  vi.spyOn(console, "warn").mockImplementation(keep);
-  vi.spyOn(console, "log").mockImplementation(keep);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
 });
 
 describe("gaibo forecast", () => {

@@ -8,9 +8,10 @@ import { loadBundledData } from "../../src/data/load-bundled-data.js";
 import { DATASET_PATHS } from "../../src/data/paths.js";
 import { unitsFromSyntheticProvince } from "../../src/allocation/units-from-synthetic-province.js";
 import { createRandom } from "../../src/shared/random.js";
+import { captureConsole } from "../helpers/capture-console.js";
 
 let dir: string;
-let out: string[];
+const out = captureConsole();
 const f = (name: string) => path.join(dir, name);
 
 beforeAll(async () => {
@@ -30,17 +31,6 @@ beforeAll(async () => {
   await writeFile(f("numeric.json"), JSON.stringify({ ...scen, name: "numeric", data: { ...scen.data, progress: "numeric.csv" } }));
 });
 
-beforeEach(() => {
-  out = [];
-  const keep = (...a: unknown[]) => void out.push(a.map(String).join(" "));
-  vi.spyOn(console, "error").mockImplementation(keep);
-  vi.spyOn(console, "warn").mockImplementation(keep);
-  vi.spyOn(console, "log").mockImplementation(keep);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
 
 // [what, argv after "gaibo", exit code, a fragment the Chinese message must hold]
 const CASES: [string, () => string[], number, RegExp][] = [

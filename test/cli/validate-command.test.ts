@@ -4,10 +4,11 @@ import path from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { runValidate } from "../../src/cli/validate-command.js";
+import { captureConsole } from "../helpers/capture-console.js";
 
 let dir: string;
 let sample: string;
-let out: string[];
+const out = captureConsole();
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "gaibo-validate-"));
@@ -16,17 +17,6 @@ beforeAll(async () => {
   await writeFile(sample, "县区代码,截至日期,开工率,竣工率\nA01,2015-06-30,abc,0.2\nA01,2015-04-30,0.5,1.2\n,2015-08-31,50%,\n");
 });
 
-beforeEach(() => {
-  out = [];
-  const keep = (...a: unknown[]) => void out.push(a.join(" "));
-  vi.spyOn(console, "error").mockImplementation(keep);
-  vi.spyOn(console, "warn").mockImplementation(keep);
-  vi.spyOn(console, "log").mockImplementation(keep);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
 
 describe("gaibo validate", () => {
   it("gaibo validate bad.csv speaks Chinese by default: errors, then the 120% warning, each with row and column", async () => {

@@ -15,6 +15,7 @@ import { countyHistory } from "../../src/store/county-history.js";
 import { importToStore } from "../../src/store/import-to-store.js";
 import { loadPanelFromStore } from "../../src/store/load-panel-from-store.js";
 import { splitCsvRecords } from "../../src/store/split-csv-records.js";
+import { captureConsole } from "../helpers/capture-console.js";
 
 let dir: string;
 const progressCsv = path.join(DATASET_PATHS.synthetic(), "progress.csv");
@@ -198,19 +199,8 @@ describe("splitCsvRecords", () => {
 });
 
 describe("gaibo import", () => {
-  let out: string[];
-  beforeEach(() => {
-    out = [];
-    const keep = (...a: unknown[]) => void out.push(a.join(" "));
-    vi.spyOn(console, "error").mockImplementation(keep);
-    vi.spyOn(console, "warn").mockImplementation(keep);
-    vi.spyOn(console, "log").mockImplementation(keep);
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    process.exitCode = undefined;
-  });
-
+  const out = captureConsole();
+  
   it("gaibo import a.csv b.csv --db store says what it added, per file, in Chinese by default", async () => {
     const db = path.join(dir, "cli.duckdb");
     const a = await file("cli-a.csv", `${HEAD}410102,中原区,2016-08-31,50%,20%\n410103,二七区,2016-08-31,40%,10%\n`);
