@@ -1,5 +1,4 @@
-import type { Random } from "../shared/random.js";
-import { forecastRegion, type RegionForecast } from "./forecast-region.js";
+import { forecastRegion, type ForecastRegionOptions, type RegionForecast } from "./forecast-region.js";
 import { leaveRegionOut } from "./leave-region-out.js";
 import { referenceClassPrior, type ReferenceObservation } from "./reference-class-prior.js";
 
@@ -12,15 +11,9 @@ export interface PublishedPoint {
 }
 
 /** Options of `forecastRegions`: those of `forecastRegion` without the prior, plus the reference class. */
-export interface ForecastRegionsOptions {
+export interface ForecastRegionsOptions extends Pick<ForecastRegionOptions, "random" | "asOf" | "at" | "target" | "deadline" | "draws"> {
   /** reference rows (real and seed progress tables); each region's prior leaves the region out */
   reference: readonly (ReferenceObservation & { province?: string | null })[];
-  random: Random;
-  asOf: string;
-  at?: readonly string[];
-  target?: number;
-  deadline?: string;
-  draws?: number;
 }
 
 /**
