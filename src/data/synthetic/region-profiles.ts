@@ -164,7 +164,7 @@ export const REGION_PROFILES: Record<string, RegionProfile> = {
     equipmentWanYuan: henanEquipmentShare(SHANDONG_TOTAL),
     zeroCountyInputCounties: 0,
     publishedTotalWanYuan: SHANDONG_TOTAL,
-    planSource: { zh: "山东规划 420.88 亿元、111 个县（种子文件 001）", en: "Shandong plan, 420.88亿, 111 counties (seed 001)" },
+    planSource: { zh: "山东规划 420.88 亿元、111 个县（种子文件 001）", en: "Shandong plan, 42.09 bn yuan (420.88亿), 111 counties (seed 001)" },
     points: [
       { indicator: "start_rate", asOf: "2015-06-30", value: 0.3437, source: "seed 001 (progress_rates.csv)" },
       { indicator: "completion_rate", asOf: "2015-06-30", value: 0.1777, source: "seed 001 (progress_rates.csv)" },
@@ -199,7 +199,7 @@ export const REGION_PROFILES: Record<string, RegionProfile> = {
     zeroCountyInputCounties: 0,
     planSource: {
       zh: "新疆规划总额由“已落实 162.72 亿元，占规划总投入的 80.79%”推算为 201.41 亿元（种子文件 002，推算值）",
-      en: "Xinjiang plan total derived as 201.41亿 from “162.72亿 secured, 80.79% of the plan” (seed 002; derived)",
+      en: "Xinjiang plan total derived as 20.14 bn yuan (201.41亿) from 16.27 bn yuan (162.72亿) “secured, 80.79% of the plan” (seed 002; derived)",
     },
     points: [
       { indicator: "completion_rate", asOf: "2017-04-30", value: 0.36, source: "seed 002 (progress_rates.csv)" },
@@ -236,7 +236,7 @@ export const REGION_PROFILES: Record<string, RegionProfile> = {
     sourcesWanYuan: { central_gaibo: YUNNAN.central, central_other: 0, provincial: YUNNAN.provincial, city: yunnanCityCounty[0], county: yunnanCityCounty[1], other: 0 },
     equipmentWanYuan: henanEquipmentShare(YUNNAN.central + YUNNAN.provincial + YUNNAN.prefectureAndCounty),
     zeroCountyInputCounties: 0,
-    planSource: { zh: "云南 2014–2017 年累计投入 185.2 亿元（中央 92.33、省级 46.7、州市县 46.17）", en: "Yunnan invested 185.2亿 in 2014–2017 (central 92.33, provincial 46.7, prefectures and counties 46.17)" },
+    planSource: { zh: "云南 2014–2017 年累计投入 185.2 亿元（中央 92.33、省级 46.7、州市县 46.17）", en: "Yunnan invested 18.52 bn yuan (185.2亿) in 2014–2017 (central 9.233, provincial 4.67, prefectures and counties 4.617 bn yuan)" },
     points: [
       { indicator: "start_rate", asOf: "2017-10-31", value: 0.9479, source: YN },
       { indicator: "completion_rate", asOf: "2017-10-31", value: 0.7359, source: YN },
@@ -250,7 +250,7 @@ export const REGION_PROFILES: Record<string, RegionProfile> = {
       {
         field: "plan by fund source",
         zh: "用 2014–2017 年累计投入代替五年规划；州市县合计 46.17 亿元按河南地市:县级比例拆分；中央资金全部记为薄改专项",
-        en: "2014–2017 investment stands in for the five-year plan; the 46.17亿 of prefectures and counties is split by Henan's city:county ratio; all central money is counted as the 改薄 fund",
+        en: "2014–2017 investment stands in for the five-year plan; the 4.617 bn yuan (46.17亿) of prefectures and counties is split by Henan's city:county ratio; all central money is counted as the 改薄 fund",
       },
       EQUIPMENT_ASSUMED,
       ZERO_INPUT_ASSUMED,
@@ -281,7 +281,7 @@ export const REGION_PROFILES: Record<string, RegionProfile> = {
       {
         field: "plan by fund source",
         zh: "中央 1750 亿元全部记为薄改专项；其余 3477 亿元按河南地方资金结构分到省、市、县和其他",
-        en: "the central 1,750亿 is all counted as the 改薄 fund; the other 3,477亿 is split by Henan's local mix over provinces, cities, counties and other",
+        en: "the central 175 bn yuan (1,750亿) is all counted as the 改薄 fund; the other 347.7 bn yuan (3,477亿) is split by Henan's local mix over provinces, cities, counties and other",
       },
       { field: "equipment money", zh: "“1000 多亿元”设备投资取 1000 亿元", en: "“more than 100 bn yuan” of equipment taken as 100 bn" },
       ZERO_INPUT_ASSUMED,
