@@ -6,6 +6,9 @@ import { unitsFromSyntheticProvince } from "../allocation/units-from-synthetic-p
 import type { AllocationInputs } from "../browser/allocation-view.js";
 import { BIRTH_CHOICES, birthsOf, type BigClassInputs } from "../browser/big-class-view.js";
 import type { ProgressSeries } from "../browser/county-view.js";
+import { COUNTY_FAN_QUANTILES, type ProgressInputs } from "../browser/progress-view.js";
+import type { CurveForecast } from "../progress/forecast-curve.js";
+import { PAGE_TARGET_LEVELS, scenarioProgressRun } from "./progress-section.js";
 import { URBANIZATION_PRESETS } from "../class-size/presets.js";
 import { classSizeResults, COST_TARGET_YEARS, OUTLOOK_BASE_YEAR, OUTLOOK_LAST_YEAR } from "./class-size-section.js";
 import type { BundledData } from "../data/load-bundled-data.js";
@@ -22,6 +25,8 @@ export interface PageInputs {
   bigClass?: BigClassInputs;
   /** Every county's reports for the drill-down (dates shared, one array per indicator). */
   progress?: ProgressSeries;
+  /** The progress section's joint draws, summarised: province crossing dates per draw, province and county fans. */
+  forecast?: ProgressInputs;
   /** Counties the drill-down offers (id and name), in the province's order. */
   counties: { id: string; name: string }[];
 }
@@ -39,6 +44,61 @@ export function pageInputs(data: BundledData, scenario?: Scenario): PageInputs {
     ...base,
     ...(data.synthetic.enrolment ? { bigClass: bigClassInputs(data, scenario) } : {}),
     ...(data.synthetic.progress ? { progress: { ...progressSeries(data), asOf: scenario?.data.asOf } } : {}),
+    ...(data.synthetic.progress && data.synthetic.counties ? { forecast: forecastInputs(data, scenario) } : {}),
+  };
+}
+
+/**
+ * The progress section's own forecasts (the same memoised run, so the page counts the draws the section counted):
+ * each indicator's province crossing month per draw at every level of PAGE_TARGET_LEVELS, in full precision so a
+ * recount equals `jointTargetProbability`'s to the draw; the province fans; and every county's fan on the common
+ * grid in thousandths (0.1 point, finer than a chart shows) — about 60 KB compressed per scenario.
+ */
+function forecastInputs(data: BundledData, scenario?: Scenario): ProgressInputs | undefined {
+  const p = scenarioProgressRun(data, scenario);
+  if (!p) return undefined;
+  const { run } = p;
+  const anyProvince = run.forecasts[run.indicators[0]].province;
+  const grid = anyProvince.dates;
+  const qIndex = (fc: CurveForecast, q: number) => fc.quantiles.findIndex((x) => Math.abs(x - q) < 1e-12);
+  const levels = [...PAGE_TARGET_LEVELS];
+  const crossings: ProgressInputs["crossings"] = {};
+  const province: ProgressInputs["province"] = {};
+  const counties: ProgressInputs["counties"] = {};
+  const observations: ProgressInputs["observations"] = {};
+  for (const i of run.indicators) {
+    const fc = run.forecasts[i];
+    const cs = levels.map((l) => fc.province.crossings.find((c) => Math.abs(c.target - l) < 1e-12)!);
+    crossings[i] = {
+      observedT: cs.map((c) => c.observedT),
+      byDraw: cs.map((c) => c.byDraw!.map((x) => (Number.isFinite(x) ? x : null))),
+    };
+    province[i] = {
+      bands: COUNTY_FAN_QUANTILES.map((q) => fc.province.bands[qIndex(fc.province, q)].map((v) => Math.round(v * 1e6) / 1e6)),
+      history: { dates: fc.province.history.dates, y: fc.province.history.y.map((v) => Math.round(v * 1e6) / 1e6) },
+    };
+    for (const c of fc.counties) {
+      // The county's grid starts at its own last report; the page keeps the common grid's dates.
+      const at = grid.map((d) => c.dates.indexOf(d));
+      (counties[c.id] ??= {})[i] = COUNTY_FAN_QUANTILES.map((q) => at.map((g) => (g < 0 ? Math.round(c.bands[qIndex(c, q)][0] * 1000) : Math.round(c.bands[qIndex(c, q)][g] * 1000))));
+    }
+    observations[i] = p.observations(i);
+  }
+  return {
+    origin: p.origin,
+    deadline: p.deadline,
+    level: 0.7,
+    horizon: grid[grid.length - 1],
+    draws: p.draws,
+    levels,
+    crossings,
+    dates: grid,
+    quantiles: [...COUNTY_FAN_QUANTILES],
+    province,
+    counties,
+    observations,
+    source: p.source.synthetic,
+    fanSource: p.source.fan,
   };
 }
 
