@@ -16,7 +16,7 @@ import { DATASET_PATHS } from "../data/paths.js";
 import type { Scenario } from "../scenarios/scenario-schema.js";
 import { createRandom } from "../shared/random.js";
 import { existsSync } from "node:fs";
-import { ALLOCATION_PRESETS, ALLOCATION_SECTION_AS_OF, ALLOCATION_SECTION_SEED, DEFAULT_ALLOCATION_SETTINGS } from "./allocation-section.js";
+import { ALLOCATION_PRESETS, ALLOCATION_SECTION_AS_OF, FRONTIER_ELASTICITY, ALLOCATION_SECTION_SEED, DEFAULT_ALLOCATION_SETTINGS } from "./allocation-section.js";
 import { memo, tablesKey } from "./report-memo.js";
 
 /** What the page carries to recompute and drill down, once per scenario and in no language (plain JSON). */
@@ -175,6 +175,7 @@ function allocationInputs(data: BundledData, scenario?: Scenario): PageInputs {
       rules: names.map(readRule),
       compared,
       budgetWanYuan: settings.budgetWanYuan,
+      elasticity: FRONTIER_ELASTICITY,
       provenance: "synthetic",
       source: {
         zh: `gaibo 合成省（模拟县，派生列种子 ${ALLOCATION_SECTION_SEED}）；页面内按所选设置重新计算`,
