@@ -493,8 +493,8 @@ function bigClassPanel(v: VariantData): void {
 // ---------------------------------------------------------------- deadline and target level
 
 const PROGRESS_ANCHOR = "progress-fan-province-completion-rate";
-const PROGRESS_HEADLINE = ["p-completion-equipment-70", "p-completion-70"];
-const progressCharts = (inputs: PageInputs | undefined) => Object.keys(inputs?.forecast?.province ?? {}).map((i) => `progress-fan-province-${i.replace("_", "-")}`);
+const PROGRESS_HEADLINE = ["p-completion-equipment-70", "p-completion-70", "counties-at-risk"];
+const progressCharts = (inputs: PageInputs | undefined) => [...Object.keys(inputs?.forecast?.province ?? {}).map((i) => `progress-fan-province-${i.replace("_", "-")}`), "progress-target-probability-completion"];
 
 /** The deadline and level the view sets, or the scenario's when it sets neither (undefined: nothing to recount). */
 function deadlineSettings(v: PageView, inputs: PageInputs | undefined, always = false): DeadlineSettings | undefined {
@@ -524,6 +524,8 @@ function recomputeDeadline(v: VariantData): void {
     const out = deadlineView(f, settings, v.lang);
     setOverrides(v, progressCharts(inputs), out.charts);
     for (const h of out.headline) setHeadline(box, h.id, h);
+    // Cards the recount does not own at this level keep the scenario's numbers.
+    for (const id of PROGRESS_HEADLINE) if (v.headline[id] && !out.headline.some((h) => h.id === id)) setHeadline(box, id, v.headline[id]);
     timings.deadlineMs = performance.now() - t0;
     if (status) {
       const L = `${Math.round(settings.level * 100)}%`;
@@ -533,6 +535,13 @@ function recomputeDeadline(v: VariantData): void {
       status.textContent = t(
         `已按 ${settings.deadline}、目标 ${L} 重新计数 ${f.draws} 次联合模拟（${timings.deadlineMs.toFixed(0)} 毫秒）：${Object.entries(out.single).map(([i, x]) => `${indicatorName(i, "zh")} ${p(x)}`).join("，")}${out.joint !== undefined ? `；竣工率与设备采购完成率同时达到 ${p(out.joint)}（按同一次模拟计数${p(product!) !== p(out.joint) ? `，不是乘积 ${p(product!)}` : ""}）` : ""}。`,
         `Recounted the ${f.draws} joint draws for ${settings.deadline} and ${L} (${timings.deadlineMs.toFixed(0)} ms): ${Object.entries(out.single).map(([i, x]) => `${indicatorName(i, "en")} ${p(x)}`).join(", ")}${out.joint !== undefined ? `; completion and equipment together ${p(out.joint)} (counted within each draw${p(product!) !== p(out.joint) ? `, not the product ${p(product!)}` : ""})` : ""}.`,
+      );
+      const countiesFollow = out.headline.some((h) => h.id === "counties-at-risk");
+      status.append(
+        t(
+          countiesFollow ? "各县达标概率图与“达标概率低于一半的县”按同一截止日期重新计数（各县 70% 竣工的模拟日期随页面携带）。" : "各县达标概率图与“达标概率低于一半的县”只在目标为 70% 时重新计数，现显示情景的结果。",
+          countiesFollow ? " The county probability chart and the count of counties with less than even odds are recounted for the same deadline (each county's simulated 70% completion dates travel with the page)." : " The county probability chart and the count of counties with less than even odds are recounted at 70% only; they show the scenario's result now.",
+        ),
       );
       if (out.joint !== undefined) status.dataset.joint = String(out.joint);
     }

@@ -1,10 +1,15 @@
 import { forecastFanChart, type MarkedObservation } from "../charts/forecast-fan-chart.js";
+import { targetProbabilityChart } from "../charts/target-probability-chart.js";
+import { targetProbability } from "../progress/target-probability.js";
 import type { Chart } from "../charts/figure.js";
 import { label } from "../charts/labels.js";
 import type { CurveForecast } from "../progress/forecast-curve.js";
 import { supportedProbability } from "../progress/supported-probability.js";
 import { monthsSinceStart } from "../shared/dates.js";
 import type { Bilingual, Lang } from "../shared/i18n.js";
+
+/** Days per month of `monthsSinceStart` (a mean Gregorian month): carried crossing days are months × this. */
+export const DAYS_PER_MONTH = 365.2425 / 12;
 
 /** Quantiles of the county fans the page carries: the 80 % band, the 50 % band and the median. */
 export const COUNTY_FAN_QUANTILES = [0.1, 0.25, 0.5, 0.75, 0.9] as const;
@@ -47,6 +52,11 @@ export interface ProgressInputs {
   observations: Record<string, MarkedObservation[]>;
   source: Bilingual;
   fanSource: Bilingual;
+  /**
+   * Each county's completion crossings at `level` (70 %): whole days since the programme start, rounded up, sorted
+   * and delta-encoded, and how many draws never reach it; enough to recount any date deadline exactly.
+   */
+  countyCrossings?: { level: number; counties: { id: string; name: string; city: string; days: number[]; never: number }[] };
 }
 
 /** A deadline and target level chosen in the page. */
@@ -178,6 +188,32 @@ export function deadlineView(inputs: ProgressInputs, settings: DeadlineSettings,
       note: zh ? `报告日 ${inputs.origin}${recount}` : `report date ${inputs.origin}${recount}`,
     });
   }
+  // The counties: at the level they are carried for (70 %), the at-risk card and the probability chart follow too.
+  const cc = inputs.countyCrossings;
+  let probabilityChart: Chart | undefined;
+  if (cc && Math.abs(cc.level - level) < 1e-9 && inputs.crossings.completion_rate) {
+    const counties = countyCompletionForecasts(inputs);
+    const province = provinceCrossingForecast(inputs, "completion_rate", level);
+    const atRisk = counties.filter((f) => targetProbability(f, level, deadline) < 0.5).length;
+    headline.push({
+      id: "counties-at-risk",
+      label: zh ? "达标概率低于一半的县" : "Counties with less than even odds",
+      value: `${atRisk} / ${counties.length}`,
+      numeric: atRisk,
+      note: zh ? `竣工率 ${L}，${deadline}` : `${L} completion by ${deadline}`,
+    });
+    probabilityChart = targetProbabilityChart(counties, {
+      indicator: "completion_rate",
+      target: level,
+      deadline,
+      provenance: "synthetic",
+      source: inputs.source[lang],
+      lang,
+      province,
+      worst: 40,
+      id: "progress-target-probability-completion",
+    });
+  }
   const charts = Object.entries(fans).map(([i, fc]) =>
     forecastFanChart(fc, {
       indicator: i,
@@ -191,7 +227,31 @@ export function deadlineView(inputs: ProgressInputs, settings: DeadlineSettings,
       id: `progress-fan-province-${i.replace("_", "-")}`,
     }),
   );
+  if (probabilityChart) charts.push(probabilityChart);
   return { joint, single, headline, charts };
+}
+
+/** The carried county crossings as forecasts `targetProbability` reads (sorted crossing months, nothing else). */
+export function countyCompletionForecasts(inputs: ProgressInputs): CurveForecast[] {
+  const cc = inputs.countyCrossings;
+  if (!cc) return [];
+  return cc.counties.map((c) => {
+    let day = 0;
+    const times = c.days.map((d) => (day += d) / DAYS_PER_MONTH);
+    for (let k = 0; k < c.never; k++) times.push(Infinity);
+    return { ...emptyForecast(inputs), id: c.id, name: c.name, city: c.city, crossings: [{ target: cc.level, observedT: null, times }] };
+  });
+}
+
+function provinceCrossingForecast(inputs: ProgressInputs, indicator: string, level: number): CurveForecast {
+  const k = levelIndex(inputs, level);
+  const c = inputs.crossings[indicator];
+  const byDraw = c.byDraw[k].map((x) => (x === null ? Infinity : x));
+  return { ...emptyForecast(inputs), id: "province", name: "province", crossings: [{ target: level, observedT: c.observedT[k], byDraw, times: [...byDraw].sort((a, b) => a - b) }] };
+}
+
+function emptyForecast(inputs: ProgressInputs): CurveForecast {
+  return { id: "", name: "", city: "", t: [], dates: [], quantiles: [], bands: [], median: [], lower: [], upper: [], level: 0.8, mean: [], crossings: [], draws: inputs.draws, history: { dates: [], t: [], y: [] } };
 }
 
 /** One county's fan per indicator, its median and 80 % band at the deadline, and its rank by that median. */

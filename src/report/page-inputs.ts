@@ -6,7 +6,7 @@ import { unitsFromSyntheticProvince } from "../allocation/units-from-synthetic-p
 import type { AllocationInputs } from "../browser/allocation-view.js";
 import { BIRTH_CHOICES, birthsOf, type BigClassInputs } from "../browser/big-class-view.js";
 import type { ProgressSeries } from "../browser/county-view.js";
-import { COUNTY_FAN_QUANTILES, type ProgressInputs } from "../browser/progress-view.js";
+import { COUNTY_FAN_QUANTILES, DAYS_PER_MONTH, type ProgressInputs } from "../browser/progress-view.js";
 import type { CurveForecast } from "../progress/forecast-curve.js";
 import { PAGE_TARGET_LEVELS, scenarioProgressRun } from "./progress-section.js";
 import { URBANIZATION_PRESETS } from "../class-size/presets.js";
@@ -84,9 +84,21 @@ function forecastInputs(data: BundledData, scenario?: Scenario): ProgressInputs 
     }
     observations[i] = p.observations(i);
   }
+  // Each county's completion crossings at 70 % as whole days, rounded up (a crossing on the deadline's day at or
+  // before midnight counts, as targetProbability's 1e-9-month slack): sorted, delta-encoded, never-reached counted.
+  const completion = run.forecasts.completion_rate;
+  const countyCrossings = completion && {
+    level: 0.7,
+    counties: completion.counties.map((c) => {
+      const times = c.crossings.find((x) => Math.abs(x.target - 0.7) < 1e-12)!.times;
+      const days = times.filter(Number.isFinite).map((m) => Math.ceil(m * DAYS_PER_MONTH - 1e-9 * DAYS_PER_MONTH));
+      return { id: c.id, name: c.name, city: c.city, days: days.map((d, k) => (k ? d - days[k - 1] : d)), never: times.length - days.length };
+    }),
+  };
   return {
     origin: p.origin,
     deadline: p.deadline,
+    ...(countyCrossings ? { countyCrossings } : {}),
     level: 0.7,
     horizon: grid[grid.length - 1],
     draws: p.draws,

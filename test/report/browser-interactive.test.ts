@@ -13,6 +13,7 @@ import { withWeights } from "../../src/browser/allocation-view.js";
 import { bigClassView, urbanizationAtSpeed } from "../../src/browser/big-class-view.js";
 import { countyBigClass, countyProgress } from "../../src/browser/county-view.js";
 import { compareRules } from "../../src/allocation/compare-rules.js";
+import { findLaggards } from "../../src/progress/find-laggards.js";
 import { jointTargetProbability } from "../../src/progress/joint-target-probability.js";
 import { supportedProbability } from "../../src/progress/supported-probability.js";
 import { targetProbability } from "../../src/progress/target-probability.js";
@@ -185,6 +186,10 @@ describe.skipIf(!haveChromium)("the interactive briefing page", () => {
     await tab.selectOption(`${shown} .panel.deadline select[name=level]`, "70");
     await tab.waitForFunction(() => location.hash.includes("deadline=2019-06-30") && location.hash.includes("level=70") && document.body.dataset.drawn === "all");
     expect(await tab.textContent(`${shown} .card[data-headline="p-completion-equipment-70"] .value`)).toBe("> 95%");
+    // At 70 % the counties follow the deadline too: the at-risk count is findLaggards' for 2019-06-30.
+    const atRisk = findLaggards(henan.data.synthetic.progress, { indicator: "completion_rate", asOf: "2016-10-31", forecast: run.forecasts.completion_rate, target: 0.7, deadline: "2019-06-30" }).atRisk.length;
+    expect(await card("counties-at-risk")).toBe(atRisk);
+    expect(await tab.textContent(`${shown} .card[data-headline="counties-at-risk"] .note`)).toContain("70% completion by 2019-06-30");
     // The province fan moved its deadline marker.
     const marker = await tab.evaluate(() => (document.querySelector('.variant:not([hidden]) figure[data-chart="progress-fan-province-completion-rate"] .plot') as unknown as { layout: { shapes: { x0: string }[] } }).layout.shapes[0].x0);
     expect(marker).toBe("2019-06-30");

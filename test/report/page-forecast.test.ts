@@ -1,7 +1,9 @@
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { countyForecasts, deadlineProbability, deadlineView, fanAt } from "../../src/browser/progress-view.js";
+import { countyCompletionForecasts, countyForecasts, deadlineProbability, deadlineView, fanAt } from "../../src/browser/progress-view.js";
 import { loadBundledData } from "../../src/data/load-bundled-data.js";
+import { findLaggards } from "../../src/progress/find-laggards.js";
+import type { BundledData } from "../../src/data/load-bundled-data.js";
 import { jointTargetProbability } from "../../src/progress/joint-target-probability.js";
 import { targetProbability } from "../../src/progress/target-probability.js";
 import { pageInputs, type PageInputs } from "../../src/report/page-inputs.js";
@@ -13,11 +15,13 @@ import { loadScenario } from "../../src/scenarios/load-scenario.js";
 // joint draws (province crossing months per draw) and recounts them; the library counts the same forecasts.
 describe("the forecasts the page carries", () => {
   let inputs: PageInputs;
+  let henanData: BundledData;
   let run: NonNullable<ReturnType<typeof scenarioProgressRun>>;
   beforeAll(async () => {
     const data = await loadBundledData();
     const { scenario } = await loadScenario("henan-plan");
     inputs = pageInputs(data, scenario);
+    henanData = data;
     run = scenarioProgressRun(data, scenario)!;
   }, 300_000);
 
@@ -40,11 +44,27 @@ describe("the forecasts the page carries", () => {
     // The section's card: the default deadline and 70 %.
     const v = deadlineView(f, { deadline: f.deadline, level: 0.7 }, "zh");
     expect(v.joint).toBe(jointTargetProbability([{ forecast: c, target: 0.7 }, { forecast: e, target: 0.7 }], "2017-12-31"));
-    expect(v.headline.map((h) => h.id)).toEqual(["p-completion-equipment-70", "p-completion-70"]);
+    expect(v.headline.map((h) => h.id)).toEqual(["p-completion-equipment-70", "p-completion-70", "counties-at-risk"]);
     // A later deadline can only raise it.
     expect(deadlineView(f, { deadline: "2018-12-31", level: 0.7 }, "en").joint!).toBeGreaterThanOrEqual(v.joint!);
     expect(() => deadlineView(f, { deadline: "2015-01-31", level: 0.7 }, "en")).toThrow(/after 2016-10-31/);
     expect(() => deadlineProbability(f, ["completion_rate"], { deadline: "2017-12-31", level: 0.75 })).toThrow(/level of/);
+  });
+
+  it("the carried county crossings (whole days) give every county's targetProbability exactly, so the at-risk count and the chart follow the deadline", () => {
+    const f = inputs.forecast!;
+    const lib = run.run.forecasts.completion_rate.counties;
+    const page = countyCompletionForecasts(f);
+    expect(page.map((c) => c.id)).toEqual(lib.map((c) => c.id));
+    for (const deadline of ["2017-03-31", "2017-06-30", "2017-12-31", "2018-06-30", "2019-12-31"]) {
+      lib.forEach((c, k) => expect(targetProbability(page[k], 0.7, deadline), `${c.id} ${deadline}`).toBe(targetProbability(c, 0.7, deadline)));
+      const atRisk = findLaggards(henanData.synthetic.progress, { indicator: "completion_rate", asOf: f.origin, forecast: run.run.forecasts.completion_rate, target: 0.7, deadline }).atRisk.length;
+      const v = deadlineView(f, { deadline, level: 0.7 }, "zh");
+      expect(v.headline.find((h) => h.id === "counties-at-risk")!.numeric).toBe(atRisk);
+      expect(v.charts.map((c) => c.id)).toContain("progress-target-probability-completion");
+    }
+    // At another level the counties are not carried: no card, no chart.
+    expect(deadlineView(f, { deadline: "2017-12-31", level: 0.8 }, "zh").headline.map((h) => h.id)).toEqual(["p-completion-equipment-70", "p-completion-70"]);
   });
 
   it("a county's fans carry its forecast's median and band to 0.1 point, for each indicator", () => {
