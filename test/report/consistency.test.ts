@@ -43,13 +43,19 @@ describe("the briefing's numbers agree with each other", () => {
     variants = scenarioVariants(runs, "zh");
   }, 600_000);
 
+  // One variant's own part of the page: up to the next variant or the comparison view (which holds every scenario's cells).
+  const variantPart = (html: string, key: string) => {
+    const start = html.indexOf(`data-variant="${key}"`);
+    const ends = [html.indexOf('data-variant="', start + 20), html.indexOf("data-compare-lang=", start)].filter((i) => i > 0);
+    return html.slice(start, ends.length ? Math.min(...ends) : undefined);
+  };
   const numbers = (s: string) => (s.match(/\d[\d,]*(\.\d+)?/g) ?? []).map((x) => Number(x.replace(/,/g, "")));
 
   it("a card and the table cells with its data-kpi show the same value and interval, in both languages", () => {
     const html = renderReportHtml(variants, "");
     let compared = 0;
     for (const v of variants) {
-      const part = html.slice(html.indexOf(`data-variant="${v.key}"`));
+      const part = variantPart(html, v.key);
       const cards = [...part.matchAll(/<div class="value" data-kpi="([^"]+)"[^>]*>([^<]*)</g)].map((m) => ({ kpi: m[1], text: m[2] }));
       const cells = [...part.matchAll(/<td[^>]*? data-kpi="([^"]+)"[^>]*>([^<]*)</g)].map((m) => ({ kpi: m[1], text: m[2] }));
       expect(cards.length, v.key).toBeGreaterThan(0);
@@ -71,9 +77,7 @@ describe("the briefing's numbers agree with each other", () => {
   it("both languages of a scenario carry the same data-kpi numbers (money converted: 亿元 ÷ 10 = bn yuan)", () => {
     const html = renderReportHtml(variants, "");
     const kpis = (key: string) => {
-      const start = html.indexOf(`data-variant="${key}"`);
-      const next = html.indexOf('data-variant="', start + 20);
-      const part = html.slice(start, next > 0 ? next : undefined);
+      const part = variantPart(html, key);
       return Object.fromEntries(
         [...part.matchAll(/<div class="value" data-kpi="([^"]+)"(?: data-kpi-value="([^"]*)")?(?: data-kpi-unit="([^"]*)")?/g)].map((m) => [m[1], { value: m[2] === undefined ? null : Number(m[2]), unit: m[3] ?? null }]),
       );
