@@ -405,7 +405,7 @@ function recomputeBigClass(v: VariantData): void {
   }
   const t0 = performance.now();
   try {
-    const out = bigClassView(inputs.bigClass, settings, v.lang);
+    const out = bigClassView(inputs.bigClass, settings, v.lang, inputs.bigClass.region?.[v.lang]);
     setOverrides(v, BIG_CHARTS, out.charts);
     for (const h of out.headline) setHeadline(box, h.id, h);
     const ms = performance.now() - t0;
