@@ -159,6 +159,8 @@ function bigClassInputs(data: BundledData, scenario?: Scenario): BigClassInputs 
       compareTargetYears: COST_TARGET_YEARS,
       standards: res.inputs.standards.construction,
       standardClassSize: res.inputs.standards.standardClassSize,
+      // The county cap fitted to 广西, as the section's chosen outlook and gaibo bigclass (it moves 66+ classes only).
+      cappedShare: res.spreadCap.cappedShare,
     },
     calibration: res.chosen.calibration,
     defaults: { urbanization, speed: 1, births, targetYear },

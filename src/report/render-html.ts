@@ -276,7 +276,7 @@ const KNOWN_MEASURES: Record<string, { unit?: { zh: string; en: string }; better
   "counties-at-risk": { unit: { zh: "个县", en: "counties" }, better: "lower" },
   "allocation-gini": { better: "lower" },
   "big-classes-2020": { unit: { zh: "个大班额", en: "big classes" }, better: "lower" },
-  "big-class-removal-cost": { unit: { zh: "亿元", en: "亿元 (0.1 bn yuan)" } },
+  "big-class-removal-cost": { unit: { zh: "亿元", en: "bn yuan" } },
 };
 
 /** Good, bad or neutral: by what the number means, not by its sign. */
