@@ -238,13 +238,19 @@ export function deadlineView(inputs: ProgressInputs, settings: DeadlineSettings,
 export function countyCompletionForecasts(inputs: ProgressInputs): CurveForecast[] {
   const cc = inputs.countyCrossings;
   if (!cc) return [];
-  return cc.counties.map((c) => {
+  // Decoded once per inputs: every recount reads the same crossings.
+  const cached = decoded.get(cc);
+  if (cached) return cached;
+  const out = cc.counties.map((c) => {
     let day = 0;
     const times = c.days.map((d) => (day += d) / DAYS_PER_MONTH);
     for (let k = 0; k < c.never; k++) times.push(Infinity);
     return { ...emptyForecast(inputs), id: c.id, name: c.name, city: c.city, crossings: [{ target: cc.level, observedT: null, times }] };
   });
+  decoded.set(cc, out);
+  return out;
 }
+const decoded = new WeakMap<object, CurveForecast[]>();
 
 function provinceCrossingForecast(inputs: ProgressInputs, indicator: string, level: number): CurveForecast {
   const k = levelIndex(inputs, level);
