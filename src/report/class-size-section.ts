@@ -527,6 +527,7 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
         value: formatMoneyWanYuan(cTot.costWanYuan, lang),
         // In the page's money unit (亿元 / bn yuan), as the comparison view states it beside a difference.
         numeric: yiToPageUnit(cTot.costWanYuan / 10000, lang),
+        unit: zh ? "亿元" : "bn yuan",
         note: zh ? `${int(cTot.newClassrooms)} 间教室，${int(cTot.teachers)} 名教师` : `${int(cTot.newClassrooms)} classrooms, ${int(cTot.teachers)} teachers`,
         provenance: "synthetic",
       },
