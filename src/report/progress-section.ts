@@ -6,6 +6,7 @@ import { label } from "../charts/labels.js";
 import { leagueTableChart } from "../charts/league-table-chart.js";
 import { targetProbabilityChart } from "../charts/target-probability-chart.js";
 import type { BundledData } from "../data/load-bundled-data.js";
+import { placeCell, placeName } from "../charts/place-name.js";
 import { backTest, METHOD_BACK_TEST_ORIGINS, type BackTestResult } from "../progress/back-test.js";
 import type { CurveForecast } from "../progress/forecast-curve.js";
 import { jointTargetProbability } from "../progress/joint-target-probability.js";
@@ -252,7 +253,7 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
   const over = start.counties.slice().sort((a, b) => b.history.y[b.history.y.length - 1] - a.history.y[a.history.y.length - 1] || (a.id < b.id ? -1 : 1))[0];
   // Ids name the role, not the county, so the same chart lines up across scenarios in the comparison.
   const countyFan = (f: PanelForecast["counties"][number], indicator: string, role: string, roleId: string) =>
-    forecastFanChart(f, { indicator, provenance: "synthetic", source: src, lang, region: zh ? `${f.name}（${role}）` : `${f.name} (${role})`, deadline: DEADLINE, id: `progress-fan-${roleId}-${indicator.replace("_", "-")}` });
+    forecastFanChart(f, { indicator, provenance: "synthetic", source: src, lang, region: zh ? `${f.name}（${role}）` : `${placeName(f.name, lang)} (${role})`, deadline: DEADLINE, id: `progress-fan-${roleId}-${indicator.replace("_", "-")}` });
   const roles = zh ? ["落后县", "停滞县", "超额完成县"] : ["laggard", "stalled", "over-delivering"];
 
   // Laggards on the Shandong date (start rate under 30 % / 20 %) and at the origin.
@@ -301,7 +302,7 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
           ? `${refPrior.points.length} 个省、市级公布竣工率（${refPrior.regions} 个地区，山东、云南、山西、宁夏、新疆等，${years(refPrior.tRange)}）拟合的参照类`
           : `reference class fitted to ${refPrior.points.length} published province/city completion rates (${refPrior.regions} regions, Shandong, Yunnan, Shanxi, Ningxia, Xinjiang and others, ${years(refPrior.tRange)})`,
         lang,
-        region: zh ? `${laggard.name}（${roles[0]}）` : `${laggard.name} (${roles[0]})`,
+        region: zh ? `${laggard.name}（${roles[0]}）` : `${placeName(laggard.name, lang)} (${roles[0]})`,
         id: "progress-band-narrowing-laggard-completion",
       })
       : undefined;
@@ -315,7 +316,7 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
     const widens = widest.width > first.width + 0.02;
     return zh
       ? `报告很少的县先借用真实地区的“参照类”：把 ${refPrior.points.length} 个省、市级公布的竣工率按改薄月份拟合一条曲线（拐点约 ${dateFromMonths(refPrior.params.t0).slice(0, 7)}），同月各地区的差距给出先验宽度。以${laggard.name}为例，仅凭先验，${DEADLINE} 竣工率的 ${Math.round(narrowing.level * 100)}% 区间宽 ${pts(first.width)} 个百分点；用上全部 ${last.reports} 期报告后（即上面扇形图的同一预测：中位数 ${pts(last.median)}%）为 ${pts(last.width)} 个百分点${widens ? `（中途一度放宽到 ${pts(widest.width)} 个百分点：该县的慢进度与参照类不符）` : ""}。参照类只有横截面、点数少，且多为进度较快、愿意公布的地区，仅作缺数据时的起点。`
-      : `A county with few reports starts from a reference class of real regions: one curve through ${refPrior.points.length} published province and city completion rates by programme month (turning around ${dateFromMonths(refPrior.params.t0).slice(0, 7)}), with the spread between regions at the same month as the prior's width. For ${laggard.name}, on the prior alone the ${Math.round(narrowing.level * 100)}% band for completion at ${DEADLINE} is ${pts(first.width)} points wide; with all ${last.reports} reports (the same forecast as its fan above: median ${pts(last.median)}%) it is ${pts(last.width)} points${widens ? ` (on the way it widens to ${pts(widest.width)} points: the county's slow reports contradict the reference class)` : ""}. The reference class is cross-sections only, few points, mostly from faster regions that chose to publish: a starting point when data are missing, not evidence.`;
+      : `A county with few reports starts from a reference class of real regions: one curve through ${refPrior.points.length} published province and city completion rates by programme month (turning around ${dateFromMonths(refPrior.params.t0).slice(0, 7)}), with the spread between regions at the same month as the prior's width. For ${placeName(laggard.name, lang)}, on the prior alone the ${Math.round(narrowing.level * 100)}% band for completion at ${DEADLINE} is ${pts(first.width)} points wide; with all ${last.reports} reports (the same forecast as its fan above: median ${pts(last.median)}%) it is ${pts(last.width)} points${widens ? ` (on the way it widens to ${pts(widest.width)} points: the county's slow reports contradict the reference class)` : ""}. The reference class is cross-sections only, few points, mostly from faster regions that chose to publish: a starting point when data are missing, not evidence.`;
   })();
 
   const btOrigins = bt?.origins ?? [];
@@ -423,7 +424,7 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
     rows: atRisk.slice(0, 15).map((r) => {
       const f = completion.counties.find((c) => c.id === r.countyId)!;
       const v = at(f, DEADLINE);
-      return [r.countyName, r.city, pct(f.history.y[f.history.y.length - 1]), v ? pct(v.median) : "—", prob(r.probability)];
+      return [placeCell(r.countyName, lang), placeCell(r.city, lang), pct(f.history.y[f.history.y.length - 1]), v ? pct(v.median) : "—", prob(r.probability)];
     }),
     note: zh ? `共 ${atRisk.length} 个县；表中列出概率最低的 ${Math.min(15, atRisk.length)} 个。` : `${atRisk.length} counties in all; the ${Math.min(15, atRisk.length)} least likely shown.`,
   };
@@ -511,7 +512,7 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
           : `At end June 2015 (the date of the Shandong speech) the median synthetic county had started ${pct(lag2015.spread.median)}, yet ${lag2015.spread.below[0].count} counties were under 30% and ${lag2015.spread.below[1].count} under 20%, the lowest at ${pct(lag2015.spread.min)}: laggards sit under every average.`,
         zh
           ? `下面三个县的扇形图：${laggard.name}（${DEADLINE} 前竣工 70% 的概率最低）、${stalled.name}（报告中停滞最久）、${over.name}（开工面积超过规划）。每个县在本页只有一个预测：扇形图、收窄图的最后一步、概率图和表格用的是同一组模拟。`
-          : `Fans for three counties: ${laggard.name} (least likely to reach 70% completion by ${DEADLINE}), ${stalled.name} (longest stall in its reports) and ${over.name} (started more than its planned floor area). Each county has one forecast on this page: its fan, the last step of the narrowing chart, the probability chart and the tables use the same draws.`,
+          : `Fans for three counties: ${placeName(laggard.name, lang)} (least likely to reach 70% completion by ${DEADLINE}), ${placeName(stalled.name, lang)} (longest stall in its reports) and ${placeName(over.name, lang)} (started more than its planned floor area). Each county has one forecast on this page: its fan, the last step of the narrowing chart, the probability chart and the tables use the same draws.`,
         ...(narrowingSentence ? [narrowingSentence] : []),
       ],
       charts: [
