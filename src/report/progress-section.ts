@@ -529,25 +529,47 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
   ];
 };
 
-/** Cross-fitted calibrated coverage of every level and horizon band within ±3 points of nominal? The cells that miss. */
-function calibrationMisses(bt: BackTestResult): { band: string; level: number; coverage: number }[] {
-  const misses: { band: string; level: number; coverage: number }[] = [];
-  for (const r of bt.probabilistic.filter((x) => x.method === "pooled-calibrated")) {
+/** A calibrated coverage cell more than 3 points off nominal: "miss" when the back-test can tell (also beyond 2.576 binomial SE), else "unchecked". */
+interface CoverageMiss { band: string; level: number; coverage: number; n: number; wide: boolean; kind: "miss" | "unchecked" }
+
+/**
+ * Cross-fitted calibrated coverage of every level and horizon band within ±3 points of nominal? The cells that are not.
+ * A band with few reports (a scenario's page, 12–24 months: about a hundred from one origin) can be 3 points off by
+ * chance alone; such a cell is "unchecked", not a miss: the page says the back-test cannot check it, and which way it leans.
+ */
+function calibrationMisses(bt: BackTestResult): CoverageMiss[] {
+  const misses: CoverageMiss[] = [];
+  for (const r of bt.probabilistic.filter((x) => x.method === "pooled-calibrated" && x.band !== "all")) {
     ([[0.5, r.coverage50], [0.8, r.coverage80], [0.95, r.coverage95]] as const).forEach(([level, c]) => {
-      if (c !== null && Math.abs(c - level) > 0.03) misses.push({ band: r.band, level, coverage: c });
+      if (c === null || Math.abs(c - level) <= 0.03) return;
+      const chance = 2.576 * Math.sqrt((level * (1 - level)) / r.n);
+      misses.push({ band: r.band, level, coverage: c, n: r.n, wide: c > level, kind: Math.abs(c - level) > chance ? "miss" : "unchecked" });
     });
   }
   return misses;
 }
 
-/** Which indicators' calibrated bands meet ±3 points everywhere, said in one sentence. */
+/** Which indicators' calibrated bands meet ±3 points everywhere, which miss (and which way), which bands the back-test cannot check: one sentence. */
 function calibratedList(backTests: Record<string, BackTestResult | undefined>, indicators: readonly string[], lang: Lang): string {
   const zh = lang === "zh";
-  const ok = indicators.filter((i) => backTests[i] && calibrationMisses(backTests[i]!).length === 0);
-  const notOk = indicators.filter((i) => backTests[i] && !ok.includes(i));
+  const of = (i: string) => calibrationMisses(backTests[i]!);
+  const ok = indicators.filter((i) => backTests[i] && of(i).length === 0);
   const names = (xs: string[]) => xs.map((i) => label(i, lang)).join(zh ? "、" : ", ");
-  if (zh) return `${ok.length ? `校准后各期段都在名义值 ±3 个百分点内：${names(ok)}。` : ""}${notOk.length ? `尚未达到：${names(notOk)}（其区间与概率应视为偏窄或偏宽，见上表）。` : ""}`;
-  return `${ok.length ? `Calibrated within ±3 points in every band: ${names(ok)}. ` : ""}${notOk.length ? `Not yet: ${names(notOk)} (read their bands and probabilities with the table above in mind).` : ""}`;
+  const describe = (i: string, kind: "miss" | "unchecked") => {
+    const ms = of(i).filter((m) => m.kind === kind);
+    const bands = [...new Set(ms.map((m) => m.band))];
+    return bands.map((b) => {
+      const inBand = ms.filter((m) => m.band === b);
+      const wide = inBand.every((m) => m.wide) ? (zh ? "偏宽" : "wide") : inBand.every((m) => !m.wide) ? (zh ? "偏窄" : "narrow") : zh ? "形状不对" : "misshapen";
+      const cells = inBand.map((m) => `${Math.round(m.level * 100)}%→${Math.round(m.coverage * 100)}%`).join(zh ? "，" : ", ");
+      return zh ? `${label(i, lang)} ${b} 个月（${inBand[0].n} 个报告，${cells}，${wide}）` : `${label(i, lang).toLowerCase()} at ${b} months (${inBand[0].n} reports, ${cells}: ${wide})`;
+    });
+  };
+  const missed = indicators.filter((i) => backTests[i]).flatMap((i) => describe(i, "miss"));
+  const unchecked = indicators.filter((i) => backTests[i]).flatMap((i) => describe(i, "unchecked"));
+  if (zh)
+    return `${ok.length ? `校准后各期段都在名义值 ±3 个百分点内：${names(ok)}。` : ""}${missed.length ? `超出 ±3 个百分点且不是偶然：${missed.join("；")}——偏窄的区间与概率应留余地，偏宽的偏保守。` : ""}${unchecked.length ? `回测报告太少、无法检验到 ±3 个百分点的期段：${unchecked.join("；")}；这些期段的区间只能看作近似。` : ""}`;
+  return `${ok.length ? `Calibrated within ±3 points in every band: ${names(ok)}. ` : ""}${missed.length ? `More than 3 points off and not by chance: ${missed.join("; ")} — allow a margin on narrow bands and their probabilities; wide ones are conservative. ` : ""}${unchecked.length ? `Too few back-test reports to check to ±3 points: ${unchecked.join("; ")}; read these bands as approximate.` : ""}`;
 }
 
 /** The back-test's finding about completion, from its numbers (raw too narrow; calibrated coverage and where it misses). */
@@ -556,11 +578,12 @@ function backTestSentence(bt: BackTestResult, zh: boolean, lbl: (code: string, l
   const raw = all("pooled");
   const cal = all("pooled-calibrated");
   const p0 = (x: number | null) => `${Math.round((x ?? NaN) * 100)}%`;
-  const misses = calibrationMisses(bt);
+  const misses = calibrationMisses(bt).filter((m) => m.kind === "miss");
   const missText = (lang: Lang) =>
-    [...new Set(misses.map((m) => m.band))].map((b) => (b === "all" ? (lang === "zh" ? "全部" : "overall") : lang === "zh" ? `${b} 个月` : `${b} months`)).join(lang === "zh" ? "、" : ", ");
+    [...new Set(misses.map((m) => m.band))].map((b) => (lang === "zh" ? `${b} 个月` : `${b} months`)).join(lang === "zh" ? "、" : ", ");
+  const allWide = misses.every((m) => m.wide);
   const pv = (p: number) => (p < 1e-300 ? "< 1e-300" : p < 0.001 ? p.toExponential(0) : p.toFixed(2));
   return zh
-    ? `回测把时间拨回过去：只用某一日期以前的报告拟合，再与之后报上来的数字比较。分层模型的误差小于“沿用最近一期”和“线性外推”两种朴素做法。模型原始的区间太窄：名义 80% 区间只覆盖 ${p0(raw.coverage80)} 的后续报告，95% 区间只覆盖 ${p0(raw.coverage95)}（PIT 均匀性 p = ${pv(bt.pit!.raw.pValue)}）。页面上的区间和概率因此都按回测校准；交叉拟合后 50% / 80% / 95% 区间覆盖 ${p0(cal.coverage50)} / ${p0(cal.coverage80)} / ${p0(cal.coverage95)}（PIT p = ${pv(bt.pit!.calibrated.clusteredPValue)}）。${misses.length ? `但${lbl(bt.indicator, "zh")}在 ${missText("zh")} 仍偏离名义值超过 3 个百分点：这些区间应视为偏窄，概率应留余地。` : `${lbl(bt.indicator, "zh")}在各预测期段都在名义值 ±3 个百分点内。`}`
-    : `The back-test turns the clock back: fit on the reports up to a date, compare with what was reported afterwards. The pooled model's errors are below the naive “last value” and “linear trend” forecasts. Its own bands are too narrow: the nominal 80% band holds ${p0(raw.coverage80)} of later reports, the 95% band ${p0(raw.coverage95)} (PIT uniformity p = ${pv(bt.pit!.raw.clusteredPValue)}). Every band and probability on this page is therefore calibrated on the back-test; cross-fitted, the 50% / 80% / 95% bands cover ${p0(cal.coverage50)} / ${p0(cal.coverage80)} / ${p0(cal.coverage95)} (PIT p = ${pv(bt.pit!.calibrated.clusteredPValue)}). ${misses.length ? `The ${lbl(bt.indicator, "en").toLowerCase()} still misses nominal by more than 3 points at ${missText("en")}: read those bands as too narrow and the probabilities with a margin.` : `The ${lbl(bt.indicator, "en").toLowerCase()} is within ±3 points of nominal in every horizon band.`}`;
+    ? `回测把时间拨回过去：只用某一日期以前的报告拟合，再与之后报上来的数字比较。分层模型的误差小于“沿用最近一期”和“线性外推”两种朴素做法。模型原始的区间太窄：名义 80% 区间只覆盖 ${p0(raw.coverage80)} 的后续报告，95% 区间只覆盖 ${p0(raw.coverage95)}（PIT 均匀性 p = ${pv(bt.pit!.raw.clusteredPValue)}）。页面上的区间和概率因此都按回测校准；交叉拟合后 50% / 80% / 95% 区间覆盖 ${p0(cal.coverage50)} / ${p0(cal.coverage80)} / ${p0(cal.coverage95)}（PIT p = ${pv(bt.pit!.calibrated.clusteredPValue)}）。${misses.length ? `但${lbl(bt.indicator, "zh")}在 ${missText("zh")} 仍偏离名义值超过 3 个百分点：${allWide ? "区间偏宽（偏保守）" : "这些区间应视为偏窄，概率应留余地"}。` : `${lbl(bt.indicator, "zh")}在回测能检验的各预测期段都在名义值 ±3 个百分点内。`}`
+    : `The back-test turns the clock back: fit on the reports up to a date, compare with what was reported afterwards. The pooled model's errors are below the naive “last value” and “linear trend” forecasts. Its own bands are too narrow: the nominal 80% band holds ${p0(raw.coverage80)} of later reports, the 95% band ${p0(raw.coverage95)} (PIT uniformity p = ${pv(bt.pit!.raw.clusteredPValue)}). Every band and probability on this page is therefore calibrated on the back-test; cross-fitted, the 50% / 80% / 95% bands cover ${p0(cal.coverage50)} / ${p0(cal.coverage80)} / ${p0(cal.coverage95)} (PIT p = ${pv(bt.pit!.calibrated.clusteredPValue)}). ${misses.length ? `The ${lbl(bt.indicator, "en").toLowerCase()} still misses nominal by more than 3 points at ${missText("en")}: ${allWide ? "the bands are wide (conservative)." : "read those bands as too narrow and the probabilities with a margin."}` : `The ${lbl(bt.indicator, "en").toLowerCase()} is within ±3 points of nominal in every horizon band the back-test can check.`}`;
 }
