@@ -7,6 +7,7 @@ import { leagueTableChart } from "../charts/league-table-chart.js";
 import { targetProbabilityChart } from "../charts/target-probability-chart.js";
 import type { BundledData } from "../data/load-bundled-data.js";
 import { placeCell, placeName } from "../charts/place-name.js";
+import { calibrationBandIndex, calibrationStratum } from "../progress/forecast-calibration.js";
 import { backTest, METHOD_BACK_TEST_ORIGINS, type BackTestResult } from "../progress/back-test.js";
 import type { CurveForecast } from "../progress/forecast-curve.js";
 import { jointTargetProbability } from "../progress/joint-target-probability.js";
@@ -342,6 +343,23 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
   const pJoint = sameDeadline ? jointTargetProbability(targetEvents.map((t) => ({ forecast: t.forecast, target: t.threshold })), targetEvents[0].deadline) : undefined;
   const pProduct = targetEvents.reduce((a, t) => a * targetProbability(t.forecast, t.threshold, t.deadline), 1);
   const targetText = (t: { indicator: string; threshold: number }) => `${label(t.indicator, lang)} ≥ ${pct0(t.threshold)}`;
+  // A province median above the plan is the calibration carrying a lag it measured into this forecast; said in words.
+  const abovePlan = targetEvents.flatMap((t) => {
+    const v = at(t.forecast, t.deadline);
+    const cal = backTests[t.indicator]?.calibration;
+    if (!v || v.median <= 1 || !cal) return [];
+    const h = monthsSinceStart(t.deadline) - monthsSinceStart(ORIGIN);
+    const lastMedian = t.forecast.history.y[t.forecast.history.y.length - 1] ?? 0;
+    const band = calibrationStratum(cal, lastMedian).bands[calibrationBandIndex(h)];
+    return [{ t, v, band, r: band.quantiles[100], origins: cal.origins }];
+  });
+  const abovePlanText = abovePlan
+    .map(({ t, v, band, r, origins }) =>
+      zh
+        ? `${label(t.indicator, lang)}截止日中位数 ${pct(v.median)} 超过规划：本页回测的起点（${origins[0]} 至 ${origins[origins.length - 1]}）正值全省起步，模型每次都远远落后于随后的冲刺，${band.label} 个月期段标准化残差的中位数为 ${r >= 0 ? "+" : ""}${r.toFixed(1)}（模型中位数之上 ${r.toFixed(1)} 个离散度）。校准把这一落后带进本次预测，再由上限（规划或已报最高值的 1.25 倍）截住。此数应读作“很可能达到规划”，不是对超额幅度的预测。`
+        : `${label(t.indicator, lang)}: a median of ${pct(v.median)} at the deadline is above the plan. This page's back-test origins (${origins[0]} to ${origins[origins.length - 1]}) fall in the province's take-off, where the model lagged far behind every push that followed: the median standardised residual at ${band.label} months is ${r >= 0 ? "+" : ""}${r.toFixed(1)} spreads above the model's median. Calibration carries that lag into this forecast, and the ceiling (1.25 × the plan or the highest report) stops it. Read it as “likely to reach the plan”, not as a forecast of over-delivery.`,
+    )
+    .join(zh ? "" : " ");
   const targetTable: ReportTable | undefined = targetEvents.length
     ? {
       title: zh ? `本情景的目标：各自与同时达到的概率（截至 ${ORIGIN} 的预测）` : `This scenario's targets, each and together (forecast from ${ORIGIN})`,
@@ -354,8 +372,8 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
         ...(pJoint !== undefined ? [[zh ? `同时达到（${targetEvents.map(targetText).join(" 且 ")}）` : `all together (${targetEvents.map(targetText).join(" and ")})`, targetEvents[0].deadline, "—", "—", prob(pJoint)]] : []),
       ],
       note: zh
-        ? `同时达到的概率来自联合抽样：同一次模拟中各指标共用全省冲击，同一县的各指标曲线相关（相关系数 ρ = ${run.rho.toFixed(2)}，由各县拟合参数在指标间的相关估计），不是各自概率的乘积（乘积为 ${pct(pProduct)}）。`
-        : `The joint probability comes from joint draws: in one simulation all indicators share the province-wide shock, and one county's indicator curves move together (ρ = ${run.rho.toFixed(2)}, the between-county correlation of fitted curve parameters across indicators); it is not the product of the separate probabilities (which is ${pct(pProduct)}).`,
+        ? `同时达到的概率来自联合抽样：同一次模拟中各指标共用全省冲击，同一县的各指标曲线相关（相关系数 ρ = ${run.rho.toFixed(2)}，由各县拟合参数在指标间的相关估计），不是各自概率的乘积（乘积为 ${pct(pProduct)}）。${abovePlanText ? abovePlanText : ""}`
+        : `The joint probability comes from joint draws: in one simulation all indicators share the province-wide shock, and one county's indicator curves move together (ρ = ${run.rho.toFixed(2)}, the between-county correlation of fitted curve parameters across indicators); it is not the product of the separate probabilities (which is ${pct(pProduct)}).${abovePlanText ? ` ${abovePlanText}` : ""}`,
     }
     : undefined;
 
