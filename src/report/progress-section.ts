@@ -116,6 +116,30 @@ interface ProgressRun {
 }
 const runs = new WeakMap<ColumnTable, Map<string, ProgressRun>>();
 
+/** Target levels whose crossing dates every run simulates, so the page can recount the joint probability at any of them. */
+export const PAGE_TARGET_LEVELS = [0.5, 0.6, 0.7, 0.8, 0.9, 1] as const;
+
+/**
+ * The settings and the run of one scenario's progress section (report date, deadline, draws, seed), the run
+ * memoised, so the page's inputs carry the very draws the section shows.
+ *
+ * @returns undefined when the data have no county reports
+ */
+export function scenarioProgressRun(data: BundledData, scenario?: Scenario) {
+  const progress = data.synthetic.progress;
+  const counties = data.synthetic.counties;
+  if (!progress || !counties) return undefined;
+  const origin = scenario?.data.asOf ?? DEFAULT_ORIGIN;
+  const targets = (scenario?.targets ?? DEFAULT_TARGETS).filter((t) => progress.columnNames().includes(t.indicator));
+  const completionTarget = targets.find((t) => t.indicator === "completion_rate");
+  const deadline = completionTarget?.deadline ?? targets[0]?.deadline ?? DEFAULT_DEADLINE;
+  const seed = scenario?.monteCarlo.seed ?? DEFAULT_SEED;
+  const draws = scenario?.monteCarlo.draws ?? 400;
+  const weights = countyWeights(counties, "planned_floor_area_m2");
+  const run = computeRun(progress, weights, origin, [deadline, ...targets.map((t) => t.deadline)], targets.map((t) => t.threshold), seed, draws);
+  return { run, origin, deadline, targets, seed, draws, source: sources(origin, seed), observations: (indicator: string) => markedObservations(data, indicator) };
+}
+
 function computeRun(progress: ColumnTable, weights: Record<string, number>, origin: string, deadlines: string[], targets: number[], seed: number, draws: number): ProgressRun {
   const key = JSON.stringify([origin, deadlines, targets, seed, draws]);
   const cached = runs.get(progress)?.get(key);
@@ -129,7 +153,9 @@ function computeRun(progress: ColumnTable, weights: Record<string, number>, orig
   // One set of shared draws: draw d is the same province-wide year (delay) and the same county fortunes for every indicator.
   const joint = jointDraws(panels[indicators[0]].counties.map((c) => c.countyId), { random: random.fork(), draws, commonShockMonths: COMMON_SHOCK_MONTHS, rho });
   const times = [...new Set(deadlines)].map((d) => monthsSinceStart(d));
-  const forecastTargets = [...new Set([0.7, 1, ...targets])];
+  // The page's deadline control counts draws at these levels too (crossing dates use no random numbers, so the
+  // other forecasts are unchanged by them).
+  const forecastTargets = [...new Set([0.7, 1, ...targets, ...PAGE_TARGET_LEVELS])];
   const forecasts = Object.fromEntries(
     indicators.map((i) => [
       i,
@@ -214,14 +240,7 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
   const counties = data.synthetic.counties;
   if (!progress || !counties) return [];
   // The scenario fixes the report date, the targets, the draws and the seed.
-  const ORIGIN = scenario?.data.asOf ?? DEFAULT_ORIGIN;
-  const targets = (scenario?.targets ?? DEFAULT_TARGETS).filter((t) => progress.columnNames().includes(t.indicator));
-  const completionTarget = targets.find((t) => t.indicator === "completion_rate");
-  const DEADLINE = completionTarget?.deadline ?? targets[0]?.deadline ?? DEFAULT_DEADLINE;
-  const SEED = scenario?.monteCarlo.seed ?? DEFAULT_SEED;
-  const draws = scenario?.monteCarlo.draws ?? 400;
-  const weights = countyWeights(counties, "planned_floor_area_m2");
-  const run = computeRun(progress, weights, ORIGIN, [DEADLINE, ...targets.map((t) => t.deadline)], targets.map((t) => t.threshold), SEED, draws);
+  const { run, origin: ORIGIN, deadline: DEADLINE, targets, seed: SEED, draws } = scenarioProgressRun(data, scenario)!;
   const { completionPanel, completion, start, forecasts, backTests, indicators } = run;
   const bt = backTests.completion_rate;
   const SOURCE = sources(ORIGIN, SEED);
