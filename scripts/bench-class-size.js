@@ -1,14 +1,16 @@
 // Benchmark of the big-class Monte Carlo on a national-size synthetic run:
 // 2,850 counties × 2 levels × 3 areas × 15 years × 1,000 draws, split across worker threads (default 2).
 // Run after `npm run build`:
-//   node scripts/bench-class-size.js [--workers 2] [--draws 1000] [--counties 2850] [--method exact|emulator] [--check 100] [--no-numpy]
+//   node scripts/bench-class-size.js [--workers 2] [--draws 1000] [--counties 2850] [--method exact|emulator] [--kernel wasm|scalar] [--check 100] [--no-numpy]
 // The exact method (default) is timed side by side with its numpy peer (scripts/bench_class_size.py: the same model
 // on the same inputs, vectorised over draws × counties, exact Φ from scipy) and their totals compared; the target is
 // the national run (2,850 counties × 1,000 draws) in under 5 s with the exact kernel, and no slower than numpy.
 // Prints one JSON line with the seconds taken (wall clock, including worker start-up) and the load average.
-// --method emulator (default) runs the crowding model at a 12 × 6 Chebyshev grid of the two numbers a draw acts
-// through (the 72 grid nodes are split across the workers) and interpolates each draw; --method exact runs every
-// draw (the draws are split across the workers). --check n also runs n draws both ways in the
+// --method emulator runs the crowding model at a 12 × 6 Chebyshev grid of the two numbers a draw acts
+// through (the 72 grid nodes are split across the workers) and interpolates each draw; --method exact (default) runs
+// every draw (the draws are split across the workers). --kernel scalar runs the exact method's plain JavaScript
+// kernel instead of its WebAssembly one (the default; same numbers, see test/class-size/big-class-kernel.test.ts).
+// --check n also runs n draws both ways in the
 // main thread and reports the largest difference (classes, and as a share of the cell-year's classes).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -84,10 +86,10 @@ function slice(parameters, from, to) {
 }
 
 if (!isMainThread) {
-  const { counties, parameters } = workerData;
+  const { counties, parameters, kernel } = workerData;
   const units = syntheticUnits(counties, SEED);
   const t0 = performance.now();
-  const result = simulateBigClasses(units, URBANIZATION_PRESETS.base, parameters);
+  const result = simulateBigClasses(units, URBANIZATION_PRESETS.base, parameters, { kernel });
   const seconds = (performance.now() - t0) / 1000;
   parentPort.postMessage({ big: result.big, veryBig: result.veryBig, classes: result.classes, seconds }, [
     result.big.buffer,
@@ -105,6 +107,8 @@ if (!isMainThread) {
   const i = process.argv.indexOf("--method");
   const method = i >= 0 ? process.argv[i + 1] : "exact";
   const check = arg("check", 0);
+  const k = process.argv.indexOf("--kernel");
+  const kernel = k >= 0 ? process.argv[k + 1] : "wasm";
   const loadBefore = loadavg().map((x) => Number(x.toFixed(2)));
   const start = performance.now();
   const parameters = drawSimulationParameters({ draws, random: createRandom(SEED), urbanization: URBANIZATION_PRESETS.base });
@@ -119,7 +123,7 @@ if (!isMainThread) {
       (_, k) =>
         new Promise((resolve, reject) => {
           const w = new Worker(new URL(import.meta.url), {
-            workerData: { counties, parameters: slice(runs, bounds[k], bounds[k + 1]) },
+            workerData: { counties, kernel, parameters: slice(runs, bounds[k], bounds[k + 1]) },
           });
           w.once("message", resolve);
           w.once("error", reject);
@@ -138,6 +142,7 @@ if (!isMainThread) {
   const simulated = { years: YEARS, draws: runCount, big: join("big"), veryBig: join("veryBig"), classes: join("classes"), parameters: runs };
   const summary = summarizeBigClassDraws(grid ? interpolateEmulator(simulated, grid, parameters) : simulated);
   const seconds = (performance.now() - start) / 1000;
+  const userCpuSeconds = Number((process.cpuUsage().user / 1e6).toFixed(3));
   const loadAfter = loadavg().map((x) => Number(x.toFixed(2)));
   let accuracy;
   if (check > 0) {
@@ -223,11 +228,15 @@ if (!isMainThread) {
       draws,
       workers,
       method,
+      kernel,
       cores: availableParallelism(),
       loadAverage1_5_15: { before: loadBefore, after: loadAfter },
       cellEvaluations: counties * 6 * YEARS.length * draws,
       seconds: Number(seconds.toFixed(3)),
       simulateSecondsPerWorker: parts.map((p) => Number(p.seconds.toFixed(3))),
+      // User CPU time of the whole process (all threads, start-up included), before the numpy peer and the check:
+      // less sensitive to other users' load than the wall clock.
+      userCpuSeconds,
       bigClasses2015: all[0].big.map(Math.round),
       bigClasses2029: all[all.length - 1].big.map(Math.round),
       urbanTownYearBelow5pct: low.year,

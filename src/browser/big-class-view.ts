@@ -5,12 +5,12 @@ import type { UrbanizationScenario } from "../class-size/urbanization-scenario.j
 import { bigClassStockIncrementChart } from "../charts/big-class-stock-increment-chart.js";
 import { scenarioName } from "../charts/class-size-labels.js";
 import type { Chart } from "../charts/figure.js";
-import { formatMoneyWanYuan } from "../shared/format-number.js";
+import { formatMoneyWanYuan, yiToPageUnit } from "../shared/format-number.js";
 import type { Bilingual, Lang } from "../shared/i18n.js";
 
 /** What the page needs to re-run the big-class outlook (plain JSON): the cells, plans, standards and calibration. */
 export interface BigClassInputs {
-  base: Pick<BigClassOutlookInput, "cells" | "baseYear" | "lastYear" | "plannedClassrooms" | "compareTargetYears" | "standards" | "standardClassSize" | "cellYear">;
+  base: Pick<BigClassOutlookInput, "cells" | "baseYear" | "lastYear" | "plannedClassrooms" | "compareTargetYears" | "standards" | "standardClassSize" | "cellYear" | "cappedShare">;
   /** The calibrated cells of the section's run, so the page skips calibrating (≈ 70% of an outlook's time). */
   calibration: BigClassOutlook["calibration"];
   /** The scenario's own settings (the section's view). */
@@ -111,7 +111,7 @@ export function bigClassView(inputs: BigClassInputs, settings: BigClassSettings,
         id: "big-class-removal-cost",
         label: zh ? `${settings.targetYear} 年前消除大班额的投入` : `Cost to remove big classes by ${settings.targetYear}`,
         value: formatMoneyWanYuan(costWanYuan, lang),
-        numeric: costWanYuan / 10_000,
+        numeric: yiToPageUnit(costWanYuan / 10_000, lang),
         note: zh ? `${int(cost.newClassrooms)} 间教室，${int(cost.teachers)} 名教师` : `${int(cost.newClassrooms)} classrooms, ${int(cost.teachers)} teachers`,
         provenance: "synthetic",
       },

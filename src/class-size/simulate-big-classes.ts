@@ -1,3 +1,4 @@
+import { runBigClassKernel } from "./big-class-kernel.js";
 import { BIG_LOAD, VERY_BIG_LOAD } from "./crowding-rates.js";
 import { normalCdfTable, TABLE_MIN, TABLE_STEPS_PER_UNIT } from "./normal-cdf-table.js";
 import type { SimulationParameters } from "./draw-simulation-parameters.js";
@@ -62,6 +63,11 @@ export interface SimulateOptions {
   method?: "exact" | "emulator";
   /** Grid nodes of the emulator: flow multiplier (default 12) and births factor (default 6), 2–64 each. */
   emulatorNodes?: { flow?: number; births?: number };
+  /**
+   * The exact kernel: "wasm" (default; WebAssembly SIMD, two draws per instruction) or "scalar" (plain
+   * JavaScript, used anyway where WebAssembly is missing). Both give the same numbers to the bit (see test).
+   */
+  kernel?: "wasm" | "scalar";
 }
 
 /** Draws processed together in the innermost loop (see simulateBigClasses). */
@@ -97,8 +103,10 @@ function checkUnits(units: ClassSizeUnits): void {
  * are the central projection plus the births factor times the births-sensitive part, and each area's classes
  * follow from the crowding model at pupils ÷ classrooms. The class-size formulas are the closed forms of
  * classSizeDistribution with Φ read from a precomputed table (error < 3e-8 per classroom), on Float64Arrays
- * with no allocation per cell, so a national run (2,850 counties × 2 levels × 3 areas × 15 years × 1,000
- * draws) takes a few seconds.
+ * with no allocation per cell. The kernel runs in WebAssembly with SIMD (big-class-kernel.ts, two draws per
+ * instruction; the same numbers as the scalar JavaScript kernel to 1e-13 of a total's classes), about twice as fast
+ * as the scalar one: a national run (2,850 counties × 2 levels × 3 areas × 15 years × 1,000 draws) is about 6 s of
+ * CPU, split over workers by the caller (scripts/bench-class-size.js).
  *
  * @param units packed units (see {@link ClassSizeUnits})
  * @param urbanization the central urbanization scenario that the draws scale
@@ -300,10 +308,6 @@ function simulateExact(
   const invS = [1 / standard.primary, 1 / standard.junior];
   const invPhiZ = 1 / phiZ;
 
-  const big = new Float64Array(D * 6 * Y);
-  const veryBig = new Float64Array(D * 6 * Y);
-  const classes = new Float64Array(D * 6 * Y);
-
   // Flow rates of every draw at [d·Y + y], computed once per draw.
   const rtAll = new Float64Array(D * Y);
   const ruAll = new Float64Array(D * Y);
@@ -319,6 +323,26 @@ function simulateExact(
     tuAll.set(rates.townToUrban, d * Y);
     birthsExtra[d] = parameters.birthsFactor[d] - 1;
   }
+
+  if (options.kernel !== "scalar") {
+    const dBig = new Float64Array(cells);
+    const dVery = new Float64Array(cells);
+    for (let c = 0; c < cells; c++) {
+      dBig[c] = (cBig[c] - cStd[c]) * invSigma[c];
+      dVery[c] = (cVeryBig[c] - cStd[c]) * invSigma[c];
+    }
+    const wasm = runBigClassKernel({
+      unitCount: U, years: Y, draws: D, block: Math.min(DRAW_BLOCK, D + (D % 2)),
+      pupils: units.pupils, projected: units.pupilsFromProjectedBirths, shares: units.areaShares, rooms: units.classrooms,
+      invSigma, sigma: sigmaOf, cStd, dBig, dVery, invPhiZs, rt: rtAll, ru: ruAll, tu: tuAll, birthsExtra, table,
+      maxZ, phiZ, invStandard: [invS[0], invS[1]], tableMin: TABLE_MIN, tableStepsPerUnit: TABLE_STEPS_PER_UNIT, tableLast,
+    });
+    if (wasm) return wasm;
+  }
+
+  const big = new Float64Array(D * 6 * Y);
+  const veryBig = new Float64Array(D * 6 * Y);
+  const classes = new Float64Array(D * 6 * Y);
 
   // Loop order: draws are processed in blocks of B and are the innermost loop, so the constants of a cell
   // and year stay in registers while B draws run through it, and the block's accumulators

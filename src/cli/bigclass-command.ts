@@ -2,15 +2,14 @@ import * as aq from "arquero";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { backtestBigClasses } from "../class-size/backtest-big-classes.js";
-import { bigClassOutlook, type BigClassOutlook } from "../class-size/big-class-outlook.js";
-import { calibrateEnrolmentCells } from "../class-size/calibrate-enrolment-cell.js";
+import type { BigClassOutlook } from "../class-size/big-class-outlook.js";
 import { projectEliminationDrive } from "../class-size/project-elimination-drive.js";
 import { BIRTH_PRESET_NAMES, birthPreset, URBANIZATION_PRESETS } from "../class-size/presets.js";
 import { urbanizationScenarioSchema, type UrbanizationScenario } from "../class-size/urbanization-scenario.js";
 import { tableToCsv, tableToXlsx } from "../data/convert-table.js";
 import { loadBundledData } from "../data/load-bundled-data.js";
 import { writeFilesAtomically } from "../data/write-files.js";
-import { classSizeInputs, COST_TARGET_YEARS, OUTLOOK_BASE_YEAR, OUTLOOK_LAST_YEAR } from "../report/class-size-section.js";
+import { chosenBigClassOutlook, classSizeInputs, OUTLOOK_BASE_YEAR, OUTLOOK_LAST_YEAR } from "../report/class-size-section.js";
 import { DataValidationError, cannotReadMessage } from "../shared/errors.js";
 import type { Lang } from "../shared/i18n.js";
 import { printInputErrors } from "./print-input-errors.js";
@@ -134,7 +133,8 @@ export async function runBigClass(opts: BigClassCommandOptions): Promise<number>
       ]);
     }
     const region = opts.region ?? "synthetic";
-    const inputs = classSizeInputs(await loadBundledData());
+    const data = await loadBundledData();
+    const inputs = classSizeInputs(data);
     let rows: Record<string, unknown>[];
     let summary: string;
     if (region === "national") {
@@ -168,20 +168,8 @@ export async function runBigClass(opts: BigClassCommandOptions): Promise<number>
         ? `全国：按 2017 年校准，专项行动每年约 ${Math.round(all.drive.classroomsPerYear).toLocaleString("en-US")} 间教室（2018–2021 拟合）；城镇化情景不影响全国单元模型`
         : `national: calibrated to 2017, drive of about ${Math.round(all.drive.classroomsPerYear).toLocaleString("en-US")} classrooms a year (fitted 2018–2021); the urbanization scenario does not enter the one-cell national model`;
     } else {
-      const o = bigClassOutlook({
-        cells: inputs.cells,
-        calibration: calibrateEnrolmentCells(inputs.cells, inputs.standards.standardClassSize),
-        baseYear: OUTLOOK_BASE_YEAR,
-        lastYear: OUTLOOK_LAST_YEAR,
-        births,
-        schoolYearCohorts: opts.births !== "two-child",
-        urbanization,
-        plannedClassrooms: inputs.plannedClassrooms,
-        targetYear,
-        compareTargetYears: COST_TARGET_YEARS,
-        standards: inputs.standards.construction,
-        standardClassSize: inputs.standards.standardClassSize,
-      });
+      // The outlook the report section shows, from the same function (county cap fitted to 广西, school-year cohorts).
+      const o = chosenBigClassOutlook(data, { urbanization, targetYear, births });
       rows = syntheticTable(o);
       const m = o.milestones.find((x) => x.level === "all" && x.area === "urban+town")!;
       const t = o.plan.totals;

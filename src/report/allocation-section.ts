@@ -240,13 +240,17 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
       : `At one match rate ε enters only as κ·(1+m)^ε, so the seeds pin the counties' and cities' willingness and threshold but not ε itself: its posterior interval is ${pct(cal.elasticityPriorWidthRatio, 0)} as wide as the prior's. The Monte Carlo draws ε ~ N(${cal.elasticityNormal.mean.toFixed(2)}, ${cal.elasticityNormal.sd.toFixed(2)}).`,
   };
 
-  const table = equityTable(comparisons, {
-    lang,
-    assumedWeightsNote: true,
-    title: zh
-      ? `各分配规则的公平性与撬动（生均分配额按学生数加权；配套弹性 ${FRONTIER_ELASTICITY}）`
-      : `Equity and leverage of each rule (allocation per pupil, pupil-weighted; matching elasticity ${FRONTIER_ELASTICITY})`,
-  });
+  // The page recomputes this table by its id when the allocation controls change.
+  const table = {
+    ...equityTable(comparisons, {
+      lang,
+      assumedWeightsNote: true,
+      title: zh
+        ? `各分配规则的公平性与撬动（生均分配额按学生数加权；配套弹性 ${FRONTIER_ELASTICITY}）`
+        : `Equity and leverage of each rule (allocation per pupil, pupil-weighted; matching elasticity ${FRONTIER_ELASTICITY})`,
+    }),
+    id: "allocation-equity",
+  };
   const fmt = (x: number, d = 0) => x.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
   const gini = (name: string) => comparisons.find((c) => c.ruleName === name)!.equity.gini;
   const first = frontier[0];

@@ -30,7 +30,7 @@ import { createRandom } from "../shared/random.js";
 import type { SectionBuilder } from "./build-report.js";
 import { DataValidationError, type DataIssue } from "../shared/errors.js";
 import type { ReportSection, ReportTable } from "./render-html.js";
-import { formatMoneyWanYuan } from "../shared/format-number.js";
+import { formatMoneyWanYuan, yiToPageUnit } from "../shared/format-number.js";
 
 type Row = Record<string, unknown>;
 const objects = (t: ColumnTable | undefined): Row[] => (t ? (t.objects() as Row[]) : []);
@@ -225,6 +225,62 @@ function dataKey(data: BundledData): string {
   return tablesKey([data.synthetic.enrolment, data.synthetic.counties, data.real.big_class_national, data.real.big_class_provincial, data.real.standards, data.real.demography]);
 }
 
+/** What every synthetic-province outlook of the section shares, for a birth path and a chosen target year. */
+function outlookCommon(inputs: ClassSizeInputs, births: BirthScenario, targetYear: number) {
+  return {
+    cells: inputs.cells,
+    baseYear: OUTLOOK_BASE_YEAR,
+    lastYear: OUTLOOK_LAST_YEAR,
+    births,
+    schoolYearCohorts: true,
+    plannedClassrooms: inputs.plannedClassrooms,
+    compareTargetYears: [...new Set([...COST_TARGET_YEARS, targetYear])].sort((a, b) => a - b),
+    standards: inputs.standards.construction,
+    standardClassSize: inputs.standards.standardClassSize,
+  };
+}
+
+/**
+ * 广西's county distribution with a share of counties holding classes at 65 (`compareCountySpread`, mechanism
+ * "cap", fitted to the count with no 66+ class) on the synthetic counties of 2017 under the base urbanization
+ * (central projection: the Monte Carlo draws do not enter `cellsAt`).
+ */
+function guangxiCountyCap(data: BundledData, births: BirthScenario): CountySpreadComparison {
+  const owner = dataKey(data);
+  return memo(owner, `spreadCap:${births.name}`, () => {
+    const inputs = memo(owner, "inputs", () => classSizeInputs(data));
+    const calibration = memo(owner, "calibration", () => calibrateEnrolmentCells(inputs.cells, inputs.standards.standardClassSize));
+    const base = bigClassOutlook({ ...outlookCommon(inputs, births, 2020), calibration, urbanization: URBANIZATION_PRESETS.base, targetYear: 2020, cellYear: 2017 });
+    return compareCountySpread(base.cellsAt, inputs.guangxi, "veryBigBelow", {}, { fitTo: "noVeryBig", mechanism: "cap" });
+  });
+}
+
+/**
+ * The synthetic province's outlook under a chosen urbanization scenario, birth path and target year, as the report
+ * section shows it and `gaibo bigclass` writes it (one function, so the two agree): entry by school-year cohort,
+ * the county cap fitted to 广西 (a share of counties holding classes at 65), county cells kept for 2017, removal
+ * costs for 2016–2025 and the target year. Central projection (no Monte Carlo). Cached per dataset and options.
+ *
+ * @param data bundled datasets
+ * @param options urbanization scenario, target year (2016–2035), birth path (default central)
+ * @returns the outlook
+ * @example chosenBigClassOutlook(await loadBundledData(), { urbanization: URBANIZATION_PRESETS.base, targetYear: 2020 }).plan.targetYear // 2020
+ */
+export function chosenBigClassOutlook(
+  data: BundledData,
+  options: { urbanization: UrbanizationScenario; targetYear: number; births?: BirthScenario },
+): BigClassOutlook {
+  const owner = dataKey(data);
+  const births = options.births ?? BIRTH_PRESETS.central;
+  const u = options.urbanization;
+  return memo(owner, `chosen:${JSON.stringify(u)}:${options.targetYear}:${births.name}`, () => {
+    const inputs = memo(owner, "inputs", () => classSizeInputs(data));
+    const calibration = memo(owner, "calibration", () => calibrateEnrolmentCells(inputs.cells, inputs.standards.standardClassSize));
+    const cappedShare = guangxiCountyCap(data, births).cappedShare;
+    return bigClassOutlook({ ...outlookCommon(inputs, births, options.targetYear), calibration, urbanization: u, targetYear: options.targetYear, cellYear: 2017, cappedShare });
+  });
+}
+
 /**
  * Run every big-class model the section shows: the synthetic province under the three urbanization presets
  * (Monte Carlo) and the chosen scenario, the national and 河南 back-tests, and the county spread against
@@ -237,17 +293,7 @@ export function classSizeResults(data: BundledData, options: ClassSizeResultOpti
   const owner = dataKey(data);
   const births = options.births ?? BIRTH_PRESETS.central;
   const inputs = memo(owner, "inputs", () => classSizeInputs(data));
-  const common = {
-    cells: inputs.cells,
-    baseYear: OUTLOOK_BASE_YEAR,
-    lastYear: OUTLOOK_LAST_YEAR,
-    births,
-    schoolYearCohorts: true,
-    plannedClassrooms: inputs.plannedClassrooms,
-    compareTargetYears: [...new Set([...COST_TARGET_YEARS, options.targetYear])].sort((a, b) => a - b),
-    standards: inputs.standards.construction,
-    standardClassSize: inputs.standards.standardClassSize,
-  };
+  const common = outlookCommon(inputs, births, options.targetYear);
   const calibration = memo(owner, "calibration", () => calibrateEnrolmentCells(inputs.cells, inputs.standards.standardClassSize));
   const outlooks = Object.fromEntries(
     PRESETS.map((p) => [
@@ -272,14 +318,13 @@ export function classSizeResults(data: BundledData, options: ClassSizeResultOpti
     const henanExact = backtestBigClasses({ ...inputs.henan, name: "henan-elimination-drive-exact" });
     const spread = compareCountySpread(outlooks.base.cellsAt, inputs.guangxi, "veryBigBelow");
     const spreadWide = compareCountySpread(outlooks.base.cellsAt, inputs.guangxi, "veryBigBelow", {}, { fitTo: "noVeryBig", mechanism: "spread" });
-    const spreadCap = compareCountySpread(outlooks.base.cellsAt, inputs.guangxi, "veryBigBelow", {}, { fitTo: "noVeryBig", mechanism: "cap" });
+    const spreadCap = guangxiCountyCap(data, births);
     return { national, nationalUncapped, nationalAll, henan, henanExact, spread, spreadWide, spreadCap };
   });
   const u = options.urbanization;
-  // The chosen outlook uses the county cap fitted to 广西 (a share of counties holding classes at 65).
-  const chosen = memo(owner, `chosen:${JSON.stringify(u)}:${options.targetYear}:${births.name}`, () =>
-    bigClassOutlook({ ...common, calibration, urbanization: u, targetYear: options.targetYear, cellYear: 2017, cappedShare: backtests.spreadCap.cappedShare }),
-  );
+  // The chosen outlook uses the county cap fitted to 广西 (a share of counties holding classes at 65); gaibo bigclass
+  // writes the same outlook.
+  const chosen = chosenBigClassOutlook(data, { urbanization: u, targetYear: options.targetYear, births });
   const turnData = memo(owner, `turn:${births.name}`, () => nationalTurn(data, births));
   const withDraws = (PRESETS as readonly string[]).includes(u.name) ? outlooks[u.name as (typeof PRESETS)[number]] : chosen;
   const turnCosts = memo(owner, `turnCosts:${JSON.stringify(u)}:${options.targetYear}:${births.name}:${options.draws}:${options.seed}:${options.budgetWanYuan ?? ""}`, () =>
@@ -480,7 +525,8 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
         id: "big-class-removal-cost",
         label: zh ? `${targetYear} 年前消除大班额的投入` : `Cost to remove big classes by ${targetYear}`,
         value: formatMoneyWanYuan(cTot.costWanYuan, lang),
-        numeric: cTot.costWanYuan / 10000,
+        // In the page's money unit (亿元 / bn yuan), as the comparison view states it beside a difference.
+        numeric: yiToPageUnit(cTot.costWanYuan / 10000, lang),
         note: zh ? `${int(cTot.newClassrooms)} 间教室，${int(cTot.teachers)} 名教师` : `${int(cTot.newClassrooms)} classrooms, ${int(cTot.teachers)} teachers`,
         provenance: "synthetic",
       },
@@ -651,8 +697,8 @@ function classSizeTurnSection(
     heading: zh ? "人口转折之后：建还是租借，教师与资金缺口" : "After the peak: build or bridge, teachers and the financing gap",
     paragraphs: [
       zh
-        ? `出生人口从 2016 年的 1786 万降到 2023 年的 902 万（2024 年 954 万）。按学年出生队列（9 月至次年 8 月）推算，小学招生在 ${turn.years[peakI]} 年达到峰值（模型 ${w(turn.entrants[peakI])} 万，公布 1877.88 万，误差 ${sign(e(2023))}），到 2030 年下降 ${(fall(0) * 100).toFixed(0)}%；初中招生晚六年，在 ${turn.years[jPeakI]} 年见顶。入学率（1.070）按 2021 年公布招生拟合；2022 年招生偏高 ${sign(e(2022))}（2015 羊年的低谷在日历年出生中看不出来），小学在校生 2023 年误差 ${sign(turn.primary[at(2023)] / turnPublished.primary[2023] - 1)}。2031 年以后的招生取决于 2024 年以后的出生情景。`
-        : `Births fell from 17.86 million in 2016 to 9.02 million in 2023 (9.54 million in 2024). Carried by school-year cohorts (born September to August), primary entrants peak in ${turn.years[peakI]} (model ${w(turn.entrants[peakI])}万, published 1877.88万, error ${sign(e(2023))}) and fall ${(fall(0) * 100).toFixed(0)}% by 2030; junior entrants follow six years later and peak in ${turn.years[jPeakI]}. The entry ratio (1.070) is fitted to the 2021 entrants; 2022 entrants come out ${sign(e(2022))} high (the 2015 goat-year dip does not show in calendar-year births), primary pupils in 2023 ${sign(turn.primary[at(2023)] / turnPublished.primary[2023] - 1)}. Entrants from 2031 depend on the birth path after 2024.`,
+        ? `出生人口从 2016 年的 1786 万降到 2023 年的 902 万（2024 年 954 万）。按学年出生队列（9 月至次年 8 月）推算，小学招生在 ${turn.years[peakI]} 年达到峰值（模型 ${w(turn.entrants[peakI])} 万，公布 1877.88 万，误差 ${sign(e(2023))}），到 2030 年下降 ${(fall(0) * 100).toFixed(0)}%；初中招生晚六年，在 ${turn.years[jPeakI]} 年见顶。入学率（1.070）按 2021 年公布招生拟合；2022 年招生偏高 ${sign(e(2022))}（2015 羊年的低谷在日历年出生中看不出来），小学在校生 2023 年误差 ${sign(turn.primary[at(2023)] / turnPublished.primary[2023] - 1)}。2031 年以后的招生取决于 2024 年以后的出生情景。各省、各县的下降幅度无法测算：现有数据只有 2015 年的分省出生率（中国统计年鉴2016 表2-8，26 个省份），没有此后任何一年的分省出生或招生，因此合成省各县都按全国路径变化。`
+        : `Births fell from 17.86 million in 2016 to 9.02 million in 2023 (9.54 million in 2024). Carried by school-year cohorts (born September to August), primary entrants peak in ${turn.years[peakI]} (model ${w(turn.entrants[peakI])}万, published 1877.88万, error ${sign(e(2023))}) and fall ${(fall(0) * 100).toFixed(0)}% by 2030; junior entrants follow six years later and peak in ${turn.years[jPeakI]}. The entry ratio (1.070) is fitted to the 2021 entrants; 2022 entrants come out ${sign(e(2022))} high (the 2015 goat-year dip does not show in calendar-year births), primary pupils in 2023 ${sign(turn.primary[at(2023)] / turnPublished.primary[2023] - 1)}. Entrants from 2031 depend on the birth path after 2024. The decline by province or county cannot be measured: the data hold provincial birth rates for 2015 only (China Statistical Yearbook 2016, table 2-8, 26 provinces) and no provincial births or entrants for any later year, so every synthetic county follows the national path.`,
       zh
         ? `合成省城镇学校（模拟数据，${scenarioName(o.preset, lang)}）：要在 ${o.targetYear} 年消除 56 人以上大班，需比 2015 年多 ${w(build.rows[tc.years.indexOf(o.targetYear)].need)} 间教室（精准投放），之后需求随在校生先升后降。只建永久教室共建 ${w(build.built)} 间，2030 年空置 ${w(s(build, 2030))} 间，2035 年空置 ${w(s(build, 2035))} 间（建设成本 ${yiF((build.stranded.find((x) => x.year === 2035)?.capitalWanYuan ?? 0))} 亿元闲置）；只建到 2035 年仍需要的 ${w(mixed.built)} 间、高峰用租借或临时教室补足，则没有空置。`
         : `Synthetic province, urban and town schools (simulated, ${scenarioName(o.preset, lang)}): to have no class of 56+ from ${o.targetYear} takes ${w(build.rows[tc.years.indexOf(o.targetYear)].need)} classrooms beyond 2015's (aimed), and the need then rises and falls with the pupils. Building only, ${w(build.built)} rooms are built; ${w(s(build, 2030))} stand empty in 2030 and ${w(s(build, 2035))} in 2035 (${bnF((build.stranded.find((x) => x.year === 2035)?.capitalWanYuan ?? 0))} bn yuan of building idle). Building only the ${w(mixed.built)} rooms still needed in 2035 and bridging the peak with rented, borrowed or temporary rooms leaves none empty.`,

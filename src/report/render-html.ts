@@ -9,6 +9,8 @@ import type { PageInputs } from "./page-inputs.js";
 
 /** A small table shown in the page (already formatted strings). */
 export interface ReportTable {
+  /** Stable id of a table the page recomputes (rendered as `data-table`). */
+  id?: string;
   title: string;
   columns: string[];
   rows: (string | number)[][];
@@ -192,7 +194,7 @@ function renderTable(table: ReportTable): string {
   };
   const body = t.rows.map((r, i) => `<tr>${r.map((v, j) => td(v, i, j)).join("")}</tr>`).join("\n");
   const note = t.note ? `<p class="note">${escapeHtml(t.note)}</p>` : "";
-  return `<table><caption>${escapeHtml(t.title)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${note}`;
+  return `<table${t.id ? ` data-table="${escapeHtml(t.id)}"` : ""}><caption>${escapeHtml(t.title)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${note}`;
 }
 
 const TOOLS: Record<Lang, { csv: string; xlsx: string; table: string; label: string }> = {
@@ -274,7 +276,7 @@ const KNOWN_MEASURES: Record<string, { unit?: { zh: string; en: string }; better
   "counties-at-risk": { unit: { zh: "个县", en: "counties" }, better: "lower" },
   "allocation-gini": { better: "lower" },
   "big-classes-2020": { unit: { zh: "个大班额", en: "big classes" }, better: "lower" },
-  "big-class-removal-cost": { unit: { zh: "亿元", en: "亿元 (0.1 bn yuan)" } },
+  "big-class-removal-cost": { unit: { zh: "亿元", en: "bn yuan" } },
 };
 
 /** Good, bad or neutral: by what the number means, not by its sign. */

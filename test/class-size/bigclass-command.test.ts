@@ -5,6 +5,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runBigClass } from "../../src/cli/bigclass-command.js";
+import { BIRTH_PRESETS, URBANIZATION_PRESETS } from "../../src/class-size/presets.js";
+import { loadBundledData } from "../../src/data/load-bundled-data.js";
+import { chosenBigClassOutlook, classSizeResults } from "../../src/report/class-size-section.js";
 
 let dir: string;
 let errors: string[];
@@ -29,6 +32,33 @@ describe("runBigClass", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(out, "bigclass-synthetic-fast.xlsx"));
     expect(wb.worksheets[0].rowCount).toBe(lines.length);
+  });
+
+  it("runBigClass({ scenario: base, target 2021 }) writes the outlook the report section shows, row for row (county cap, school-year cohorts)", async () => {
+    const out = path.join(dir, "same");
+    expect(await runBigClass({ scenario: "base", targetYear: 2021, out, lang: "en" })).toBe(0);
+    const [head, ...lines] = (await readFile(path.join(out, "bigclass-synthetic-base.csv"), "utf8")).trim().split("\n");
+    const col = head.split(",");
+    const rows = lines.map((l) => Object.fromEntries(l.split(",").map((v, i) => [col[i], v])));
+    const data = await loadBundledData();
+    // The section's chosen outlook (what the page prints) is this same cached object …
+    const section = classSizeResults(data, { urbanization: URBANIZATION_PRESETS.base, targetYear: 2021, draws: 20, seed: 2014, births: BIRTH_PRESETS.central });
+    const chosen = chosenBigClassOutlook(data, { urbanization: URBANIZATION_PRESETS.base, targetYear: 2021, births: BIRTH_PRESETS.central });
+    expect(section.chosen).toBe(chosen);
+    expect(chosen.plan.targetYear).toBe(2021);
+    // … and the CLI's table carries its numbers: every year, level and area, 56+ and 66+ classes to the written 0.1.
+    let checked = 0;
+    for (const r of chosen.rows) {
+      if (r.area === "rural") continue;
+      const row = rows.find((x) => Number(x.year) === r.year && x.level === r.level && x.area === r.area)!;
+      expect(Number(row.classes_56_plus)).toBeCloseTo(r.big, 1);
+      expect(Number(row.classes_66_plus)).toBeCloseTo(r.veryBig, 1);
+      checked++;
+    }
+    expect(checked).toBe(21 * 9);
+    // The county cap acts: 66+ classes of the capped counties are gone after the base year (56+ unchanged).
+    const y2020 = rows.find((x) => x.year === "2020" && x.level === "all" && x.area === "urban+town")!;
+    expect(Number(y2020.classes_66_plus)).toBeLessThan(0.25 * Number(y2020.classes_56_plus));
   });
 
   it("runBigClass({ scenario: file, region: national }) accepts a scenario file and writes the national drive table", async () => {

@@ -77,6 +77,15 @@ describe("classSizeSections", () => {
     const outlook = doc.sections[0];
     expect(outlook.paragraphs!.join(" ")).toContain("under fast urbanization");
     expect(outlook.charts.find((c) => c.id === "synthetic-big-class-stock-increment")!.title).toContain("by 2018");
+    // The removal-cost card in the page's money unit: 亿元 on the Chinese page, bn yuan on the English (1 亿 = 0.1 bn),
+    // its number (what the comparison view subtracts) in the same unit as its text.
+    const card = (lang: "zh" | "en") => classSizeSections(data, lang, scenario)[0].headline!.find((h) => h.id === "big-class-removal-cost")!;
+    const zhCard = card("zh");
+    const enCard = card("en");
+    expect(zhCard.value).toContain("亿元");
+    expect(enCard.value).toMatch(/^\d+\.\d\d bn yuan$/);
+    expect(enCard.value).toBe(`${enCard.numeric!.toFixed(2)} bn yuan`);
+    expect(enCard.numeric).toBeCloseTo(zhCard.numeric! / 10, 10);
   });
 });
 
