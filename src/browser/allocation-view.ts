@@ -1,5 +1,8 @@
 import { allocate, type AllocationResult } from "../allocation/allocate.js";
 import { allocationEquity } from "../allocation/allocation-equity.js";
+import { compareRules } from "../allocation/compare-rules.js";
+import { equityTable } from "../charts/equity-table.js";
+import type { ReportTable } from "../report/render-html.js";
 import type { EquityMeasures } from "../allocation/equity.js";
 import type { AllocationRuleInput } from "../allocation/rule-schema.js";
 import { FEN_PER_WAN_YUAN } from "../allocation/units-columns.js";
@@ -19,6 +22,8 @@ export interface AllocationInputs {
   /** Names of the rules the section compares (its Lorenz curves); all rules when absent. */
   compared?: string[];
   budgetWanYuan: number;
+  /** Price elasticity of local matching of the section's equity table (its leverage column); 0 when absent. */
+  elasticity?: number;
   provenance: Provenance;
   source: Bilingual;
 }
@@ -37,6 +42,8 @@ export interface AllocationView {
   result: AllocationResult;
   equity: EquityMeasures;
   charts: Chart[];
+  /** The section's equity table (`allocation-equity`) for the rules compared, the rule as set first. */
+  table: ReportTable;
   headline: { id: string; label: string; value: string; numeric: number; provenance: Provenance; note: string }[];
 }
 
@@ -112,11 +119,28 @@ export function allocationView(inputs: AllocationInputs, settings: AllocationSet
     ...picks.map((row, k) => allocationWaterfallChart(row, result.factors, { ...options, ruleName: result.ruleName, id: `synthetic-allocation-waterfall-${k + 1}` })),
   ];
   const budget = formatMoneyWanYuan(settings.budgetWanYuan, lang);
+  // The equity table as the section computes it (compareRules with the matching response), on the rules the
+  // section compares with the one set in its place, or first when the section does not compare it.
+  const names = inputs.compared ?? inputs.rules.map((x) => x.name);
+  const tableRules = names.includes(rule.name) ? names.map((n) => (n === rule.name ? rule : inputs.rules.find((r) => r.name === n)!)) : [rule, ...names.map((n) => inputs.rules.find((r) => r.name === n)!)];
+  const elasticity = inputs.elasticity ?? 0;
+  const table = {
+    ...equityTable(compareRules(inputs.units, tableRules, { budgetFen, elasticity }), {
+      lang,
+      assumedWeightsNote: true,
+      title:
+        lang === "zh"
+          ? `各分配规则的公平性与撬动（生均分配额按学生数加权；配套弹性 ${elasticity}；${budget}${settings.weights ? `，${rule.name} 使用所设权重` : ""}）`
+          : `Equity and leverage of each rule (allocation per pupil, pupil-weighted; matching elasticity ${elasticity}; ${budget}${settings.weights ? `, ${rule.name} with the weights set` : ""})`,
+    }),
+    id: "allocation-equity",
+  };
   return {
     rule,
     result,
     equity,
     charts,
+    table,
     headline: [
       {
         id: "allocation-gini",

@@ -16,6 +16,8 @@ export interface BigClassInputs {
   /** The scenario's own settings (the section's view). */
   defaults: BigClassSettings;
   source: Bilingual;
+  /** The region the redrawn chart names (the scenario's own); absent: the default synthetic province. */
+  region?: Bilingual;
 }
 
 /** Birth paths offered: the presets a scenario's `bigClass.births` and `gaibo bigclass --births` take. */

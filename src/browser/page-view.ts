@@ -20,6 +20,9 @@ export interface PageView {
   speed?: number;
   births?: "low" | "central" | "high" | "two-child";
   target?: number;
+  /** Progress targets: the deadline (ISO date) and the target level in percent (70 = “双超70%”). */
+  deadline?: string;
+  level?: number;
 }
 
 /**
@@ -41,6 +44,8 @@ export function encodeView(view: PageView): string {
   if (view.speed !== undefined) p.set("speed", String(view.speed));
   if (view.births) p.set("births", view.births);
   if (view.target !== undefined) p.set("target", String(view.target));
+  if (view.deadline) p.set("deadline", view.deadline);
+  if (view.level !== undefined) p.set("level", String(view.level));
   const text = p.toString();
   return `#${text}`;
 }
@@ -74,5 +79,9 @@ export function decodeView(hash: string, defaults: PageView): PageView {
   if (births === "low" || births === "central" || births === "high" || births === "two-child") view.births = births;
   const target = Number(p.get("target"));
   if (p.has("target") && Number.isInteger(target)) view.target = target;
+  const deadline = p.get("deadline");
+  if (deadline && /^\d{4}-\d{2}-\d{2}$/.test(deadline) && !Number.isNaN(Date.parse(deadline))) view.deadline = deadline;
+  const level = Number(p.get("level"));
+  if (p.has("level") && Number.isInteger(level) && level > 0 && level <= 100) view.level = level;
   return view;
 }

@@ -4,6 +4,7 @@
 import type { Chart, FigureSpec, Provenance } from "../charts/figure.js";
 import { label } from "../charts/labels.js";
 import { formatMoneyWanYuan } from "../shared/format-number.js";
+import { supportedProbability } from "../progress/supported-probability.js";
 import type { Lang } from "../shared/i18n.js";
 import { allocationView, countyAllocation, ruleWeights, type AllocationSettings } from "./allocation-view.js";
 import { bigClassView, BIRTH_CHOICES, type BigClassSettings } from "./big-class-view.js";
@@ -13,6 +14,8 @@ import type { PageInputs } from "../report/page-inputs.js";
 import { xlsxWorkbook } from "./xlsx-workbook.js";
 import { countyBigClass, countyProgress } from "./county-view.js";
 import { decodeView, encodeView, type PageView } from "./page-view.js";
+import { countyForecasts, deadlineView, indicatorName, JOINT_INDICATORS, type DeadlineSettings } from "./progress-view.js";
+import type { ReportTable } from "../report/render-html.js";
 
 declare const Plotly: {
   newPlot(el: HTMLElement, data: unknown[], layout: unknown, config?: unknown): Promise<unknown>;
@@ -67,6 +70,7 @@ const resolve = (x: unknown, depth: number): unknown => {
 };
 
 const CONFIG = { responsive: true, displaylogo: false };
+const supportedText = (p: number) => supportedProbability(p).text;
 const timings: Record<string, number> = {};
 (window as unknown as { gaiboTimings: Record<string, number> }).gaiboTimings = timings;
 
@@ -236,6 +240,31 @@ function setHeadline(box: HTMLElement, id: string, h: { value: string; label: st
   if (h.numeric !== null) card.querySelector<HTMLElement>(".value")!.dataset.kpiValue = String(h.numeric);
 }
 
+/** Tables as the page first showed them, to restore on reset. */
+const shownTables = new WeakMap<HTMLElement, string>();
+/** Replace a section table (by its `data-table` id) with a recomputed one, or restore the section's own. */
+function setTable(box: HTMLElement, id: string, table: ReportTable | undefined): void {
+  const el = box.querySelector<HTMLTableElement>(`table[data-table="${CSS.escape(id)}"]`);
+  if (!el) return;
+  if (!shownTables.has(el)) shownTables.set(el, el.innerHTML);
+  el.dataset.recomputed = table ? "yes" : "";
+  if (!table) {
+    el.innerHTML = shownTables.get(el)!;
+    return;
+  }
+  // As the page renders tables: a column with nothing but "—" is not drawn.
+  const keep = table.columns.map((_, j) => j === 0 || table.rows.some((r) => !/^\s*(—|-|)\s*$/.test(String(r[j] ?? ""))));
+  el.replaceChildren();
+  el.createCaption().textContent = table.title;
+  const head = el.createTHead().insertRow();
+  table.columns.forEach((c, j) => keep[j] && head.append(Object.assign(document.createElement("th"), { textContent: c })));
+  const body = el.createTBody();
+  for (const r of table.rows) {
+    const row = body.insertRow();
+    r.forEach((c, j) => keep[j] && (row.insertCell().textContent = String(c)));
+  }
+}
+
 type Override = { figure: FigureSpec; rows: Row[]; source: string; title: string };
 /** Replace (or, with no charts, restore) the charts and headline numbers one recompute owns. */
 function setOverrides(v: VariantData, ids: readonly string[], charts: { id: string; figure: FigureSpec; rows: Row[]; source: string; title: string }[] | undefined): void {
@@ -264,6 +293,7 @@ function recompute(v: VariantData): void {
   if (!inputs?.allocation || !settings) {
     setOverrides(v, ALLOC_CHARTS, undefined);
     for (const id of ["allocation-gini"]) if (v.headline[id]) setHeadline(box, id, v.headline[id]);
+    setTable(box, "allocation-equity", undefined);
     const a = inputs?.allocation;
     if (status && a) status.textContent = t(`显示预设结果（${a.rules[0].name}，${formatMoneyWanYuan(a.budgetWanYuan, "zh")}）；改变设置即在页面中重新分配。`, `Showing the preset result (${a.rules[0].name}, ${formatMoneyWanYuan(a.budgetWanYuan, "en")}); change a setting to re-run the allocation in the page.`);
     return;
@@ -273,6 +303,7 @@ function recompute(v: VariantData): void {
     const out = allocationView(inputs.allocation, settings, v.lang);
     setOverrides(v, ALLOC_CHARTS, out.charts);
     for (const h of out.headline) setHeadline(box, h.id, h);
+    setTable(box, "allocation-equity", out.table);
     const ms = performance.now() - t0;
     timings.allocationMs = ms;
     if (status) {
@@ -374,7 +405,7 @@ function recomputeBigClass(v: VariantData): void {
   }
   const t0 = performance.now();
   try {
-    const out = bigClassView(inputs.bigClass, settings, v.lang);
+    const out = bigClassView(inputs.bigClass, settings, v.lang, inputs.bigClass.region?.[v.lang]);
     setOverrides(v, BIG_CHARTS, out.charts);
     for (const h of out.headline) setHeadline(box, h.id, h);
     const ms = performance.now() - t0;
@@ -453,6 +484,111 @@ function bigClassPanel(v: VariantData): void {
   reset.addEventListener("click", () => pushView({ ...view, urb: undefined, speed: undefined, births: undefined, target: undefined }));
   panel.append(reset);
   // The status line survives the rebuild: it still describes the numbers shown when nothing was recomputed.
+  const status = kept ?? document.createElement("div");
+  status.className = "status";
+  status.setAttribute("role", "status");
+  panel.append(status);
+}
+
+// ---------------------------------------------------------------- deadline and target level
+
+const PROGRESS_ANCHOR = "progress-fan-province-completion-rate";
+const PROGRESS_HEADLINE = ["p-completion-equipment-70", "p-completion-70", "counties-at-risk"];
+const progressCharts = (inputs: PageInputs | undefined) => [...Object.keys(inputs?.forecast?.province ?? {}).map((i) => `progress-fan-province-${i.replace("_", "-")}`), "progress-target-probability-completion"];
+
+/** The deadline and level the view sets, or the scenario's when it sets neither (undefined: nothing to recount). */
+function deadlineSettings(v: PageView, inputs: PageInputs | undefined, always = false): DeadlineSettings | undefined {
+  const f = inputs?.forecast;
+  if (!f || (!always && v.deadline === undefined && v.level === undefined)) return undefined;
+  return { deadline: v.deadline ?? f.deadline, level: v.level !== undefined ? v.level / 100 : f.level };
+}
+
+function recomputeDeadline(v: VariantData): void {
+  const inputs = inputsOf(v);
+  const box = document.querySelector<HTMLElement>(`.variant[data-variant="${CSS.escape(v.key)}"]`)!;
+  const status = box.querySelector<HTMLElement>(".panel.deadline .status");
+  const settings = deadlineSettings(view, inputs);
+  if (unchanged(v, "deadline", settings)) return;
+  const f = inputs?.forecast;
+  if (!f || !settings) {
+    setOverrides(v, progressCharts(inputs), undefined);
+    for (const id of PROGRESS_HEADLINE) if (v.headline[id]) setHeadline(box, id, v.headline[id]);
+    if (status && f) {
+      status.textContent = t(`显示情景的预设结果（截止 ${f.deadline}，目标 70%）；改变截止日期或目标即在页面中按 ${f.draws} 次联合模拟重新计数。`, `Showing the scenario's own result (deadline ${f.deadline}, target 70%); change the deadline or the level to recount the ${f.draws} joint draws in the page.`);
+      delete status.dataset.joint;
+    }
+    return;
+  }
+  const t0 = performance.now();
+  try {
+    const out = deadlineView(f, settings, v.lang);
+    setOverrides(v, progressCharts(inputs), out.charts);
+    for (const h of out.headline) setHeadline(box, h.id, h);
+    // Cards the recount does not own at this level keep the scenario's numbers.
+    for (const id of PROGRESS_HEADLINE) if (v.headline[id] && !out.headline.some((h) => h.id === id)) setHeadline(box, id, v.headline[id]);
+    timings.deadlineMs = performance.now() - t0;
+    if (status) {
+      const L = `${Math.round(settings.level * 100)}%`;
+      const p = (x: number) => supportedText(x);
+      const both = JOINT_INDICATORS.every((i) => f.crossings[i]);
+      const product = both ? JOINT_INDICATORS.reduce((a, i) => a * out.single[i], 1) : undefined;
+      status.textContent = t(
+        `已按 ${settings.deadline}、目标 ${L} 重新计数 ${f.draws} 次联合模拟（${timings.deadlineMs.toFixed(0)} 毫秒）：${Object.entries(out.single).map(([i, x]) => `${indicatorName(i, "zh")} ${p(x)}`).join("，")}${out.joint !== undefined ? `；竣工率与设备采购完成率同时达到 ${p(out.joint)}（按同一次模拟计数${p(product!) !== p(out.joint) ? `，不是乘积 ${p(product!)}` : ""}）` : ""}。`,
+        `Recounted the ${f.draws} joint draws for ${settings.deadline} and ${L} (${timings.deadlineMs.toFixed(0)} ms): ${Object.entries(out.single).map(([i, x]) => `${indicatorName(i, "en")} ${p(x)}`).join(", ")}${out.joint !== undefined ? `; completion and equipment together ${p(out.joint)} (counted within each draw${p(product!) !== p(out.joint) ? `, not the product ${p(product!)}` : ""})` : ""}.`,
+      );
+      const countiesFollow = out.headline.some((h) => h.id === "counties-at-risk");
+      status.append(
+        t(
+          countiesFollow ? "各县达标概率图与“达标概率低于一半的县”按同一截止日期重新计数（各县 70% 竣工的模拟日期随页面携带）。" : "各县达标概率图与“达标概率低于一半的县”只在目标为 70% 时重新计数，现显示情景的结果。",
+          countiesFollow ? " The county probability chart and the count of counties with less than even odds are recounted for the same deadline (each county's simulated 70% completion dates travel with the page)." : " The county probability chart and the count of counties with less than even odds are recounted at 70% only; they show the scenario's result now.",
+        ),
+      );
+      if (out.joint !== undefined) status.dataset.joint = String(out.joint);
+    }
+  } catch (err) {
+    if (status) status.textContent = `${t("无法计算：", "Cannot compute: ")}${(err as Error).message}`;
+  }
+}
+
+function deadlinePanel(v: VariantData): void {
+  const f = inputsOf(v)?.forecast;
+  const box = document.querySelector<HTMLElement>(`.variant[data-variant="${CSS.escape(v.key)}"]`)!;
+  const fig = box.querySelector<HTMLElement>(`figure[data-chart="${PROGRESS_ANCHOR}"]`);
+  if (!f || !fig) return;
+  let panel = box.querySelector<HTMLElement>(".panel.deadline");
+  if (!panel) {
+    panel = document.createElement("div");
+    panel.className = "panel deadline";
+    fig.parentElement!.insertBefore(panel, fig);
+  }
+  const s = deadlineSettings(view, inputsOf(v), true)!;
+  const kept = panel.querySelector(".status");
+  panel.replaceChildren();
+  const h = document.createElement("strong");
+  h.textContent = t("在页面中重新计数：", "Recount in the page: ");
+  panel.append(h);
+  const field = (text: string, input: HTMLElement) => {
+    const l = document.createElement("label");
+    l.append(`${text} `, input);
+    panel!.append(l);
+  };
+  const deadline = document.createElement("input");
+  Object.assign(deadline, { type: "date", name: "deadline", min: f.origin, max: f.horizon, value: s.deadline });
+  deadline.addEventListener("change", () => {
+    const x = deadline.value;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(x) && x > f.origin && x <= f.horizon) pushView({ ...view, deadline: x });
+  });
+  field(t("截止日期", "deadline"), deadline);
+  const level = document.createElement("select");
+  level.name = "level";
+  for (const l of f.levels) level.add(new Option(`${Math.round(l * 100)}%`, String(Math.round(l * 100)), false, Math.abs(l - s.level) < 1e-9));
+  level.addEventListener("change", () => pushView({ ...view, level: Number(level.value) }));
+  field(t("目标（竣工率与设备采购完成率）", "target (completion and equipment)"), level);
+  const reset = document.createElement("button");
+  reset.type = "button";
+  reset.textContent = t("恢复预设", "reset");
+  reset.addEventListener("click", () => pushView({ ...view, deadline: undefined, level: undefined }));
+  panel.append(reset);
   const status = kept ?? document.createElement("div");
   status.className = "status";
   status.setAttribute("role", "status");
@@ -538,8 +674,31 @@ function renderDrill(v: VariantData): void {
       `Reported by ${progress.ranks[0]?.asOf ?? "—"}: ${progress.ranks.map((r) => `${name(r.indicator)} ${r.value === null ? "—" : `${(r.value * 100).toFixed(1)}% (rank ${r.rank} of ${r.of})`}`).join("; ")}.`,
     );
     sec.append(line);
-    charts.push(progress.chart);
   }
+  // Forecasts: the county's fan for every indicator, from the same joint draws as the province's, with its
+  // median at the deadline shown and its rank by it; without forecasts, its reports.
+  const f = inputs.forecast;
+  const series = inputs.progress;
+  const ds = deadlineSettings(view, inputs, true);
+  const history = Object.fromEntries(
+    (series?.indicators ?? []).map((i) => {
+      const own = series!.counties[county.id]?.[i] ?? [];
+      const at = series!.dates.map((d, k) => [d, own[k]] as const).filter(([d, y]) => y !== null && y !== undefined && d <= (f?.origin ?? series!.asOf ?? d));
+      return [i, { dates: at.map(([d]) => d), y: at.map(([, y]) => y as number) }];
+    }),
+  );
+  const fans = f && ds ? countyForecasts(f, county.id, result.countyName, history, ds, v.lang) : undefined;
+  if (fans) {
+    const line = document.createElement("p");
+    line.className = "forecast-line";
+    const band = (a: { median: number; lower: number; upper: number }) => `${Math.round(a.median * 100)}%${t("（", " (")}${Math.round(a.lower * 100)}–${Math.round(a.upper * 100)}%`;
+    line.textContent = t(
+      `预测（截至 ${f!.origin} 的报告，${f!.draws} 次联合模拟，已校准）：到 ${ds!.deadline}，${fans.atDeadline.map((a) => `${indicatorName(a.indicator, "zh")}中位数 ${band(a)}，第 ${a.rank} / ${a.of}）`).join("；")}。`,
+      `Forecast (reports to ${f!.origin}, ${f!.draws} joint draws, calibrated): by ${ds!.deadline}, ${fans.atDeadline.map((a) => `${indicatorName(a.indicator, "en")} median ${band(a)}, rank ${a.rank} of ${a.of})`).join("; ")}.`,
+    );
+    sec.append(line);
+    charts.push(...fans.charts);
+  } else if (progress) charts.push(progress.chart);
   // Big classes: the county's own outlook under the page's settings (or the scenario's).
   const b = inputs.bigClass;
   if (b) {
@@ -677,6 +836,8 @@ function apply(next: PageView): void {
     for (const el of document.querySelectorAll<HTMLElement>(".compare")) el.hidden = true;
     allocationPanel(v);
     recompute(v);
+    deadlinePanel(v);
+    recomputeDeadline(v);
     bigClassPanel(v);
     renderDrill(v);
     drawVisible();

@@ -37,13 +37,17 @@ export function countyFundsChart(
   const total = (c: CountyFunds) => PARTS.reduce((s, [, k]) => s + c[k], 0);
   const sorted = [...counties].sort((a, b) => a.plan_county_wan_yuan / total(a) - b.plan_county_wan_yuan / total(b) || total(b) - total(a));
   const zero = counties.filter((c) => c.plan_county_wan_yuan === 0).length;
+  // The English page's money convention (format-number.ts): a county's plan is below 0.1 bn yuan, so m yuan
+  // (1 m yuan = 100 万元); the chart's rows stay in 万元 with their column names.
+  const zh = lang === "zh";
+  const perUnit = zh ? 1 : 100;
   const data = PARTS.map(([code, key, colour]) => ({
     type: "bar",
     name: label(code, lang),
     x: sorted.map((c) => c.county_name),
-    y: sorted.map((c) => c[key]),
+    y: sorted.map((c) => c[key] / perUnit),
     marker: { color: colour },
-    hovertemplate: `%{x} ${label(code, lang)}: %{y:,} ${lang === "zh" ? "万元" : "10k yuan"}<extra></extra>`,
+    hovertemplate: `%{x} ${label(code, lang)}: ${zh ? "%{y:,} 万元" : "%{y:,.2f} m yuan"}<extra></extra>`,
   }));
   const title =
     lang === "zh"
@@ -61,7 +65,7 @@ export function countyFundsChart(
       barmode: "stack",
       bargap: 0.1,
       xaxis: { showticklabels: false, title: { text: lang === "zh" ? "县（按县级投入占比排序）" : "counties (sorted by county share)" } },
-      yaxis: { title: { text: lang === "zh" ? "万元" : "10k yuan" }, gridcolor: "#e6e6e6" },
+      yaxis: { title: { text: zh ? "万元" : "m yuan" }, gridcolor: "#e6e6e6" },
     },
   });
 }

@@ -180,7 +180,7 @@ export function resolveForecastOptions(o: ForecastOptions, who: string): Resolve
   });
   const commonShockMonths = o.commonShockMonths ?? 0;
   if (!(commonShockMonths >= 0 && commonShockMonths <= 60)) throw new RangeError(`${who} requires commonShockMonths in 0–60, got ${commonShockMonths}`);
-  if (o.calibration && (o.calibration.method !== "scaled-residual-quantiles" || !Array.isArray(o.calibration.bands))) throw new RangeError(`${who} requires calibration from backTest(...).calibration or forecastCalibration`);
+  if (o.calibration && (o.calibration.method !== "scaled-residual-quantiles" || !Array.isArray(o.calibration.strata))) throw new RangeError(`${who} requires calibration from backTest(...).calibration or forecastCalibration`);
   return { random: o.random, draws, horizon, step, times, quantiles, level, targets, tolerance, noise: o.noise ?? true, commonShockMonths, calibration: o.calibration ?? null };
 }
 

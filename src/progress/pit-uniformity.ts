@@ -8,8 +8,12 @@ export interface PitUniformity {
   chiSquare: number;
   /** degrees of freedom, bins − 1 */
   df: number;
-  /** upper-tail p-value of the chi-square statistic */
+  /** upper-tail p-value of the chi-square statistic (values treated as independent) */
   pValue: number;
+  /** mean design effect of the bin shares over the clusters (1 without clusters): how much clustering inflates their variance */
+  designEffect: number;
+  /** p-value of the Rao–Scott first-order corrected statistic chiSquare / designEffect (= pValue without clusters) */
+  clusteredPValue: number;
 }
 
 /**
@@ -22,15 +26,20 @@ export interface PitUniformity {
  * forecasts of one county at several horizons are not, so a small p-value is stronger evidence
  * than a large one.
  *
+ * With `clusters` (one id per value: the back-test's county and origin) the statistic is also divided by the
+ * mean design effect of the bin shares (Rao & Scott 1981, first-order correction): successive reports of one
+ * county under one forecast share its miss, so the independent-values p-value is too small.
+ *
  * @param pit PIT values, each in [0, 1]
  * @param bins number of equal bins, 2–100; default 10
+ * @param clusters optional cluster id per value (same length as pit)
  * @returns bin counts, chi-square statistic, degrees of freedom and p-value
  * @throws {RangeError} for fewer than 1 value, values outside [0, 1] or an invalid bin count
  * @example
  * pitUniformity([0.05, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95]).pValue // 1
  * @see Gneiting, Balabdaoui & Raftery (2007), Probabilistic forecasts, calibration and sharpness, JRSS-B 69(2)
  */
-export function pitUniformity(pit: ArrayLike<number>, bins = 10): PitUniformity {
+export function pitUniformity(pit: ArrayLike<number>, bins = 10, clusters?: ArrayLike<string>): PitUniformity {
   if (!Number.isInteger(bins) || bins < 2 || bins > 100) throw new RangeError(`pitUniformity requires bins to be an integer in 2–100, got ${bins}`);
   const n = pit.length;
   if (n < 1) throw new RangeError("pitUniformity requires at least 1 value");
@@ -43,7 +52,31 @@ export function pitUniformity(pit: ArrayLike<number>, bins = 10): PitUniformity 
   const e = n / bins;
   const chiSquare = counts.reduce((s, c) => s + ((c - e) * (c - e)) / e, 0);
   const df = bins - 1;
-  return { n, counts, chiSquare, df, pValue: regularizedGammaQ(df / 2, chiSquare / 2) };
+  const pValue = regularizedGammaQ(df / 2, chiSquare / 2);
+  if (!clusters) return { n, counts, chiSquare, df, pValue, designEffect: 1, clusteredPValue: pValue };
+  if (clusters.length !== n) throw new RangeError(`pitUniformity requires one cluster per value, got ${clusters.length} for ${n}`);
+  // Per cluster: its size and its count in each bin.
+  const byCluster = new Map<string, { m: number; x: number[] }>();
+  for (let i = 0; i < n; i++) {
+    const c = byCluster.get(clusters[i]) ?? { m: 0, x: new Array<number>(bins).fill(0) };
+    c.m++;
+    c.x[Math.min(bins - 1, Math.floor(pit[i] * bins))]++;
+    byCluster.set(clusters[i], c);
+  }
+  const C = byCluster.size;
+  let deffSum = 0;
+  let used = 0;
+  for (let k = 0; k < bins; k++) {
+    const p = counts[k] / n;
+    if (p <= 0 || p >= 1 || C < 2) continue;
+    // Linearised variance of the ratio estimator Σx/Σm over clusters, against the binomial p(1 − p)/n.
+    let ss = 0;
+    for (const c of byCluster.values()) ss += (c.x[k] - p * c.m) ** 2;
+    deffSum += ((C / (C - 1)) * ss) / (n * n) / ((p * (1 - p)) / n);
+    used++;
+  }
+  const designEffect = used ? Math.max(1, deffSum / used) : 1;
+  return { n, counts, chiSquare, df, pValue, designEffect, clusteredPValue: regularizedGammaQ(df / 2, chiSquare / designEffect / 2) };
 }
 
 /**

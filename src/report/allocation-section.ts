@@ -240,13 +240,17 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
       : `At one match rate ε enters only as κ·(1+m)^ε, so the seeds pin the counties' and cities' willingness and threshold but not ε itself: its posterior interval is ${pct(cal.elasticityPriorWidthRatio, 0)} as wide as the prior's. The Monte Carlo draws ε ~ N(${cal.elasticityNormal.mean.toFixed(2)}, ${cal.elasticityNormal.sd.toFixed(2)}).`,
   };
 
-  const table = equityTable(comparisons, {
-    lang,
-    assumedWeightsNote: true,
-    title: zh
-      ? `各分配规则的公平性与撬动（生均分配额按学生数加权；配套弹性 ${FRONTIER_ELASTICITY}）`
-      : `Equity and leverage of each rule (allocation per pupil, pupil-weighted; matching elasticity ${FRONTIER_ELASTICITY})`,
-  });
+  // The page recomputes this table by its id when the allocation controls change.
+  const table = {
+    ...equityTable(comparisons, {
+      lang,
+      assumedWeightsNote: true,
+      title: zh
+        ? `各分配规则的公平性与撬动（生均分配额按学生数加权；配套弹性 ${FRONTIER_ELASTICITY}）`
+        : `Equity and leverage of each rule (allocation per pupil, pupil-weighted; matching elasticity ${FRONTIER_ELASTICITY})`,
+    }),
+    id: "allocation-equity",
+  };
   const fmt = (x: number, d = 0) => x.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
   const gini = (name: string) => comparisons.find((c) => c.ruleName === name)!.equity.gini;
   const first = frontier[0];
@@ -334,8 +338,8 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
           ? `公开数字（真实数据）：甘肃 2010–2013 年薄改计划中，市县两级配套只占 ${fmt(facts.gansuLocalShare * 100, 1)}%；全面改薄期间天水市市县两级落实配套 8.4 亿元，占项目总投资的 26.96%，平凉市市县两级约占 ${fmt(facts.pingliangLocalShare * 100, 1)}%。配套比例的上升主要来自配套要求，而不只是价格激励。`
           : `Published figures (real data): in Gansu's 2010–2013 薄改 programme city and county money was only ${fmt(facts.gansuLocalShare * 100, 1)}% of the total; under 全面改薄 Tianshui's cities and counties secured 0.84 bn yuan (8.4亿元), 26.96% of project investment, and Pingliang's about ${fmt(facts.pingliangLocalShare * 100, 1)}%. The rise comes mostly from matching requirements, not only from price incentives.`,
         zh
-          ? `在合成省中，${facts.zeroCommitted} 个县没有承诺任何配套。与 need-only 相比，matching-heavy 使这些县的分配额合计${facts.zeroCountyChange < 0 ? "减少" : "增加"} ${fmt(Math.abs(facts.zeroCountyChange) * 100, 1)}%。下方权衡曲线把 need-only 规则中按配套分配的权重从 0 提高到 0.5（配套弹性取 ${FRONTIER_ELASTICITY}）：撬动比从 ${first.leverage.toFixed(3)} 升到 ${last.leverage.toFixed(3)}，基尼系数从 ${first.gini.toFixed(3)} 变为 ${last.gini.toFixed(3)}，与人均财力的相关从 ${(first.fiscalCapacityCorrelation ?? NaN).toFixed(2)} 变为 ${(last.fiscalCapacityCorrelation ?? NaN).toFixed(2)}。换来的地方资金，代价是钱流向有能力配套的较富县。`
-          : `In the synthetic province ${facts.zeroCommitted} counties committed no matching at all. Compared with need-only, matching-heavy ${facts.zeroCountyChange < 0 ? "cuts" : "raises"} their combined allocation by ${fmt(Math.abs(facts.zeroCountyChange) * 100, 1)}%. The frontier below raises the matching weight in the need-only rule from 0 to 0.5 (matching elasticity ${FRONTIER_ELASTICITY}): leverage goes from ${first.leverage.toFixed(3)} to ${last.leverage.toFixed(3)}, the Gini from ${first.gini.toFixed(3)} to ${last.gini.toFixed(3)}, and the correlation with fiscal capacity from ${(first.fiscalCapacityCorrelation ?? NaN).toFixed(2)} to ${(last.fiscalCapacityCorrelation ?? NaN).toFixed(2)}. The extra local money is paid for by moving central money toward richer counties that can match.`,
+          ? `在合成省中，${facts.zeroCommitted} 个县没有承诺任何配套。${facts.zeroCommitted > 0 ? `与 need-only 相比，matching-heavy 使这些县的分配额合计${facts.zeroCountyChange < 0 ? "减少" : "增加"} ${fmt(Math.abs(facts.zeroCountyChange) * 100, 1)}%。` : ""}下方权衡曲线把 need-only 规则中按配套分配的权重从 0 提高到 0.5（配套弹性取 ${FRONTIER_ELASTICITY}）：撬动比从 ${first.leverage.toFixed(3)} 升到 ${last.leverage.toFixed(3)}，基尼系数从 ${first.gini.toFixed(3)} 变为 ${last.gini.toFixed(3)}，与人均财力的相关从 ${(first.fiscalCapacityCorrelation ?? NaN).toFixed(2)} 变为 ${(last.fiscalCapacityCorrelation ?? NaN).toFixed(2)}。换来的地方资金，代价是钱流向有能力配套的较富县。`
+          : `In the synthetic province ${facts.zeroCommitted} counties committed no matching at all. ${facts.zeroCommitted > 0 ? `Compared with need-only, matching-heavy ${facts.zeroCountyChange < 0 ? "cuts" : "raises"} their combined allocation by ${fmt(Math.abs(facts.zeroCountyChange) * 100, 1)}%. ` : ""}The frontier below raises the matching weight in the need-only rule from 0 to 0.5 (matching elasticity ${FRONTIER_ELASTICITY}): leverage goes from ${first.leverage.toFixed(3)} to ${last.leverage.toFixed(3)}, the Gini from ${first.gini.toFixed(3)} to ${last.gini.toFixed(3)}, and the correlation with fiscal capacity from ${(first.fiscalCapacityCorrelation ?? NaN).toFixed(2)} to ${(last.fiscalCapacityCorrelation ?? NaN).toFixed(2)}. The extra local money is paid for by moving central money toward richer counties that can match.`,
         zh
           ? `把问题写成目标和约束，让程序搜索权重（在 ${rules[0].name} 结构上加“配套到位额”权重；每组权重都做一次精确到分的完整分配，共 ${search.trace.length} 组）：在生均基尼系数不超过 ${giniCap.toFixed(3)}（现行 ${centralNow.equity.gini.toFixed(3)} + 0.03）、与人均财力的相关不大于 0${rules[0].groups.length > 1 ? `、${dimensionName(rules[0].groups[0].id)}权重不低于 0.3` : ""} 的条件下，撬动最多的权重是 ${weightList(search.best.weights)}：撬动比 ${search.baseline.objective.toFixed(3)} → ${search.best.objective.toFixed(3)}，基尼系数 ${(search.baseline.outcomes.gini ?? NaN).toFixed(3)} → ${(search.best.outcomes.gini ?? NaN).toFixed(3)}${search.best.feasible ? "" : "（没有一组权重能满足全部约束，此为最接近者）"}。权重本身是假设，县是合成县：结论是方法，不是推荐值。`
           : `Written as an objective and constraints, the weights can be searched (the ${rules[0].name} structure plus a weight on delivered matching; each weighting allocated in full to the fen, ${search.trace.length} in all): with the per-pupil Gini at most ${giniCap.toFixed(3)} (today's ${centralNow.equity.gini.toFixed(3)} + 0.03), no positive correlation with fiscal capacity${rules[0].groups.length > 1 ? ` and at least 0.3 on ${rules[0].groups[0].id}` : ""}, the weighting that draws in most local money is ${weightList(search.best.weights)}: leverage ${search.baseline.objective.toFixed(3)} → ${search.best.objective.toFixed(3)}, Gini ${(search.baseline.outcomes.gini ?? NaN).toFixed(3)} → ${(search.best.outcomes.gini ?? NaN).toFixed(3)}${search.best.feasible ? "" : " (no weighting meets every constraint; this is the closest)"}. The weights are assumptions and the counties synthetic: the result shows the method, not a recommended rule.`,

@@ -6,13 +6,13 @@ import type { Lang } from "../shared/i18n.js";
 import { applyScenario } from "../scenarios/apply-scenario.js";
 import type { Scenario } from "../scenarios/scenario-schema.js";
 import { foundationSections } from "./foundation-sections.js";
-import { relabelUserData } from "./relabel-user-data.js";
+import { relabelUserData, rewriter } from "./relabel-user-data.js";
 import { scenarioRegion, scenarioSettings } from "./scenario-region.js";
 import { progressSections } from "./progress-section.js";
 import { allocationSections } from "./allocation-section.js";
 import { classSizeSections } from "./class-size-section.js";
 import { realProgressSections } from "./real-progress-section.js";
-import { pageInputs } from "./page-inputs.js";
+import { pageInputs, type PageInputs } from "./page-inputs.js";
 import { csvFolder, renderReportHtml, type ReportDocument, type ReportSection, type ReportVariant } from "./render-html.js";
 
 /**
@@ -103,7 +103,7 @@ export function scenarioVariants(
   const out: ReportVariant[] = [];
   for (const { scenario, data } of runs) {
     // Language-neutral inputs of the page's recompute, computed once per scenario (the page stores equal ones once).
-    const inputs = pageInputs(data, scenario);
+    const inputs = regionInputs(pageInputs(data, scenario), data, scenario);
     for (const l of order) {
       out.push({
         key: `${scenario.name}~${l}`,
@@ -115,6 +115,25 @@ export function scenarioVariants(
     }
   }
   return out;
+}
+
+/**
+ * The recompute inputs' sources and chart region in the scenario's own words: the page redraws charts from
+ * them, and a redrawn chart must name the same region (and seed, or the user's file) as the one it replaces.
+ */
+function regionInputs(inputs: PageInputs, data: BundledData, scenario: Scenario): PageInputs {
+  const seen = applyScenario(data, scenario);
+  const where = { zh: scenarioRegion(seen, scenario, "zh"), en: scenarioRegion(seen, scenario, "en") };
+  const user = (k: "progress" | "counties" | "enrolment") => scenario.data[k] !== "bundled";
+  const fix = (b: { zh: string; en: string }, isUser: boolean) => ({ zh: rewriter(where.zh, isUser, "zh")(b.zh), en: rewriter(where.en, isUser, "en")(b.en) });
+  const name = (l: Lang) => (user("enrolment") ? (l === "zh" ? "用户数据" : "User data") : where[l].profile.id === "henan" ? undefined : where[l].provinceName);
+  const region = name("zh") && name("en") ? { zh: `${name("zh")}`, en: `${name("en")![0].toUpperCase()}${name("en")!.slice(1)}` } : undefined;
+  return {
+    ...inputs,
+    ...(inputs.allocation ? { allocation: { ...inputs.allocation, source: fix(inputs.allocation.source, user("counties")) } } : {}),
+    ...(inputs.bigClass ? { bigClass: { ...inputs.bigClass, source: fix(inputs.bigClass.source, user("enrolment")), ...(region ? { region } : {}) } } : {}),
+    ...(inputs.progress ? { progress: { ...inputs.progress, source: fix(inputs.progress.source, user("progress")) } } : {}),
+  };
 }
 
 /**

@@ -141,11 +141,15 @@ function regionFundsSection(data: BundledData, lang: Lang, where: ScenarioRegion
     {
       id: "county-count",
       kpi: "county-count",
-      label: zh ? "项目县" : "Programme counties",
+      label: where.unitLevel === "province" ? (zh ? "分配单位（省级）" : "Allocation units (provinces)") : zh ? "项目县" : "Programme counties",
       value: `${where.countyCount}`,
       numeric: where.countyCount,
-      unit: zh ? "个县" : "counties",
-      note: user
+      unit: where.unitLevel === "province" ? (zh ? "个省级单位" : "provinces") : zh ? "个县" : "counties",
+      note: where.unitLevel === "province"
+        ? zh
+          ? `合成：由 ${profile.counties} 个模拟县按省汇总`
+          : `synthetic: ${profile.counties.toLocaleString("en")} simulated counties folded into provinces`
+        : user
         ? zh
           ? "用户数据"
           : "user data"

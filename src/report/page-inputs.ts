@@ -6,6 +6,9 @@ import { unitsFromSyntheticProvince } from "../allocation/units-from-synthetic-p
 import type { AllocationInputs } from "../browser/allocation-view.js";
 import { BIRTH_CHOICES, birthsOf, type BigClassInputs } from "../browser/big-class-view.js";
 import type { ProgressSeries } from "../browser/county-view.js";
+import { COUNTY_FAN_QUANTILES, DAYS_PER_MONTH, type ProgressInputs } from "../browser/progress-view.js";
+import type { CurveForecast } from "../progress/forecast-curve.js";
+import { PAGE_TARGET_LEVELS, scenarioProgressRun } from "./progress-section.js";
 import { URBANIZATION_PRESETS } from "../class-size/presets.js";
 import { classSizeResults, COST_TARGET_YEARS, OUTLOOK_BASE_YEAR, OUTLOOK_LAST_YEAR } from "./class-size-section.js";
 import type { BundledData } from "../data/load-bundled-data.js";
@@ -13,7 +16,7 @@ import { DATASET_PATHS } from "../data/paths.js";
 import type { Scenario } from "../scenarios/scenario-schema.js";
 import { createRandom } from "../shared/random.js";
 import { existsSync } from "node:fs";
-import { ALLOCATION_PRESETS, ALLOCATION_SECTION_AS_OF, ALLOCATION_SECTION_SEED, DEFAULT_ALLOCATION_SETTINGS } from "./allocation-section.js";
+import { ALLOCATION_PRESETS, ALLOCATION_SECTION_AS_OF, FRONTIER_ELASTICITY, ALLOCATION_SECTION_SEED, DEFAULT_ALLOCATION_SETTINGS } from "./allocation-section.js";
 import { memo, tablesKey } from "./report-memo.js";
 
 /** What the page carries to recompute and drill down, once per scenario and in no language (plain JSON). */
@@ -22,6 +25,8 @@ export interface PageInputs {
   bigClass?: BigClassInputs;
   /** Every county's reports for the drill-down (dates shared, one array per indicator). */
   progress?: ProgressSeries;
+  /** The progress section's joint draws, summarised: province crossing dates per draw, province and county fans. */
+  forecast?: ProgressInputs;
   /** Counties the drill-down offers (id and name), in the province's order. */
   counties: { id: string; name: string }[];
 }
@@ -39,6 +44,73 @@ export function pageInputs(data: BundledData, scenario?: Scenario): PageInputs {
     ...base,
     ...(data.synthetic.enrolment ? { bigClass: bigClassInputs(data, scenario) } : {}),
     ...(data.synthetic.progress ? { progress: { ...progressSeries(data), asOf: scenario?.data.asOf } } : {}),
+    ...(data.synthetic.progress && data.synthetic.counties ? { forecast: forecastInputs(data, scenario) } : {}),
+  };
+}
+
+/**
+ * The progress section's own forecasts (the same memoised run, so the page counts the draws the section counted):
+ * each indicator's province crossing month per draw at every level of PAGE_TARGET_LEVELS, in full precision so a
+ * recount equals `jointTargetProbability`'s to the draw; the province fans; and every county's fan on the common
+ * grid in thousandths (0.1 point, finer than a chart shows) — about 60 KB compressed per scenario.
+ */
+function forecastInputs(data: BundledData, scenario?: Scenario): ProgressInputs | undefined {
+  const p = scenarioProgressRun(data, scenario);
+  if (!p) return undefined;
+  const { run } = p;
+  const anyProvince = run.forecasts[run.indicators[0]].province;
+  const grid = anyProvince.dates;
+  const qIndex = (fc: CurveForecast, q: number) => fc.quantiles.findIndex((x) => Math.abs(x - q) < 1e-12);
+  const levels = [...PAGE_TARGET_LEVELS];
+  const crossings: ProgressInputs["crossings"] = {};
+  const province: ProgressInputs["province"] = {};
+  const counties: ProgressInputs["counties"] = {};
+  const observations: ProgressInputs["observations"] = {};
+  for (const i of run.indicators) {
+    const fc = run.forecasts[i];
+    const cs = levels.map((l) => fc.province.crossings.find((c) => Math.abs(c.target - l) < 1e-12)!);
+    crossings[i] = {
+      observedT: cs.map((c) => c.observedT),
+      byDraw: cs.map((c) => c.byDraw!.map((x) => (Number.isFinite(x) ? x : null))),
+    };
+    province[i] = {
+      bands: COUNTY_FAN_QUANTILES.map((q) => fc.province.bands[qIndex(fc.province, q)].map((v) => Math.round(v * 1e6) / 1e6)),
+      history: { dates: fc.province.history.dates, y: fc.province.history.y.map((v) => Math.round(v * 1e6) / 1e6) },
+    };
+    for (const c of fc.counties) {
+      // The county's grid starts at its own last report; the page keeps the common grid's dates.
+      const at = grid.map((d) => c.dates.indexOf(d));
+      (counties[c.id] ??= {})[i] = COUNTY_FAN_QUANTILES.map((q) => at.map((g) => (g < 0 ? Math.round(c.bands[qIndex(c, q)][0] * 1000) : Math.round(c.bands[qIndex(c, q)][g] * 1000))));
+    }
+    observations[i] = p.observations(i);
+  }
+  // Each county's completion crossings at 70 % as whole days, rounded up (a crossing on the deadline's day at or
+  // before midnight counts, as targetProbability's 1e-9-month slack): sorted, delta-encoded, never-reached counted.
+  const completion = run.forecasts.completion_rate;
+  const countyCrossings = completion && {
+    level: 0.7,
+    counties: completion.counties.map((c) => {
+      const times = c.crossings.find((x) => Math.abs(x.target - 0.7) < 1e-12)!.times;
+      const days = times.filter(Number.isFinite).map((m) => Math.ceil(m * DAYS_PER_MONTH - 1e-9 * DAYS_PER_MONTH));
+      return { id: c.id, name: c.name, city: c.city, days: days.map((d, k) => (k ? d - days[k - 1] : d)), never: times.length - days.length };
+    }),
+  };
+  return {
+    origin: p.origin,
+    deadline: p.deadline,
+    ...(countyCrossings ? { countyCrossings } : {}),
+    level: 0.7,
+    horizon: grid[grid.length - 1],
+    draws: p.draws,
+    levels,
+    crossings,
+    dates: grid,
+    quantiles: [...COUNTY_FAN_QUANTILES],
+    province,
+    counties,
+    observations,
+    source: p.source.synthetic,
+    fanSource: p.source.fan,
   };
 }
 
@@ -117,6 +189,7 @@ function allocationInputs(data: BundledData, scenario?: Scenario): PageInputs {
       rules: names.map(readRule),
       compared,
       budgetWanYuan: settings.budgetWanYuan,
+      elasticity: FRONTIER_ELASTICITY,
       provenance: "synthetic",
       source: {
         zh: `gaibo 合成省（模拟县，派生列种子 ${ALLOCATION_SECTION_SEED}）；页面内按所选设置重新计算`,

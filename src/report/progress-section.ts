@@ -6,7 +6,7 @@ import { label } from "../charts/labels.js";
 import { leagueTableChart } from "../charts/league-table-chart.js";
 import { targetProbabilityChart } from "../charts/target-probability-chart.js";
 import type { BundledData } from "../data/load-bundled-data.js";
-import { backTest, type BackTestResult } from "../progress/back-test.js";
+import { backTest, METHOD_BACK_TEST_ORIGINS, type BackTestResult } from "../progress/back-test.js";
 import type { CurveForecast } from "../progress/forecast-curve.js";
 import { jointTargetProbability } from "../progress/joint-target-probability.js";
 import { supportedProbability } from "../progress/supported-probability.js";
@@ -42,7 +42,7 @@ const COMMON_SHOCK_MONTHS = 3;
  * method on this panel); a panel without these report dates uses three of its own, spread over the
  * dates with at least four reports before and six months after.
  */
-const METHOD_ORIGINS = ["2016-06-30", "2016-12-31", "2017-06-30"];
+const METHOD_ORIGINS: string[] = [...METHOD_BACK_TEST_ORIGINS];
 const METHOD_SEED = 2014;
 /** The four 双月报 indicators, in the order the page shows them. */
 const INDICATORS = ["completion_rate", "equipment_rate", "start_rate", "funds_rate"] as const;
@@ -71,7 +71,7 @@ const methodRuns = new WeakMap<ColumnTable, Map<string, BackTestResult>>();
 
 function methodOrigins(progress: ColumnTable): string[] {
   const dates = [...new Set(progress.array("as_of") as string[])].map(String).sort();
-  if (METHOD_ORIGINS.every((o) => dates.includes(o)) && dates[dates.length - 1] >= addMonths(METHOD_ORIGINS[2], 24)) return METHOD_ORIGINS;
+  if (METHOD_ORIGINS.every((o) => dates.includes(o)) && dates[dates.length - 1] >= addMonths(METHOD_ORIGINS[METHOD_ORIGINS.length - 1], 24)) return METHOD_ORIGINS;
   // A panel cut at its report date (a scenario): every report date with at least three reports before it
   // and one after, the latest six — as many origins as the data allow, so every horizon band has residuals
   // from several origins (measured on the synthetic panel cut at 2016-10-31: every 4 months left the 12–24
@@ -89,9 +89,9 @@ function methodBackTest(progress: ColumnTable, indicator: string): BackTestResul
     indicator,
     origins,
     random: createRandom(METHOD_SEED),
-    draws: indicator === "completion_rate" && origins === METHOD_ORIGINS ? 200 : 100,
-    // Each county alone needs a second panel fit per origin: shown in the method check, left out on a scenario's page.
-    methods: indicator !== "completion_rate" ? ["pooled"] : origins === METHOD_ORIGINS ? undefined : ["pooled", "last-value", "linear-trend"],
+    draws: origins === METHOD_ORIGINS ? 200 : 100,
+    // Each county alone needs a second panel fit per origin: completion's method check only. The naive baselines cost nothing.
+    methods: indicator === "completion_rate" && origins === METHOD_ORIGINS ? undefined : ["pooled", "last-value", "linear-trend"],
     // The 70 % date scores need a forecast to 2019 per county and origin: only for the method check on the whole panel.
     scoreDates: indicator === "completion_rate" && origins === METHOD_ORIGINS,
   });
@@ -114,6 +114,30 @@ interface ProgressRun {
 }
 const runs = new WeakMap<ColumnTable, Map<string, ProgressRun>>();
 
+/** Target levels whose crossing dates every run simulates, so the page can recount the joint probability at any of them. */
+export const PAGE_TARGET_LEVELS = [0.5, 0.6, 0.7, 0.8, 0.9, 1] as const;
+
+/**
+ * The settings and the run of one scenario's progress section (report date, deadline, draws, seed), the run
+ * memoised, so the page's inputs carry the very draws the section shows.
+ *
+ * @returns undefined when the data have no county reports
+ */
+export function scenarioProgressRun(data: BundledData, scenario?: Scenario) {
+  const progress = data.synthetic.progress;
+  const counties = data.synthetic.counties;
+  if (!progress || !counties) return undefined;
+  const origin = scenario?.data.asOf ?? DEFAULT_ORIGIN;
+  const targets = (scenario?.targets ?? DEFAULT_TARGETS).filter((t) => progress.columnNames().includes(t.indicator));
+  const completionTarget = targets.find((t) => t.indicator === "completion_rate");
+  const deadline = completionTarget?.deadline ?? targets[0]?.deadline ?? DEFAULT_DEADLINE;
+  const seed = scenario?.monteCarlo.seed ?? DEFAULT_SEED;
+  const draws = scenario?.monteCarlo.draws ?? 400;
+  const weights = countyWeights(counties, "planned_floor_area_m2");
+  const run = computeRun(progress, weights, origin, [deadline, ...targets.map((t) => t.deadline)], targets.map((t) => t.threshold), seed, draws);
+  return { run, origin, deadline, targets, seed, draws, source: sources(origin, seed), observations: (indicator: string) => markedObservations(data, indicator) };
+}
+
 function computeRun(progress: ColumnTable, weights: Record<string, number>, origin: string, deadlines: string[], targets: number[], seed: number, draws: number): ProgressRun {
   const key = JSON.stringify([origin, deadlines, targets, seed, draws]);
   const cached = runs.get(progress)?.get(key);
@@ -127,7 +151,9 @@ function computeRun(progress: ColumnTable, weights: Record<string, number>, orig
   // One set of shared draws: draw d is the same province-wide year (delay) and the same county fortunes for every indicator.
   const joint = jointDraws(panels[indicators[0]].counties.map((c) => c.countyId), { random: random.fork(), draws, commonShockMonths: COMMON_SHOCK_MONTHS, rho });
   const times = [...new Set(deadlines)].map((d) => monthsSinceStart(d));
-  const forecastTargets = [...new Set([0.7, 1, ...targets])];
+  // The page's deadline control counts draws at these levels too (crossing dates use no random numbers, so the
+  // other forecasts are unchanged by them).
+  const forecastTargets = [...new Set([0.7, 1, ...targets, ...PAGE_TARGET_LEVELS])];
   const forecasts = Object.fromEntries(
     indicators.map((i) => [
       i,
@@ -212,14 +238,7 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
   const counties = data.synthetic.counties;
   if (!progress || !counties) return [];
   // The scenario fixes the report date, the targets, the draws and the seed.
-  const ORIGIN = scenario?.data.asOf ?? DEFAULT_ORIGIN;
-  const targets = (scenario?.targets ?? DEFAULT_TARGETS).filter((t) => progress.columnNames().includes(t.indicator));
-  const completionTarget = targets.find((t) => t.indicator === "completion_rate");
-  const DEADLINE = completionTarget?.deadline ?? targets[0]?.deadline ?? DEFAULT_DEADLINE;
-  const SEED = scenario?.monteCarlo.seed ?? DEFAULT_SEED;
-  const draws = scenario?.monteCarlo.draws ?? 400;
-  const weights = countyWeights(counties, "planned_floor_area_m2");
-  const run = computeRun(progress, weights, ORIGIN, [DEADLINE, ...targets.map((t) => t.deadline)], targets.map((t) => t.threshold), SEED, draws);
+  const { run, origin: ORIGIN, deadline: DEADLINE, targets, seed: SEED, draws } = scenarioProgressRun(data, scenario)!;
   const { completionPanel, completion, start, forecasts, backTests, indicators } = run;
   const bt = backTests.completion_rate;
   const SOURCE = sources(ORIGIN, SEED);
@@ -382,8 +401,8 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
   const coverageTable: ReportTable | undefined = bt && {
     title: zh ? "回测：区间覆盖率（名义 50% / 80% / 95%）与 PIT 均匀性检验" : "Back-test: interval coverage (nominal 50% / 80% / 95%) and the PIT uniformity test",
     columns: zh
-      ? ["指标", "模型", "0–6 月", "6–12 月", "12–24 月", "全部", "PIT 卡方检验 p 值"]
-      : ["indicator", "model", "0–6 mo", "6–12 mo", "12–24 mo", "all", "PIT chi-square p-value"],
+      ? ["指标", "模型", "0–6 月", "6–12 月", "12–24 月", "全部", "PIT 卡方检验 p 值（按县聚类校正 / 视为独立）", "MAE / CRPS（百分点）", "朴素：沿用最近一期 / 线性外推 MAE"]
+      : ["indicator", "model", "0–6 mo", "6–12 mo", "12–24 mo", "all", "PIT chi-square p (clustered by county / as independent)", "MAE / CRPS (points)", "naive: last value / linear trend MAE"],
     rows: indicators.flatMap((i) => {
       const b = backTests[i];
       if (!b || !b.pit) return [];
@@ -396,12 +415,14 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
         label(i, lang),
         m === "pooled" ? (zh ? "原始" : "raw") : zh ? "校准后（交叉拟合）" : "calibrated (cross-fitted)",
         ...["0–6", "6–12", "12–24", "all"].map((band) => cell(m, band)),
-        pv(m === "pooled" ? b.pit!.raw.pValue : b.pit!.calibrated.pValue),
+        ((u) => `${pv(u.clusteredPValue)} / ${pv(u.pValue)}`)(m === "pooled" ? b.pit!.raw : b.pit!.calibrated),
+        ((r) => (r ? `${r.maePp.toFixed(2)} / ${r.crpsPp.toFixed(2)}` : "—"))(b.probabilistic.find((x) => x.method === m && x.band === "all")),
+        m === "pooled" ? "" : (["last-value", "linear-trend"] as const).map((n) => b.probabilistic.find((x) => x.method === n && x.band === "all")?.maePp.toFixed(2) ?? "—").join(" / "),
       ]);
     }),
     note: zh
-      ? `每格为 50% / 80% / 95% 区间实际覆盖的后续报告比例，理想值即名义值（容许 ±3 个百分点）。校准：保留模型每个县的中位数和离散度，分布形状取自回测中同一预测期段的标准化残差；为免“拿考题校准再考同一题”，每个起点的校准只用其余起点的残差（留一起点交叉拟合）。PIT 为后续报告在预测分布中的分位，校准良好时均匀分布；p 值小于 0.05 即拒绝均匀（同一县不同期的误差相关，p 值偏小）。${calibratedList(backTests, indicators, lang)}`
-      : `Each cell: the share of later reports inside the 50% / 80% / 95% intervals; ideal is the nominal level (±3 points tolerated). Calibration keeps each county's model median and spread and takes the shape of the distribution from the back-test's standardised residuals in the same horizon band; so as not to grade the calibration on the answers it was fitted to, each origin is calibrated with the other origins' residuals only (leave-one-origin-out cross-fitting). The PIT is the later report's quantile under the forecast, uniform when calibrated; p < 0.05 rejects uniformity (errors of one county at several horizons are correlated, so p-values are, if anything, too small). ${calibratedList(backTests, indicators, lang)}`,
+      ? `每格为 50% / 80% / 95% 区间实际覆盖的后续报告比例，理想值即名义值（容许 ±3 个百分点）。校准：保留模型每个县的中位数和离散度，分布形状取自回测中同一预测期段、同一起点进度层（<90%、90–99.5%、达到计划、超出计划）的标准化残差，停滞（报告不变）单独计为一个概率点；达到计划的县不用曲线，直接用回测中同类县此后报上来的增量。为免“拿考题校准再考同一题”，每个起点的校准只用其余起点的残差（留一起点交叉拟合）。覆盖率按随机化 PIT 计算：预测分布有概率点（停在计划上、报告不变）时，闭区间会把整个概率点算进去，即使预测完全准确也超过名义值。PIT 为后续报告在预测分布中的分位，校准良好时均匀分布；同一县同一起点的各期误差相关，故 p 值按县×起点聚类做 Rao–Scott 校正（斜线后为视为独立时的 p 值，偏小）；p 小于 0.01 即拒绝均匀。${calibratedList(backTests, indicators, lang)}`
+      : `Each cell: the share of later reports inside the 50% / 80% / 95% intervals; ideal is the nominal level (±3 points tolerated). Calibration keeps each county's model median and spread and takes the shape of the distribution from the back-test's standardised residuals in the same horizon band and the same level at the origin (below 90%, 90–99.5%, at the plan, above it), with stalls (an unchanged report) kept as a point mass; counties at their plan skip the curve and take the increments such counties reported in the back-test. So as not to grade the calibration on the answers it was fitted to, each origin is calibrated with the other origins' residuals only (leave-one-origin-out cross-fitting). Coverage is counted on the randomised PIT: where the forecast has a point mass (staying at the plan, an unchanged report) a closed interval holds all of it and covers more than its level even when the forecast is exact. The PIT is the later report's quantile under the forecast, uniform when calibrated; one county's errors after one origin are correlated, so the p-value is Rao–Scott corrected for clustering by county and origin (after the slash: treated as independent, too small); p < 0.01 rejects uniformity. ${calibratedList(backTests, indicators, lang)}`,
   };
   const lagTable: ReportTable = {
     title: zh ? `平均数掩盖的差距：2015-06-30 开工率与截至 ${ORIGIN} 竣工率` : `What the average hides: start rate 2015-06-30 and completion rate ${ORIGIN}`,
@@ -558,6 +579,6 @@ function backTestSentence(bt: BackTestResult, zh: boolean, lbl: (code: string, l
     [...new Set(misses.map((m) => m.band))].map((b) => (b === "all" ? (lang === "zh" ? "全部" : "overall") : lang === "zh" ? `${b} 个月` : `${b} months`)).join(lang === "zh" ? "、" : ", ");
   const pv = (p: number) => (p < 1e-300 ? "< 1e-300" : p < 0.001 ? p.toExponential(0) : p.toFixed(2));
   return zh
-    ? `回测把时间拨回过去：只用某一日期以前的报告拟合，再与之后报上来的数字比较。分层模型的误差小于“沿用最近一期”和“线性外推”两种朴素做法。模型原始的区间太窄：名义 80% 区间只覆盖 ${p0(raw.coverage80)} 的后续报告，95% 区间只覆盖 ${p0(raw.coverage95)}（PIT 均匀性 p = ${pv(bt.pit!.raw.pValue)}）。页面上的区间和概率因此都按回测校准；交叉拟合后 50% / 80% / 95% 区间覆盖 ${p0(cal.coverage50)} / ${p0(cal.coverage80)} / ${p0(cal.coverage95)}（PIT p = ${pv(bt.pit!.calibrated.pValue)}）。${misses.length ? `但${lbl(bt.indicator, "zh")}在 ${missText("zh")} 仍偏离名义值超过 3 个百分点：这些区间应视为偏窄，概率应留余地。` : `${lbl(bt.indicator, "zh")}在各预测期段都在名义值 ±3 个百分点内。`}`
-    : `The back-test turns the clock back: fit on the reports up to a date, compare with what was reported afterwards. The pooled model's errors are below the naive “last value” and “linear trend” forecasts. Its own bands are too narrow: the nominal 80% band holds ${p0(raw.coverage80)} of later reports, the 95% band ${p0(raw.coverage95)} (PIT uniformity p = ${pv(bt.pit!.raw.pValue)}). Every band and probability on this page is therefore calibrated on the back-test; cross-fitted, the 50% / 80% / 95% bands cover ${p0(cal.coverage50)} / ${p0(cal.coverage80)} / ${p0(cal.coverage95)} (PIT p = ${pv(bt.pit!.calibrated.pValue)}). ${misses.length ? `The ${lbl(bt.indicator, "en").toLowerCase()} still misses nominal by more than 3 points at ${missText("en")}: read those bands as too narrow and the probabilities with a margin.` : `The ${lbl(bt.indicator, "en").toLowerCase()} is within ±3 points of nominal in every horizon band.`}`;
+    ? `回测把时间拨回过去：只用某一日期以前的报告拟合，再与之后报上来的数字比较。分层模型的误差小于“沿用最近一期”和“线性外推”两种朴素做法。模型原始的区间太窄：名义 80% 区间只覆盖 ${p0(raw.coverage80)} 的后续报告，95% 区间只覆盖 ${p0(raw.coverage95)}（PIT 均匀性 p = ${pv(bt.pit!.raw.pValue)}）。页面上的区间和概率因此都按回测校准；交叉拟合后 50% / 80% / 95% 区间覆盖 ${p0(cal.coverage50)} / ${p0(cal.coverage80)} / ${p0(cal.coverage95)}（PIT p = ${pv(bt.pit!.calibrated.clusteredPValue)}）。${misses.length ? `但${lbl(bt.indicator, "zh")}在 ${missText("zh")} 仍偏离名义值超过 3 个百分点：这些区间应视为偏窄，概率应留余地。` : `${lbl(bt.indicator, "zh")}在各预测期段都在名义值 ±3 个百分点内。`}`
+    : `The back-test turns the clock back: fit on the reports up to a date, compare with what was reported afterwards. The pooled model's errors are below the naive “last value” and “linear trend” forecasts. Its own bands are too narrow: the nominal 80% band holds ${p0(raw.coverage80)} of later reports, the 95% band ${p0(raw.coverage95)} (PIT uniformity p = ${pv(bt.pit!.raw.clusteredPValue)}). Every band and probability on this page is therefore calibrated on the back-test; cross-fitted, the 50% / 80% / 95% bands cover ${p0(cal.coverage50)} / ${p0(cal.coverage80)} / ${p0(cal.coverage95)} (PIT p = ${pv(bt.pit!.calibrated.clusteredPValue)}). ${misses.length ? `The ${lbl(bt.indicator, "en").toLowerCase()} still misses nominal by more than 3 points at ${missText("en")}: read those bands as too narrow and the probabilities with a margin.` : `The ${lbl(bt.indicator, "en").toLowerCase()} is within ±3 points of nominal in every horizon band.`}`;
 }

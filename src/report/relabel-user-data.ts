@@ -26,18 +26,19 @@ const SECTION_TABLES: [RegExp, DataKind[]][] = [
 const HENAN_SOURCE = /gaibo 合成省（generateSyntheticProvince，种子 20140901；总量取自河南规划）|gaibo synthetic province \(generateSyntheticProvince, seed 20140901; totals from the Henan plan\)/g;
 
 /**
+ * (Exported for the page's recompute inputs, whose sources are written for the default province too.)
  * A text rewriter that makes a sentence written for the default 河南 synthetic province speak of
  * the page's own data: another region's synthetic province ("合成山东 111 个模拟县"), or the user's
  * data ("用户数据", the user's county count). Only phrases naming the synthetic province or its
  * simulated counties change: a published 河南 figure ("22 of Henan's 109 counties") stays.
  */
-function rewriter(where: ScenarioRegion, user: boolean, lang: Lang): (s: string) => string {
+export function rewriter(where: ScenarioRegion, user: boolean, lang: Lang): (s: string) => string {
   const n = where.countyCount;
   const zh = lang === "zh";
   const base = rewriterFor(where, user, lang);
   // "109 县、18 市" / "109 counties, 18 cities": the page's own counts.
   const c = where.cityCount;
-  if (user || where.profile.id !== "henan") {
+  if (user || (where.profile.id !== "henan" && where.unitLevel !== "province")) {
     return zh
       ? (s) => base(s).replace(/(\d+)\s*县、\d+\s*市/g, c ? `${n} 县、${c} 市` : `${n} 县`)
       : (s) => base(s).replace(/\d+ counties, \d+ cities/g, c ? `${n} counties, ${c} cities` : `${n} counties`);
@@ -45,52 +46,94 @@ function rewriter(where: ScenarioRegion, user: boolean, lang: Lang): (s: string)
   return base;
 }
 
+const HENAN_SEED = /（种子 20140901）|\(seed 20140901\)/g;
+
 function rewriterFor(where: ScenarioRegion, user: boolean, lang: Lang): (s: string) => string {
   const n = where.countyCount;
   const zh = lang === "zh";
   if (user) {
+    // The user's files have no generator seed: the default province's seed is dropped, not carried over.
+    const noSeed = (s: string) => s.replace(/\s?(（种子 20140901）|\(seed 20140901\))/g, "");
     return zh
       ? (s) =>
-          s
-            .replace(HENAN_SOURCE, where.syntheticSource)
-            .replace(/合成省\s*\d+\s*个模拟县/g, where.countiesPhrase)
-            .replace(/合成省\s*\d+\s*(个)?县/g, `用户数据 ${n} $1县`)
-            .replace(/合成省/g, "用户数据")
-            .replace(/\d+\s*个模拟县/g, `${n} 个县`)
-            .replace(/\d+\s*个合成县/g, `${n} 个县`)
-            .replace(/合成县是模拟数据（[^）]*）/g, "各县为用户数据")
-            .replace(/（合成县）/g, "（用户数据）")
-            .replace(/县是合成县/g, "县来自用户数据")
-            .replace(/模拟县|合成县/g, "县")
+          noSeed(
+            s
+              .replace(HENAN_SOURCE, where.syntheticSource)
+              .replace(/合成省\s*\d+\s*个模拟县/g, where.countiesPhrase)
+              .replace(/合成省\s*\d+\s*(个)?县/g, `用户数据 ${n} $1县`)
+              .replace(/合成省/g, "用户数据")
+              .replace(/\d+\s*个模拟县/g, `${n} 个县`)
+              .replace(/\d+\s*个合成县/g, `${n} 个县`)
+              .replace(/合成县是模拟数据（[^）]*）/g, "各县为用户数据")
+              .replace(/（合成县）/g, "（用户数据）")
+              .replace(/县是合成县/g, "县来自用户数据")
+              .replace(/模拟县|合成县/g, "县"),
+          )
       : (s) =>
-          s
-            .replace(HENAN_SOURCE, where.syntheticSource)
-            .replace(/the \d+ simulated counties of the synthetic province/g, `the ${n} counties of the user's data`)
-            .replace(/\d+ (simulated|synthetic) counties/g, `${n} counties`)
-            .replace(/[Tt]he synthetic province/g, (m) => (m[0] === "T" ? "The user's data" : "the user's data"))
-            .replace(/[Ss]ynthetic province/g, (m) => (m[0] === "S" ? "User data" : "user data"))
-            .replace(/(simulated|synthetic) count(y|ies)/g, "count$2")
-            .replace(/\(synthetic counties\)/g, "(user data)");
+          noSeed(
+            s
+              .replace(HENAN_SOURCE, where.syntheticSource)
+              .replace(/the \d+ simulated counties of the synthetic province/g, `the ${n} counties of the user's data`)
+              .replace(/\d+ (simulated|synthetic) counties/g, `${n} counties`)
+              .replace(/[Tt]he synthetic province/g, (m) => (m[0] === "T" ? "The user's data" : "the user's data"))
+              .replace(/[Ss]ynthetic province/g, (m) => (m[0] === "S" ? "User data" : "user data"))
+              .replace(/(simulated|synthetic) count(y|ies)/g, "count$2")
+              .replace(/\(synthetic counties\)/g, "(user data)"),
+          );
   }
   if (where.profile.id === "henan") return (s) => s;
-  const nameZh = `合成${where.profile.name.zh}`;
-  const nameEn = `synthetic ${where.profile.name.en}`;
-  return zh
-    ? (s) =>
+  // The region's own generator seed replaces the default province's.
+  const seedZh = `（种子 ${where.profile.seed}）`;
+  const seedEn = `(seed ${where.profile.seed})`;
+  const nameZh = where.provinceName;
+  const nameEn = where.provinceName;
+  const capEn = nameEn[0].toUpperCase() + nameEn.slice(1);
+  const region = zh
+    ? (s: string) =>
         s
           .replace(HENAN_SOURCE, where.syntheticSource)
-          .replace(/合成省\s*109\s*个模拟县/g, `${nameZh} ${n} 个模拟县`)
+          .replace(HENAN_SEED, seedZh)
+          .replace(/合成省\s*109\s*个模拟县/g, where.countiesPhrase)
           .replace(/合成省\s*109\s*县/g, `${nameZh} ${n} 县`)
           .replace(/109\s*个(模拟|合成)县/g, `${n} 个$1县`)
           .replace(/按河南总量生成/g, `按${where.profile.name.zh}公布的数字生成`)
-          .replace(/(?<!河南)合成省/g, nameZh)
-    : (s) =>
+          .replace(/(?<!河南)合成省(?!\d)/g, nameZh)
+    : (s: string) =>
         s
           .replace(HENAN_SOURCE, where.syntheticSource)
+          .replace(HENAN_SEED, seedEn)
+          .replace(/the 109 simulated counties of the synthetic province/g, `the ${where.countiesPhrase}`)
+          .replace(/([Ss]ynthetic province), 109 counties/g, `$1, ${n} counties`)
           .replace(/109 (simulated|synthetic) counties/g, `${n} $1 counties`)
           .replace(/generated from the Henan totals/g, `generated from ${where.profile.name.en}'s published figures`)
-          .replace(/[Tt]he synthetic province/g, (m) => (m[0] === "T" ? `Synthetic ${where.profile.name.en}` : nameEn))
-          .replace(/(?<!Henan )[Ss]ynthetic province/g, (m) => (m[0] === "S" ? `Synthetic ${where.profile.name.en}` : nameEn));
+          .replace(/[Tt]he synthetic province/g, (m) => (m[0] === "T" ? capEn : nameEn))
+          .replace(/(?<!Henan )[Ss]ynthetic province/g, (m) => (m[0] === "S" ? capEn : nameEn));
+  if (where.unitLevel !== "province") return region;
+  // The national view's rows are provinces: the sentences written for counties speak of province-level units
+  // (a county's own money, 县级投入, stays a county-level source; 许昌's real counties stay counties).
+  return zh
+    ? (s) =>
+        region(s)
+          .replace(/(\d+)\s*县、\d+\s*市/g, "$1 个省级单位")
+          .replace(/(\d+)\s*个(模拟|合成)县/g, "$1 个$2省级单位")
+          .replace(new RegExp(`${nameZh} ${n} 县`, "g"), `${nameZh} ${n} 个省级单位`)
+          .replace(/真实分县数据/g, "真实分省数据")
+          .replace(/按县(?!级)/g, "按省")
+          .replace(/合成县汇总/g, "合成省级单位汇总")
+          .replace(/（(落后|停滞|超额完成)县）/g, "（$1省）")
+          .replace(/(?<!许昌|广西|其)各县/g, "各省")
+          .replace(/每个县/g, "每个省")
+          .replace(/县是合成县/g, "省是合成省")
+    : (s) =>
+        region(s)
+          .replace(/(\d+) counties, \d+ cities/g, "$1 province-level units")
+          .replace(/(\d+) (simulated|synthetic) counties/g, "$1 $2 province-level units")
+          .replace(new RegExp(`(${nameEn}), ${n} counties`, "g"), `$1, ${n} province-level units`)
+          .replace(/\bby county\b/g, "by province")
+          .replace(/synthetic counties' roll-up/g, "synthetic provinces' roll-up")
+          .replace(/\((laggard|stalled|over-delivering)\)/g, "($1 province)")
+          .replace(/(?<!Xuchang's |Guangxi's )\b[Cc]ounty spread\b/g, (m) => (m[0] === "C" ? "Province spread" : "province spread"))
+          .replace(/each county's/g, "each province's");
 }
 
 function rewriteChart(c: Chart, fix: (s: string) => string): Chart {

@@ -9,6 +9,8 @@ import type { PageInputs } from "./page-inputs.js";
 
 /** A small table shown in the page (already formatted strings). */
 export interface ReportTable {
+  /** Stable id of a table the page recomputes (rendered as `data-table`). */
+  id?: string;
   title: string;
   columns: string[];
   rows: (string | number)[][];
@@ -192,7 +194,7 @@ function renderTable(table: ReportTable): string {
   };
   const body = t.rows.map((r, i) => `<tr>${r.map((v, j) => td(v, i, j)).join("")}</tr>`).join("\n");
   const note = t.note ? `<p class="note">${escapeHtml(t.note)}</p>` : "";
-  return `<table><caption>${escapeHtml(t.title)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${note}`;
+  return `<table${t.id ? ` data-table="${escapeHtml(t.id)}"` : ""}><caption>${escapeHtml(t.title)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${note}`;
 }
 
 const TOOLS: Record<Lang, { csv: string; xlsx: string; table: string; label: string }> = {

@@ -17,8 +17,10 @@ export interface ScenarioRegion {
   countiesPhrase: string;
   /** The province as the page names it: "合成山东" / "synthetic Shandong", or "用户数据" / "the user's data". */
   provinceName: string;
-  /** Number of counties in the counties table the page uses. */
+  /** Number of counties in the counties table the page uses (province-level units on the national view). */
   countyCount: number;
+  /** What a row of the counties table is: a county, or a province-level unit (the national view). */
+  unitLevel: "county" | "province";
   /** Number of distinct cities (prefectures) among them (0 when the file has no city column). */
   cityCount: number;
   /** The user's file for each replaced table. */
@@ -44,21 +46,34 @@ export function scenarioRegion(data: BundledData, scenario: Scenario | undefined
   const userFiles: Partial<Record<DataKind, string>> = {};
   for (const k of ["progress", "counties", "enrolment"] as const) if (scenario && scenario.data[k] !== "bundled") userFiles[k] = scenario.data[k];
   const countyCount = count(data.synthetic.counties);
-  const synthName = profile.id === "henan" ? (zh ? "合成省" : "the synthetic province") : zh ? `合成${profile.name.zh}` : `synthetic ${profile.name.en}`;
+  const synthName =
+    profile.id === "henan"
+      ? zh
+        ? "合成省"
+        : "the synthetic province"
+      : zh
+          ? `合成${profile.name.zh}`
+          : `synthetic ${profile.name.en}`;
   const user = userFiles.counties !== undefined;
+  const unitLevel = !user && profile.unitLevel === "province" ? "province" : "county";
   return {
     profile,
     name: profile.name[lang],
     provinceName: user ? (zh ? "用户数据" : "the user's data") : synthName,
     countyCount,
+    unitLevel,
     cityCount: data.synthetic.counties?.columnNames().includes("city") ? new Set(data.synthetic.counties.array("city") as unknown[]).size : 0,
     countiesPhrase: user
       ? zh
         ? `用户数据 ${countyCount} 个县（${userFiles.counties}）`
         : `${countyCount} counties of the user's data (${userFiles.counties})`
-      : zh
-        ? `${synthName} ${countyCount} 个模拟县`
-        : `${countyCount} simulated counties of ${synthName}`,
+      : unitLevel === "province"
+        ? zh
+          ? `${synthName} ${countyCount} 个省级单位（由 ${profile.counties} 个模拟县按省汇总）`
+          : `${countyCount} province-level units of ${synthName} (${profile.counties.toLocaleString("en")} simulated counties folded into their provinces)`
+        : zh
+          ? `${synthName} ${countyCount} 个模拟县`
+          : `${countyCount} simulated counties of ${synthName}`,
     userFiles,
     syntheticSource:
       profile.id === "henan"

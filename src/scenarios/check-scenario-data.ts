@@ -21,8 +21,10 @@ export function checkScenarioData(tables: { progress?: ColumnTable; counties?: C
   const { progress, counties } = tables;
   if (!progress || !counties) return;
   const issues: DataIssue[] = [];
-  const progressFile = scenario.data.progress === "bundled" ? "datasets/synthetic/progress.csv" : scenario.data.progress;
-  const countiesFile = scenario.data.counties === "bundled" ? "datasets/synthetic/counties.csv" : scenario.data.counties;
+  // "bundled" is the region's own synthetic province: 河南 in datasets/synthetic/, the others in datasets/synthetic/<region>/.
+  const bundledDir = scenario.region === "henan" ? "datasets/synthetic" : `datasets/synthetic/${scenario.region}`;
+  const progressFile = scenario.data.progress === "bundled" ? `${bundledDir}/progress.csv` : scenario.data.progress;
+  const countiesFile = scenario.data.counties === "bundled" ? `${bundledDir}/counties.csv` : scenario.data.counties;
   const err = (file: string, column: string | undefined, message: string, messageZh: string) => issues.push({ severity: "error", file, column, message, messageZh });
 
   const known = new Set((counties.array("county_id") as ArrayLike<unknown>) ? Array.from(counties.array("county_id") as ArrayLike<unknown>, String) : []);

@@ -54,13 +54,15 @@ describe("xlsxWorkbook", () => {
 describe("the view in the URL fragment", () => {
   const defaults = { s: "henan-plan", lang: "zh" as const };
   it("decodeView(encodeView(view)) returns the view", () => {
-    const view = { s: "xinjiang-2017", lang: "en" as const, county: "S012", rule: "need-only", budget: 120.5, w: { basic: 0.5, input: 0.25 }, urb: "fast" as const, speed: 1.5, births: "low" as const, target: 2022 };
-    expect(encodeView(view)).toBe("#s=xinjiang-2017&lang=en&county=S012&rule=need-only&budget=120.5&w.basic=0.5&w.input=0.25&urb=fast&speed=1.5&births=low&target=2022");
+    const view = { s: "xinjiang-2017", lang: "en" as const, county: "S012", rule: "need-only", budget: 120.5, w: { basic: 0.5, input: 0.25 }, urb: "fast" as const, speed: 1.5, births: "low" as const, target: 2022, deadline: "2018-06-30", level: 80 };
+    expect(encodeView(view)).toBe("#s=xinjiang-2017&lang=en&county=S012&rule=need-only&budget=120.5&w.basic=0.5&w.input=0.25&urb=fast&speed=1.5&births=low&target=2022&deadline=2018-06-30&level=80");
     expect(decodeView(encodeView(view), defaults)).toEqual(view);
     expect(decodeView(encodeView({ ...defaults, compare: true }), defaults)).toEqual({ ...defaults, compare: true });
   });
   it("decodeView keeps the defaults for malformed values and for a section anchor", () => {
     expect(decodeView("#lang=fr&budget=-3&speed=9&w.basic=x&births=none&urb=warp", defaults)).toEqual(defaults);
+    expect(decodeView("#deadline=2018-02-31x&level=0", defaults)).toEqual(defaults);
+    expect(decodeView("#deadline=end-2017&level=70.5", defaults)).toEqual(defaults);
     expect(decodeView("#henan-plan~zh-allocation", defaults)).toEqual(defaults);
     expect(decodeView("", defaults)).toEqual(defaults);
   });

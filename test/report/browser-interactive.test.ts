@@ -12,6 +12,14 @@ import { allocationEquity } from "../../src/allocation/allocation-equity.js";
 import { withWeights } from "../../src/browser/allocation-view.js";
 import { bigClassView, urbanizationAtSpeed } from "../../src/browser/big-class-view.js";
 import { countyBigClass, countyProgress } from "../../src/browser/county-view.js";
+import { compareRules } from "../../src/allocation/compare-rules.js";
+import { findLaggards } from "../../src/progress/find-laggards.js";
+import { jointTargetProbability } from "../../src/progress/joint-target-probability.js";
+import { supportedProbability } from "../../src/progress/supported-probability.js";
+import { targetProbability } from "../../src/progress/target-probability.js";
+import { scenarioProgressRun } from "../../src/report/progress-section.js";
+import type { BundledData } from "../../src/data/load-bundled-data.js";
+import type { Scenario } from "../../src/scenarios/scenario-schema.js";
 import { tableToCsv } from "../../src/data/convert-table.js";
 import { loadBundledData } from "../../src/data/load-bundled-data.js";
 import { writeFilesAtomically } from "../../src/data/write-files.js";
@@ -31,6 +39,7 @@ describe.skipIf(!haveChromium)("the interactive briefing page", () => {
   let dir: string;
   let url: string;
   let inputs: PageInputs;
+  let henan: { data: BundledData; scenario: Scenario };
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "gaibo-interactive-"));
@@ -42,6 +51,7 @@ describe.skipIf(!haveChromium)("the interactive briefing page", () => {
     url = "file://" + path.join(dir, "index.html");
     // The inputs of the scenario the tests open (its report date limits the county reports shown).
     inputs = pageInputs(data, runs[0].scenario);
+    henan = runs[0];
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
   afterAll(async () => {
@@ -125,6 +135,70 @@ describe.skipIf(!haveChromium)("the interactive briefing page", () => {
     for (const r of lib.rows) expect(cliFen.get(r.countyId)).toBe(r.allocationFen);
     // The page writes 万元 = fen / 1e6 with JavaScript's shortest round-trip text, so it parses back to the same fen.
     for (const r of pageRows) expect(Math.round(Number(r.allocation_wan_yuan) * 1e6)).toBe(cliFen.get(String(r.county_id)));
+    // The equity table follows the controls: compareRules (matching elasticity 0.3, as the section) on the rules the
+    // section compares, central-2015 with the weights set, at 150.5 亿元.
+    const equityRows = () => tab.$$eval('.variant:not([hidden]) table[data-table="allocation-equity"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")));
+    const compared = inputs.allocation!.compared!.map((n) => (n === "central-2015" ? rule : inputs.allocation!.rules.find((r) => r.name === n)!));
+    const expected = compareRules(inputs.allocation!.units, compared, { budgetFen, elasticity: 0.3 });
+    const shownEquity = await equityRows();
+    expect(shownEquity.map((r) => r[0])).toEqual(expected.map((c) => c.ruleName));
+    expect(shownEquity.map((r) => r[2])).toEqual(expected.map((c) => c.equity.gini.toFixed(3)));
+    expect(shownEquity[0][2]).toBe(eq.gini.toFixed(3));
+    // Another rule and budget change it again; reset restores the section's own table.
+    await tab.selectOption(`${shown} .panel.allocation select[name=rule]`, "need-only");
+    await tab.waitForFunction(() => location.hash.includes("rule=need-only"));
+    const needOnly = compareRules(inputs.allocation!.units, inputs.allocation!.compared!.map((n) => inputs.allocation!.rules.find((r) => r.name === n)!), { budgetFen, elasticity: 0.3 });
+    expect((await equityRows()).map((r) => r[2])).toEqual(needOnly.map((c) => c.equity.gini.toFixed(3)));
+    await tab.click(`${shown} .panel.allocation button`);
+    await tab.waitForFunction(() => !location.hash.includes("budget="));
+    expect(await tab.getAttribute(`${shown} table[data-table="allocation-equity"]`, "data-recomputed")).toBe("");
+    const preset = compareRules(inputs.allocation!.units, inputs.allocation!.compared!.map((n) => inputs.allocation!.rules.find((r) => r.name === n)!), { budgetFen: inputs.allocation!.budgetWanYuan * 1e6, elasticity: 0.3 });
+    expect((await equityRows()).map((r) => r[2])).toEqual(preset.map((c) => c.equity.gini.toFixed(3)));
+    expect(errors).toEqual([]);
+  });
+
+  it("changing the deadline and the target level recounts the joint probability from the page's draws: equal to jointTargetProbability's", async () => {
+    const { tab, errors } = await open("#s=henan-plan&lang=en");
+    const shown = ".variant:not([hidden])";
+    const run = scenarioProgressRun(henan.data, henan.scenario)!.run;
+    const [c, e] = [run.forecasts.completion_rate.province, run.forecasts.equipment_rate.province];
+    const card = (id: string) => tab.getAttribute(`${shown} .card[data-headline="${id}"]`, "data-numeric").then(Number);
+    // The scenario's own card first: 70 % by 2017-12-31.
+    const own = jointTargetProbability([{ forecast: c, target: 0.7 }, { forecast: e, target: 0.7 }], "2017-12-31");
+    expect(await card("p-completion-equipment-70")).toBe(Math.round(supportedProbability(own).value * 1000) / 10);
+    await tab.fill(`${shown} .panel.deadline input[name=deadline]`, "2017-06-30");
+    await tab.dispatchEvent(`${shown} .panel.deadline input[name=deadline]`, "change");
+    await tab.selectOption(`${shown} .panel.deadline select[name=level]`, "90");
+    await tab.waitForFunction(() => location.hash.includes("deadline=2017-06-30") && location.hash.includes("level=90") && document.body.dataset.drawn === "all");
+    const lib = jointTargetProbability([{ forecast: c, target: 0.9 }, { forecast: e, target: 0.9 }], "2017-06-30");
+    const product = targetProbability(c, 0.9, "2017-06-30") * targetProbability(e, 0.9, "2017-06-30");
+    // 77 of 400 draws (computed with the library); the product of the marginals is another number.
+    expect(Number(await tab.getAttribute(`${shown} .panel.deadline .status`, "data-joint"))).toBe(lib);
+    expect(lib).toBe(77 / 400);
+    expect(product).not.toBe(lib);
+    expect(await card("p-completion-equipment-70")).toBe(Math.round(supportedProbability(lib).value * 1000) / 10);
+    expect(await tab.textContent(`${shown} .card[data-headline="p-completion-equipment-70"] .value`)).toBe(supportedProbability(lib).text);
+    expect(await tab.textContent(`${shown} .card[data-headline="p-completion-equipment-70"] .label`)).toBe("P(completion and equipment both ≥ 90% by 2017-06-30)");
+    expect(await card("p-completion-70")).toBe(Math.round(supportedProbability(targetProbability(c, 0.9, "2017-06-30")).value * 1000) / 10);
+    // A probability the back-test cannot tell from 1 reads "> 95%", never 100%.
+    await tab.fill(`${shown} .panel.deadline input[name=deadline]`, "2019-06-30");
+    await tab.dispatchEvent(`${shown} .panel.deadline input[name=deadline]`, "change");
+    await tab.selectOption(`${shown} .panel.deadline select[name=level]`, "70");
+    await tab.waitForFunction(() => location.hash.includes("deadline=2019-06-30") && location.hash.includes("level=70") && document.body.dataset.drawn === "all");
+    expect(await tab.textContent(`${shown} .card[data-headline="p-completion-equipment-70"] .value`)).toBe("> 95%");
+    // At 70 % the counties follow the deadline too: the at-risk count is findLaggards' for 2019-06-30.
+    const atRisk = findLaggards(henan.data.synthetic.progress, { indicator: "completion_rate", asOf: "2016-10-31", forecast: run.forecasts.completion_rate, target: 0.7, deadline: "2019-06-30" }).atRisk.length;
+    expect(await card("counties-at-risk")).toBe(atRisk);
+    expect(await tab.textContent(`${shown} .card[data-headline="counties-at-risk"] .note`)).toContain("70% completion by 2019-06-30");
+    // The province fan moved its deadline marker.
+    const marker = await tab.evaluate(() => (document.querySelector('.variant:not([hidden]) figure[data-chart="progress-fan-province-completion-rate"] .plot') as unknown as { layout: { shapes: { x0: string }[] } }).layout.shapes[0].x0);
+    expect(marker).toBe("2019-06-30");
+    // A link with the settings opens them; back returns to the earlier deadline.
+    await tab.goBack();
+    await tab.waitForFunction(() => location.hash.includes("level=90") && location.hash.includes("deadline=2019-06-30"));
+    await tab.goBack();
+    await tab.waitForFunction(() => location.hash.includes("deadline=2017-06-30") && document.body.dataset.drawn === "all");
+    expect(Number(await tab.getAttribute(`${shown} .panel.deadline .status`, "data-joint"))).toBe(lib);
     expect(errors).toEqual([]);
   });
 
@@ -182,7 +256,15 @@ describe.skipIf(!haveChromium)("the interactive briefing page", () => {
     const prog = countyProgress(inputs.progress!, county.id, county.name, "zh")!;
     const completion = prog.ranks.find((r) => r.indicator === "completion_rate")!;
     expect(await tab.textContent("#drill .progress-ranks")).toContain(`${(completion.value! * 100).toFixed(1)}%（第 ${completion.rank} / ${completion.of}）`);
-    await tab.waitForFunction(() => document.querySelectorAll("#drill .plot svg.main-svg").length >= 6);
+    // Its forecast fan for each indicator, from the same draws as the province's, with its median at the deadline.
+    const run = scenarioProgressRun(henan.data, henan.scenario)!.run;
+    for (const i of run.indicators) expect(await tab.locator(`#drill figure[data-chart="county-fan-${i.replace("_", "-")}"]`).count()).toBe(1);
+    const fc = run.forecasts.completion_rate.counties.find((x) => x.id === county.id)!;
+    const median = fc.median[fc.dates.indexOf("2017-12-31")];
+    // The page carries medians to 0.1 point and prints whole percents: within half a point (plus 0.05) of the library's.
+    const printed = Number(/到 2017-12-31，校舍竣工率中位数 (\d+)%/.exec((await tab.textContent("#drill .forecast-line")) ?? "")?.[1]);
+    expect(Math.abs(printed - median * 100)).toBeLessThanOrEqual(0.55);
+    await tab.waitForFunction(() => document.querySelectorAll("#drill .plot svg.main-svg").length >= 9);
     await tab.screenshot({ path: path.join("reports", "browser-county.png") });
     // Close, then click a bar of the by-county chart: the county it names opens.
     await tab.click("#drill h2 button");

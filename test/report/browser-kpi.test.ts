@@ -10,11 +10,19 @@ import { writeFilesAtomically } from "../../src/data/write-files.js";
 import { reportFiles, scenarioVariants } from "../../src/report/build-report.js";
 import { readPageBundle, readPlotlyBundle } from "../../src/report/plotly-bundle.js";
 import { loadScenario, loadScenarioData } from "../../src/scenarios/load-scenario.js";
+import { readFileSync } from "node:fs";
+import { allocate } from "../../src/allocation/allocate.js";
+import { allocationEquity } from "../../src/allocation/allocation-equity.js";
+import { parseRule } from "../../src/allocation/parse-rule.js";
+import { unitsFromSyntheticProvince } from "../../src/allocation/units-from-synthetic-province.js";
+import { DATASET_PATHS } from "../../src/data/paths.js";
+import { createRandom } from "../../src/shared/random.js";
+import { ALLOCATION_SECTION_AS_OF, ALLOCATION_SECTION_SEED } from "../../src/report/allocation-section.js";
 import type { Scenario } from "../../src/scenarios/scenario-schema.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const haveChromium = existsSync(CHROMIUM);
-const PRESETS = ["henan-plan", "shandong-midyear", "xinjiang-2017"] as const;
+const PRESETS = ["henan-plan", "shandong-midyear", "xinjiang-2017", "national-2015"] as const;
 type Row = Record<string, unknown>;
 interface Kpi {
   text: string;
@@ -40,7 +48,12 @@ function expected(data: BundledData, scenario: Scenario) {
     den += Number(c.planned_floor_area_m2);
   }
   const plan = counties.reduce((a, c) => a + Number(c.plan_buildings_wan_yuan) + Number(c.plan_equipment_wan_yuan), 0) / 10_000;
-  return { counties: counties.length, completionPct: Math.round((num / den) * 1000) / 10, plan, last };
+  // The allocation's Gini: the library's allocate and allocationEquity on the scenario's own units, rule and budget.
+  const units = unitsFromSyntheticProvince(data.synthetic.counties, data.synthetic.progress, { random: createRandom(ALLOCATION_SECTION_SEED), asOf: ALLOCATION_SECTION_AS_OF });
+  const rule = parseRule(readFileSync(path.join(DATASET_PATHS.rules(), `${scenario.allocation.rule}.json`), "utf8"), scenario.allocation.rule);
+  const result = allocate(units.table, rule, { budgetFen: Math.round(scenario.allocation.budgetWanYuan * 1_000_000) } /* 1 万元 = 10,000 元 = 1,000,000 fen */);
+  const gini = allocationEquity(result.rows.map((r) => r.allocationFen), units.table).gini;
+  return { counties: counties.length, completionPct: Math.round((num / den) * 1000) / 10, plan, last, gini };
 }
 
 describe.skipIf(!haveChromium)("every preset's headline numbers, read from the page (data-kpi)", () => {
@@ -93,9 +106,13 @@ describe.skipIf(!haveChromium)("every preset's headline numbers, read from the p
         expect(cards.length).toBeGreaterThanOrEqual(5);
         expect(cards.every((k) => k.length > 0)).toBe(true);
         const k = await kpis(key);
-        // County count: the region's published (or stated) count, which is the counties file's row count.
-        expect(k["county-count"].value).toBe(profile.counties);
+        // County count: the region's published (or stated) count, which is the counties file's row count; the
+        // national view counts its 31 province-level units (its 2,600 generated counties folded into them).
+        expect(k["county-count"].value).toBe(profile.unitLevel === "province" ? profile.cityNames.length : profile.counties);
         expect(k["county-count"].value).toBe(want.counties);
+        // The allocation's Gini is the library's for this scenario's units, rule and budget.
+        expect(k["allocation-gini"].value).toBeCloseTo(want.gini, 9);
+        expect(k["allocation-gini"].text).toBe(want.gini.toFixed(3));
         // Plan total: 河南 shows the stated 267.91亿 (its counties carry the parts, 267.92); the others their counties' sum.
         const planYi = name === "henan-plan" ? 267.91 : Math.round(want.plan * 100) / 100;
         if (lang === "zh") {

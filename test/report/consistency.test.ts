@@ -31,19 +31,31 @@ describe("format-number (hand-checked values)", () => {
  */
 describe("the briefing's numbers agree with each other", () => {
   let variants: ReportVariant[];
+  // Every preset of the default report, the national view included (each on its own region's data).
+  const PRESETS = ["henan-plan", "shandong-midyear", "xinjiang-2017", "national-2015"];
   beforeAll(async () => {
     const bundled = await loadBundledData();
-    const { scenario, file } = await loadScenario("henan-plan");
-    variants = scenarioVariants([{ scenario, data: await loadScenarioData(scenario, file, bundled) }], "zh");
-  }, 120_000);
+    const runs = [];
+    for (const name of PRESETS) {
+      const { scenario, file } = await loadScenario(name);
+      runs.push({ scenario, data: await loadScenarioData(scenario, file, bundled) });
+    }
+    variants = scenarioVariants(runs, "zh");
+  }, 600_000);
 
+  // One variant's own part of the page: up to the next variant or the comparison view (which holds every scenario's cells).
+  const variantPart = (html: string, key: string) => {
+    const start = html.indexOf(`data-variant="${key}"`);
+    const ends = [html.indexOf('data-variant="', start + 20), html.indexOf("data-compare-lang=", start)].filter((i) => i > 0);
+    return html.slice(start, ends.length ? Math.min(...ends) : undefined);
+  };
   const numbers = (s: string) => (s.match(/\d[\d,]*(\.\d+)?/g) ?? []).map((x) => Number(x.replace(/,/g, "")));
 
   it("a card and the table cells with its data-kpi show the same value and interval, in both languages", () => {
     const html = renderReportHtml(variants, "");
     let compared = 0;
     for (const v of variants) {
-      const part = html.slice(html.indexOf(`data-variant="${v.key}"`));
+      const part = variantPart(html, v.key);
       const cards = [...part.matchAll(/<div class="value" data-kpi="([^"]+)"[^>]*>([^<]*)</g)].map((m) => ({ kpi: m[1], text: m[2] }));
       const cells = [...part.matchAll(/<td[^>]*? data-kpi="([^"]+)"[^>]*>([^<]*)</g)].map((m) => ({ kpi: m[1], text: m[2] }));
       expect(cards.length, v.key).toBeGreaterThan(0);
@@ -58,7 +70,28 @@ describe("the briefing's numbers agree with each other", () => {
         }
       }
     }
-    expect(compared).toBeGreaterThanOrEqual(2);
+    expect(compared).toBeGreaterThanOrEqual(2 * PRESETS.length);
+    expect(new Set(variants.map((v) => v.scenario?.name))).toEqual(new Set(PRESETS));
+  });
+
+  it("both languages of a scenario carry the same data-kpi numbers (money converted: 亿元 ÷ 10 = bn yuan)", () => {
+    const html = renderReportHtml(variants, "");
+    const kpis = (key: string) => {
+      const part = variantPart(html, key);
+      return Object.fromEntries(
+        [...part.matchAll(/<div class="value" data-kpi="([^"]+)"(?: data-kpi-value="([^"]*)")?(?: data-kpi-unit="([^"]*)")?/g)].map((m) => [m[1], { value: m[2] === undefined ? null : Number(m[2]), unit: m[3] ?? null }]),
+      );
+    };
+    for (const name of PRESETS) {
+      const zh = kpis(`${name}~zh`);
+      const en = kpis(`${name}~en`);
+      expect(Object.keys(en).sort(), name).toEqual(Object.keys(zh).sort());
+      for (const [k, z] of Object.entries(zh)) {
+        if (z.value === null) continue;
+        const factor = z.unit === "亿元" && en[k].unit === "bn yuan" ? 10 : 1;
+        expect(en[k].value! * factor, `${name} ${k}`).toBeCloseTo(z.value, 1);
+      }
+    }
   });
 
   it("tables print no '-0.00' and the English page names money in bn yuan only (no 'hundred-million', '×100m', bare 亿)", () => {

@@ -35,8 +35,12 @@ describe("progressSections", () => {
     const headline = sections.flatMap((s) => s.headline ?? []);
     const joint = headline.find((h) => h.id === "p-completion-equipment-70")!;
     expect(joint.note).toMatch(/completion median \d+% \(\d+%–\d+%\), equipment \d+% \(\d+%–\d+%\)/);
-    const text = JSON.stringify(sections);
-    expect(text).not.toContain("100.0%");
+    // No probability reads "100.0%" (a rate may: a province whose counties all reached the plan is at 100.0%).
+    const tables = sections.flatMap((s) => s.tables ?? []);
+    const probCells = tables.flatMap((t) => t.columns.flatMap((c, k) => (/probability/i.test(c) ? t.rows.map((r) => String(r[k])) : [])));
+    expect(probCells.length).toBeGreaterThan(5);
+    for (const c of probCells) expect(c).not.toContain("100.0%");
+    for (const h of headline) expect(JSON.stringify(h.value ?? "")).not.toContain("100.0%");
     // every indicator of the 双月报 has its province fan
     for (const i of ["completion-rate", "equipment-rate", "start-rate", "funds-rate"]) expect(chart(`progress-fan-province-${i}`)).toBeDefined();
   });

@@ -34,3 +34,34 @@ describe("relabelUserData", () => {
     expect(doc.sections.flatMap((s) => s.headline ?? []).find((h) => h.id === "mean-completion-latest")?.provenance).toBe("user");
   });
 });
+
+describe("rewriter (the region pass)", () => {
+  it("speaks of the scenario's own region and seed; on the national view of province-level units; published 河南/许昌 figures stay", async () => {
+    const { rewriter } = await import("../../src/report/relabel-user-data.js");
+    const { scenarioRegion } = await import("../../src/report/scenario-region.js");
+    const bundled = await loadBundledData();
+    const load = async (name: string) => {
+      const { scenario, file } = await loadScenario(name);
+      return { scenario, data: await loadScenarioData(scenario, file, bundled) };
+    };
+    const xj = await load("xinjiang-2017");
+    const xjZh = rewriter(scenarioRegion(xj.data, xj.scenario, "zh"), false, "zh");
+    const xjEn = rewriter(scenarioRegion(xj.data, xj.scenario, "en"), false, "en");
+    // 新疆's generator seed (region-profiles.ts), not the 河南 province's 20140901.
+    expect(xjZh("gaibo 合成省（种子 20140901）双月报")).toBe("gaibo 合成新疆（种子 20170430）双月报");
+    expect(xjEn("gaibo synthetic province (seed 20140901), 2015 class counts")).toBe("gaibo synthetic Xinjiang (seed 20170430), 2015 class counts");
+    expect(xjEn("model: gaibo synthetic province, 109 counties, 2017")).toBe("model: gaibo synthetic Xinjiang, 94 counties, 2017");
+    expect(xjZh("河南规划中有 22 个县（市）投入资金为“0”")).toBe("河南规划中有 22 个县（市）投入资金为“0”");
+
+    const cn = await load("national-2015");
+    const where = scenarioRegion(cn.data, cn.scenario, "zh");
+    expect(where.unitLevel).toBe("province");
+    expect(where.countiesPhrase).toBe("合成全国 31 个省级单位（由 2600 个模拟县按省汇总）");
+    const cnZh = rewriter(where, false, "zh");
+    const cnEn = rewriter(scenarioRegion(cn.data, cn.scenario, "en"), false, "en");
+    expect(cnZh("配套行为校准（ABC，合成省 109 县、18 市）")).toBe("配套行为校准（ABC，合成全国 31 个省级单位）");
+    expect(cnZh("合成县001（落后县）校舍竣工率")).toBe("合成县001（落后省）校舍竣工率");
+    expect(cnZh("许昌各县校舍开工率；各县五年规划资金来源；各省的进度为其各县按规划加权的汇总")).toBe("许昌各县校舍开工率；各省五年规划资金来源；各省的进度为其各县按规划加权的汇总");
+    expect(cnEn("Plan funds by county and source; gaibo synthetic province (seed 20140901)")).toBe("Plan funds by province and source; gaibo synthetic China (seed 20181231)");
+  }, 60_000);
+});

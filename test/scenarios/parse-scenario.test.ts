@@ -8,12 +8,14 @@ import { DataValidationError } from "../../src/shared/errors.js";
 const dir = path.resolve(import.meta.dirname, "../../datasets/scenarios");
 
 describe("parseScenario", () => {
-  it("parseScenario(preset) reads the three seed situations with their report dates and targets", async () => {
+  it("parseScenario(preset) reads the three seed situations and the national view with their report dates and targets", async () => {
     const files = (await readdir(dir)).filter((f) => f.endsWith(".json")).sort();
-    expect(files).toEqual(["henan-plan.json", "shandong-midyear.json", "xinjiang-2017.json"]);
+    expect(files).toEqual(["henan-plan.json", "national-2015.json", "shandong-midyear.json", "xinjiang-2017.json"]);
     const parsed = await Promise.all(files.map(async (f) => parseScenario(await readFile(path.join(dir, f), "utf8"), f)));
-    expect(parsed.map((s) => s.data.asOf)).toEqual(["2016-10-31", "2015-06-30", "2017-04-30"]);
-    const xj = parsed[2];
+    expect(parsed.map((s) => s.data.asOf)).toEqual(["2016-10-31", "2015-10-31", "2015-06-30", "2017-04-30"]);
+    // National: the central fund over five years, 1,750亿 (seeds 000, 001).
+    expect(parsed[1].allocation.budgetWanYuan).toBe(17_500_000);
+    const xj = parsed[3];
     expect(xj.targets).toEqual([
       { indicator: "completion_rate", threshold: 0.7, deadline: "2017-12-31" },
       { indicator: "equipment_rate", threshold: 0.7, deadline: "2017-12-31" },
@@ -181,6 +183,6 @@ describe("parseScenario rejects what it cannot honour (issue 14 item 3)", () => 
   it("each preset scenario names its region", async () => {
     const files = (await readdir(dir)).filter((f) => f.endsWith(".json")).sort();
     const parsed = await Promise.all(files.map(async (f) => parseScenario(await readFile(path.join(dir, f), "utf8"), f)));
-    expect(Object.fromEntries(parsed.map((s) => [s.name, s.region]))).toEqual({ "henan-plan": "henan", "shandong-midyear": "shandong", "xinjiang-2017": "xinjiang" });
+    expect(Object.fromEntries(parsed.map((s) => [s.name, s.region]))).toEqual({ "henan-plan": "henan", "national-2015": "national", "shandong-midyear": "shandong", "xinjiang-2017": "xinjiang" });
   });
 });

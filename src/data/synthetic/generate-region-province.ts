@@ -10,6 +10,7 @@ import {
 } from "./generate-province.js";
 import { POINT_TOLERANCE, type PublishedPoint, type RegionProfile } from "./region-profiles.js";
 import { rollUpProgress } from "./roll-up-progress.js";
+import { aggregateToProvinces } from "./aggregate-to-provinces.js";
 
 /** A published point beside the roll-up of the generated counties on its date. */
 export interface PointCheck extends PublishedPoint {
@@ -76,7 +77,9 @@ function solveIncreasing(f: (x: number) => number, target: number, lo: number, h
  */
 export function generateRegionProvince(profile: RegionProfile): RegionProvince {
   const options = calibrateRegionOptions(profile);
-  const province = generateSyntheticProvince(options);
+  const generated = generateSyntheticProvince(options);
+  // The national view is written at the level the central fund is allocated to: its provinces.
+  const province = profile.unitLevel === "province" ? aggregateToProvinces(generated) : generated;
   const checks = checkPoints(profile, province.counties.objects() as Row[], province.progress.objects() as Row[]);
   return { ...province, profile, options, checks };
 }

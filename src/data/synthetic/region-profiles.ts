@@ -46,6 +46,12 @@ export interface RegionProfile {
   assumptions: readonly RegionAssumption[];
   /** Where the plan totals come from. */
   planSource: { zh: string; en: string };
+  /**
+   * "province": the generated counties are folded into their provinces (`cityNames`) before they are
+   * written, so the view works on province-level units (the national view: the level the central fund
+   * is allocated to). Absent: the counties themselves.
+   */
+  unitLevel?: "province";
 }
 
 /** Largest allowed gap between a published point and the roll-up of the generated counties: ±1 percentage point. */
@@ -261,9 +267,10 @@ export const REGION_PROFILES: Record<string, RegionProfile> = {
   national: {
     id: "national",
     region: "全国",
-    name: { zh: "全国", en: "National" },
+    name: { zh: "全国", en: "China" },
     seed: 20181231,
     counties: 2600,
+    unitLevel: "province",
     cityNames: synth("合成省", 31),
     sourcesWanYuan: { central_gaibo: NATIONAL_CENTRAL, central_other: 0, provincial: nationalLocal[0], city: nationalLocal[1], county: nationalLocal[2], other: nationalLocal[3] },
     equipmentWanYuan: 10_000_000,
@@ -277,7 +284,11 @@ export const REGION_PROFILES: Record<string, RegionProfile> = {
       { indicator: "equipment_rate", asOf: "2018-12-31", value: 0.997, source: "datasets/real/progress_observations.csv (CN-MOE)" },
     ],
     assumptions: [
-      { field: "counties", zh: "“2600 多个县”取 2600 个，分属 31 个省份（名称为合成）", en: "“more than 2,600 counties” taken as 2,600, in 31 provinces (synthetic names)" },
+      {
+        field: "counties",
+        zh: "“2600 多个县”取 2600 个，分属 31 个省份（名称为合成）；生成后按省汇总为 31 个省级单位（中央资金分配到省），各省的进度为其各县按规划加权的汇总",
+        en: "“more than 2,600 counties” taken as 2,600, in 31 provinces (synthetic names); after generation they are folded into 31 province-level units (the central fund is allocated to provinces), each province's progress being its counties' plan-weighted roll-up",
+      },
       {
         field: "plan by fund source",
         zh: "中央 1750 亿元全部记为薄改专项；其余 3477 亿元按河南地方资金结构分到省、市、县和其他",

@@ -38,6 +38,10 @@ const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
  */
 export function regionProvinceFiles(province: RegionProvince): OutputFile[] {
   const { profile } = province;
+  const units =
+    profile.unitLevel === "province"
+      ? `${profile.cityNames.length} synthetic province-level units (${profile.counties} generated counties folded into their provinces)`
+      : `${profile.counties} synthetic counties`;
   const assumptions = profile.assumptions.map((a) => `${a.field}: ${a.en} (${a.zh})`).join("; ");
   const common = {
     provenance: "synthetic" as const,
@@ -59,7 +63,7 @@ export function regionProvinceFiles(province: RegionProvince): OutputFile[] {
     name: `gaibo-synthetic-${profile.id}`,
     title: `合成${profile.name.zh}（模拟数据）Synthetic ${profile.name.en}`,
     description:
-      `${NOTICE}. ${profile.counties} synthetic counties of ${profile.region} whose plan adds up to ${profile.planSource.en}, and whose roll-up ` +
+      `${NOTICE}. ${units} of ${profile.region} whose plan adds up to ${profile.planSource.en}, and whose roll-up ` +
       `reproduces every published progress point within ±${POINT_TOLERANCE * 100} pp (published_points.csv). Assumptions where nothing is published — ${assumptions}. ` +
       `Regenerate with \`npm run generate\`; do not edit by hand. Seed ${profile.seed}.`,
     resources: [
@@ -67,7 +71,7 @@ export function regionProvinceFiles(province: RegionProvince): OutputFile[] {
         name: "counties",
         path: "counties.csv",
         title: `合成${profile.name.zh}各县：规划资金与县情 Synthetic ${profile.name.en} counties: plan funds and attributes`,
-        description: `${profile.counties} synthetic counties; plan funds by source add up to the region's plan (${profile.planSource.en}).`,
+        description: `${units}; plan funds by source add up to the region's plan (${profile.planSource.en}).`,
         ...common,
       }),
       resourceFromSchema(PROGRESS_SCHEMA, {
