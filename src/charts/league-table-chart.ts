@@ -1,4 +1,5 @@
 import type { LeagueRow } from "../progress/league-table.js";
+import { placeName } from "./place-name.js";
 import type { Bilingual, Lang } from "../shared/i18n.js";
 import { makeChart, shareAxis, type Chart, type Provenance } from "./figure.js";
 import type { SourceStanding } from "./source-standing.js";
@@ -54,13 +55,13 @@ export function leagueTableChart(
       orientation: "h",
       name,
       x: pts.map((r) => r.value),
-      y: pts.map((r) => `${r.provinceRank}. ${r.countyName}`),
+      y: pts.map((r) => `${r.provinceRank}. ${placeName(r.countyName, lang)}`),
       marker: { color: g < 0 ? "#1f5fa8" : colours[g % colours.length] },
-      customdata: pts.map((r) => [r.city, r.cityRank, r.cityCount, r.reportDate]),
+      customdata: pts.map((r) => [placeName(r.city, lang), r.cityRank, r.cityCount, r.reportDate]),
       hovertemplate: lang === "zh" ? "%{y}（%{customdata[0]}第 %{customdata[1]}/%{customdata[2]}）: %{x:.1%}，报告 %{customdata[3]}<extra></extra>" : "%{y} (%{customdata[0]} %{customdata[1]}/%{customdata[2]}): %{x:.1%}, report %{customdata[3]}<extra></extra>",
     };
   });
-  const order = shown.map((r) => `${r.provinceRank}. ${r.countyName}`).reverse();
+  const order = shown.map((r) => `${r.provinceRank}. ${placeName(r.countyName, lang)}`).reverse();
   // A cut-off table says so in its title, so ranks 61–99 are not read as the whole league.
   const part = shown.length < rows.length ? TEXT.worst[lang].replace("{n}", String(shown.length)).replace("{of}", String(rows.length)) : "";
   const title =

@@ -5,6 +5,7 @@ import type { Bilingual, Lang } from "../shared/i18n.js";
 import { makeChart, shareAxis, type Chart, type Provenance } from "./figure.js";
 import { rankedTicks } from "./label-placement.js";
 import { label } from "./labels.js";
+import { placeName } from "./place-name.js";
 
 const TEXT: Record<string, Bilingual> = {
   probability: { zh: "达标概率", en: "probability of meeting the target" },
@@ -31,7 +32,8 @@ export function targetProbabilityChart(
     .map((f) => ({ county_id: f.id, county_name: f.name, city: f.city, probability: targetProbability(f, options.target, options.deadline) }))
     .sort((a, b) => a.probability - b.probability || (a.county_id < b.county_id ? -1 : 1));
   const rows = options.worst ? all.slice(0, options.worst) : all;
-  const order = rows.map((r) => r.county_name).reverse();
+  // The axis speaks the page's language (合成县101 → Synthetic county 101); the rows keep the names as in the data.
+  const order = rows.map((r) => placeName(r.county_name, lang)).reverse();
   const trace = (low: boolean) => {
     const pts = rows.filter((r) => (r.probability < 0.5) === low);
     return {
@@ -39,7 +41,7 @@ export function targetProbabilityChart(
       orientation: "h",
       name: low ? TEXT.low[lang] : TEXT.ok[lang],
       x: pts.map((r) => r.probability),
-      y: pts.map((r) => r.county_name),
+      y: pts.map((r) => placeName(r.county_name, lang)),
       // the hover reads as the tables do: a bound where the back-test cannot tell, never “100%”
       customdata: pts.map((r) => supportedProbability(r.probability).text),
       marker: { color: low ? "#c0392b" : "#1f5fa8" },

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { DATASET_PATHS } from "../data/paths.js";
-import { writeFilesAtomically } from "../data/write-files.js";
+import { checkOutputFolder, writeFilesAtomically } from "../data/write-files.js";
 import { SYNTHETIC_DEFAULTS, generateSyntheticProvince } from "../data/synthetic/generate-province.js";
 import { syntheticProvinceFiles } from "../data/synthetic/synthetic-province-files.js";
 import { generateRegionProvince } from "../data/synthetic/generate-region-province.js";
@@ -27,6 +27,8 @@ export async function runGenerate(opts: { seed?: number; out?: string; region?: 
     return 1;
   }
   const root = opts.out ?? DATASET_PATHS.synthetic();
+  // A --out that names a file fails before the regions are generated (the national one takes a while).
+  await checkOutputFolder(root);
   // Every region is generated and checked before anything is written: one region missing its published
   // points leaves every folder as it was (河南 included).
   const planned: { dir: string; files: ReturnType<typeof regionProvinceFiles> }[] = [];

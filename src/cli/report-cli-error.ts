@@ -13,10 +13,14 @@ const USAGE_ZH: [RegExp, (m: RegExpExecArray) => string][] = [
   [/option '([^']+)' argument missing/, (m) => `选项 ${m[1]} 后面缺少取值`],
   [/required option '([^']+)' not specified/, (m) => `缺少必填选项 ${m[1]}`],
   [/option '([^']+)' argument '([^']*)' is invalid\.\s*Allowed choices are (.+)\./, (m) => `选项 ${m[1]} 的取值 "${m[2]}" 无效；可选：${m[3]}`],
-  [/option '([^']+)' argument '([^']*)' is invalid\.\s*(.*)/, (m) => `选项 ${m[1]} 的取值 "${m[2]}" 无效：${m[3]}`],
+  [/option '([^']+)' argument '([^']*)' is invalid\.\s*(.*)/, (m) => `选项 ${m[1]} 的取值 "${m[2]}" 无效${reasonZh(m[3])}`],
   [/too many arguments(?: for '([^']+)')?\. Expected (\d+) arguments? but got (\d+)/, (m) => `参数过多${m[1] ? `（命令 ${m[1]}）` : ""}：应为 ${m[2]} 个，实际 ${m[3]} 个`],
   [/(.+) cannot be used with (.+)/, (m) => `${m[1]} 不能与 ${m[2]} 同时使用`],
 ];
+
+/** The reasons gaibo's own option parsers give (main.ts: integerArg, numberArg), in Chinese; anything else is dropped rather than mixed in. */
+const REASON_ZH: Record<string, string> = { "Expected a whole number.": "：应为整数", "Expected a number.": "：应为数字" };
+const reasonZh = (reason: string): string => REASON_ZH[reason.trim()] ?? "";
 
 // File-system errors a user causes (a wrong path, a full disk, a read-only folder), said in words.
 const SYSTEM_ZH: Record<string, [string, string]> = {

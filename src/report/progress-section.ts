@@ -6,6 +6,8 @@ import { label } from "../charts/labels.js";
 import { leagueTableChart } from "../charts/league-table-chart.js";
 import { targetProbabilityChart } from "../charts/target-probability-chart.js";
 import type { BundledData } from "../data/load-bundled-data.js";
+import { placeCell, placeName } from "../charts/place-name.js";
+import { calibrationBandIndex, calibrationStratum } from "../progress/forecast-calibration.js";
 import { backTest, METHOD_BACK_TEST_ORIGINS, type BackTestResult } from "../progress/back-test.js";
 import type { CurveForecast } from "../progress/forecast-curve.js";
 import { jointTargetProbability } from "../progress/joint-target-probability.js";
@@ -271,7 +273,7 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
   const over = start.counties.slice().sort((a, b) => b.history.y[b.history.y.length - 1] - a.history.y[a.history.y.length - 1] || (a.id < b.id ? -1 : 1))[0];
   // Ids name the role, not the county, so the same chart lines up across scenarios in the comparison.
   const countyFan = (f: PanelForecast["counties"][number], indicator: string, role: string, roleId: string) =>
-    forecastFanChart(f, { indicator, provenance: "synthetic", source: src, lang, region: zh ? `${f.name}（${role}）` : `${f.name} (${role})`, deadline: DEADLINE, id: `progress-fan-${roleId}-${indicator.replace("_", "-")}` });
+    forecastFanChart(f, { indicator, provenance: "synthetic", source: src, lang, region: zh ? `${f.name}（${role}）` : `${placeName(f.name, lang)} (${role})`, deadline: DEADLINE, id: `progress-fan-${roleId}-${indicator.replace("_", "-")}` });
   const roles = zh ? ["落后县", "停滞县", "超额完成县"] : ["laggard", "stalled", "over-delivering"];
 
   // Laggards on the Shandong date (start rate under 30 % / 20 %) and at the origin.
@@ -320,7 +322,7 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
           ? `${refPrior.points.length} 个省、市级公布竣工率（${refPrior.regions} 个地区，山东、云南、山西、宁夏、新疆等，${years(refPrior.tRange)}）拟合的参照类`
           : `reference class fitted to ${refPrior.points.length} published province/city completion rates (${refPrior.regions} regions, Shandong, Yunnan, Shanxi, Ningxia, Xinjiang and others, ${years(refPrior.tRange)})`,
         lang,
-        region: zh ? `${laggard.name}（${roles[0]}）` : `${laggard.name} (${roles[0]})`,
+        region: zh ? `${laggard.name}（${roles[0]}）` : `${placeName(laggard.name, lang)} (${roles[0]})`,
         id: "progress-band-narrowing-laggard-completion",
       })
       : undefined;
@@ -334,7 +336,7 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
     const widens = widest.width > first.width + 0.02;
     return zh
       ? `报告很少的县先借用真实地区的“参照类”：把 ${refPrior.points.length} 个省、市级公布的竣工率按改薄月份拟合一条曲线（拐点约 ${dateFromMonths(refPrior.params.t0).slice(0, 7)}），同月各地区的差距给出先验宽度。以${laggard.name}为例，仅凭先验，${DEADLINE} 竣工率的 ${Math.round(narrowing.level * 100)}% 区间宽 ${pts(first.width)} 个百分点；用上全部 ${last.reports} 期报告后（即上面扇形图的同一预测：中位数 ${pts(last.median)}%）为 ${pts(last.width)} 个百分点${widens ? `（中途一度放宽到 ${pts(widest.width)} 个百分点：该县的慢进度与参照类不符）` : ""}。参照类只有横截面、点数少，且多为进度较快、愿意公布的地区，仅作缺数据时的起点。`
-      : `A county with few reports starts from a reference class of real regions: one curve through ${refPrior.points.length} published province and city completion rates by programme month (turning around ${dateFromMonths(refPrior.params.t0).slice(0, 7)}), with the spread between regions at the same month as the prior's width. For ${laggard.name}, on the prior alone the ${Math.round(narrowing.level * 100)}% band for completion at ${DEADLINE} is ${pts(first.width)} points wide; with all ${last.reports} reports (the same forecast as its fan above: median ${pts(last.median)}%) it is ${pts(last.width)} points${widens ? ` (on the way it widens to ${pts(widest.width)} points: the county's slow reports contradict the reference class)` : ""}. The reference class is cross-sections only, few points, mostly from faster regions that chose to publish: a starting point when data are missing, not evidence.`;
+      : `A county with few reports starts from a reference class of real regions: one curve through ${refPrior.points.length} published province and city completion rates by programme month (turning around ${dateFromMonths(refPrior.params.t0).slice(0, 7)}), with the spread between regions at the same month as the prior's width. For ${placeName(laggard.name, lang)}, on the prior alone the ${Math.round(narrowing.level * 100)}% band for completion at ${DEADLINE} is ${pts(first.width)} points wide; with all ${last.reports} reports (the same forecast as its fan above: median ${pts(last.median)}%) it is ${pts(last.width)} points${widens ? ` (on the way it widens to ${pts(widest.width)} points: the county's slow reports contradict the reference class)` : ""}. The reference class is cross-sections only, few points, mostly from faster regions that chose to publish: a starting point when data are missing, not evidence.`;
   })();
 
   const btOrigins = bt?.origins ?? [];
@@ -360,6 +362,23 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
   const pJoint = sameDeadline ? jointTargetProbability(targetEvents.map((t) => ({ forecast: t.forecast, target: t.threshold })), targetEvents[0].deadline) : undefined;
   const pProduct = targetEvents.reduce((a, t) => a * targetProbability(t.forecast, t.threshold, t.deadline), 1);
   const targetText = (t: { indicator: string; threshold: number }) => `${label(t.indicator, lang)} ≥ ${pct0(t.threshold)}`;
+  // A province median above the plan is the calibration carrying a lag it measured into this forecast; said in words.
+  const abovePlan = targetEvents.flatMap((t) => {
+    const v = at(t.forecast, t.deadline);
+    const cal = backTests[t.indicator]?.calibration;
+    if (!v || v.median <= 1 || !cal) return [];
+    const h = monthsSinceStart(t.deadline) - monthsSinceStart(ORIGIN);
+    const lastMedian = t.forecast.history.y[t.forecast.history.y.length - 1] ?? 0;
+    const band = calibrationStratum(cal, lastMedian).bands[calibrationBandIndex(h)];
+    return [{ t, v, band, r: band.quantiles[100], origins: cal.origins }];
+  });
+  const abovePlanText = abovePlan
+    .map(({ t, v, band, r, origins }) =>
+      zh
+        ? `${label(t.indicator, lang)}截止日中位数 ${pct(v.median)} 超过规划：本页回测的起点（${origins[0]} 至 ${origins[origins.length - 1]}）正值全省起步，模型每次都远远落后于随后的冲刺，${band.label} 个月期段标准化残差的中位数为 ${r >= 0 ? "+" : ""}${r.toFixed(1)}（模型中位数之上 ${r.toFixed(1)} 个离散度）。校准把这一落后带进本次预测，再由上限（规划或已报最高值的 1.25 倍）截住。此数应读作“很可能达到规划”，不是对超额幅度的预测。`
+        : `${label(t.indicator, lang)}: a median of ${pct(v.median)} at the deadline is above the plan. This page's back-test origins (${origins[0]} to ${origins[origins.length - 1]}) fall in the province's take-off, where the model lagged far behind every push that followed: the median standardised residual at ${band.label} months is ${r >= 0 ? "+" : ""}${r.toFixed(1)} spreads above the model's median. Calibration carries that lag into this forecast, and the ceiling (1.25 × the plan or the highest report) stops it. Read it as “likely to reach the plan”, not as a forecast of over-delivery.`,
+    )
+    .join(zh ? "" : " ");
   const targetTable: ReportTable | undefined = targetEvents.length
     ? {
       title: zh ? `本情景的目标：各自与同时达到的概率（截至 ${ORIGIN} 的预测）` : `This scenario's targets, each and together (forecast from ${ORIGIN})`,
@@ -372,8 +391,8 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
         ...(pJoint !== undefined ? [[zh ? `同时达到（${targetEvents.map(targetText).join(" 且 ")}）` : `all together (${targetEvents.map(targetText).join(" and ")})`, targetEvents[0].deadline, "—", "—", prob(pJoint)]] : []),
       ],
       note: zh
-        ? `同时达到的概率来自联合抽样：同一次模拟中各指标共用全省冲击，同一县的各指标曲线相关（相关系数 ρ = ${run.rho.toFixed(2)}，由各县拟合参数在指标间的相关估计），不是各自概率的乘积（乘积为 ${pct(pProduct)}）。`
-        : `The joint probability comes from joint draws: in one simulation all indicators share the province-wide shock, and one county's indicator curves move together (ρ = ${run.rho.toFixed(2)}, the between-county correlation of fitted curve parameters across indicators); it is not the product of the separate probabilities (which is ${pct(pProduct)}).`,
+        ? `同时达到的概率来自联合抽样：同一次模拟中各指标共用全省冲击，同一县的各指标曲线相关（相关系数 ρ = ${run.rho.toFixed(2)}，由各县拟合参数在指标间的相关估计），不是各自概率的乘积（乘积为 ${pct(pProduct)}）。${abovePlanText ? abovePlanText : ""}`
+        : `The joint probability comes from joint draws: in one simulation all indicators share the province-wide shock, and one county's indicator curves move together (ρ = ${run.rho.toFixed(2)}, the between-county correlation of fitted curve parameters across indicators); it is not the product of the separate probabilities (which is ${pct(pProduct)}).${abovePlanText ? ` ${abovePlanText}` : ""}`,
     }
     : undefined;
 
@@ -442,7 +461,7 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
     rows: atRisk.slice(0, 15).map((r) => {
       const f = completion.counties.find((c) => c.id === r.countyId)!;
       const v = at(f, DEADLINE);
-      return [r.countyName, r.city, pct(f.history.y[f.history.y.length - 1]), v ? pct(v.median) : "—", prob(r.probability)];
+      return [placeCell(r.countyName, lang), placeCell(r.city, lang), pct(f.history.y[f.history.y.length - 1]), v ? pct(v.median) : "—", prob(r.probability)];
     }),
     note: zh ? `共 ${atRisk.length} 个县；表中列出概率最低的 ${Math.min(15, atRisk.length)} 个。` : `${atRisk.length} counties in all; the ${Math.min(15, atRisk.length)} least likely shown.`,
   };
@@ -530,7 +549,7 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
           : `At end June 2015 (the date of the Shandong speech) the median synthetic county had started ${pct(lag2015.spread.median)}, yet ${lag2015.spread.below[0].count} counties were under 30% and ${lag2015.spread.below[1].count} under 20%, the lowest at ${pct(lag2015.spread.min)}: laggards sit under every average.`,
         zh
           ? `下面三个县的扇形图：${laggard.name}（${DEADLINE} 前竣工 70% 的概率最低）、${stalled.name}（报告中停滞最久）、${over.name}（开工面积超过规划）。每个县在本页只有一个预测：扇形图、收窄图的最后一步、概率图和表格用的是同一组模拟。`
-          : `Fans for three counties: ${laggard.name} (least likely to reach 70% completion by ${DEADLINE}), ${stalled.name} (longest stall in its reports) and ${over.name} (started more than its planned floor area). Each county has one forecast on this page: its fan, the last step of the narrowing chart, the probability chart and the tables use the same draws.`,
+          : `Fans for three counties: ${placeName(laggard.name, lang)} (least likely to reach 70% completion by ${DEADLINE}), ${placeName(stalled.name, lang)} (longest stall in its reports) and ${placeName(over.name, lang)} (started more than its planned floor area). Each county has one forecast on this page: its fan, the last step of the narrowing chart, the probability chart and the tables use the same draws.`,
         ...(narrowingSentence ? [narrowingSentence] : []),
       ],
       charts: [
@@ -547,25 +566,47 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
   ];
 };
 
-/** Cross-fitted calibrated coverage of every level and horizon band within ±3 points of nominal? The cells that miss. */
-function calibrationMisses(bt: BackTestResult): { band: string; level: number; coverage: number }[] {
-  const misses: { band: string; level: number; coverage: number }[] = [];
-  for (const r of bt.probabilistic.filter((x) => x.method === "pooled-calibrated")) {
+/** A calibrated coverage cell more than 3 points off nominal: "miss" when the back-test can tell (also beyond 2.576 binomial SE), else "unchecked". */
+interface CoverageMiss { band: string; level: number; coverage: number; n: number; wide: boolean; kind: "miss" | "unchecked" }
+
+/**
+ * Cross-fitted calibrated coverage of every level and horizon band within ±3 points of nominal? The cells that are not.
+ * A band with few reports (a scenario's page, 12–24 months: about a hundred from one origin) can be 3 points off by
+ * chance alone; such a cell is "unchecked", not a miss: the page says the back-test cannot check it, and which way it leans.
+ */
+function calibrationMisses(bt: BackTestResult): CoverageMiss[] {
+  const misses: CoverageMiss[] = [];
+  for (const r of bt.probabilistic.filter((x) => x.method === "pooled-calibrated" && x.band !== "all")) {
     ([[0.5, r.coverage50], [0.8, r.coverage80], [0.95, r.coverage95]] as const).forEach(([level, c]) => {
-      if (c !== null && Math.abs(c - level) > 0.03) misses.push({ band: r.band, level, coverage: c });
+      if (c === null || Math.abs(c - level) <= 0.03) return;
+      const chance = 2.576 * Math.sqrt((level * (1 - level)) / r.n);
+      misses.push({ band: r.band, level, coverage: c, n: r.n, wide: c > level, kind: Math.abs(c - level) > chance ? "miss" : "unchecked" });
     });
   }
   return misses;
 }
 
-/** Which indicators' calibrated bands meet ±3 points everywhere, said in one sentence. */
+/** Which indicators' calibrated bands meet ±3 points everywhere, which miss (and which way), which bands the back-test cannot check: one sentence. */
 function calibratedList(backTests: Record<string, BackTestResult | undefined>, indicators: readonly string[], lang: Lang): string {
   const zh = lang === "zh";
-  const ok = indicators.filter((i) => backTests[i] && calibrationMisses(backTests[i]!).length === 0);
-  const notOk = indicators.filter((i) => backTests[i] && !ok.includes(i));
+  const of = (i: string) => calibrationMisses(backTests[i]!);
+  const ok = indicators.filter((i) => backTests[i] && of(i).length === 0);
   const names = (xs: string[]) => xs.map((i) => label(i, lang)).join(zh ? "、" : ", ");
-  if (zh) return `${ok.length ? `校准后各期段都在名义值 ±3 个百分点内：${names(ok)}。` : ""}${notOk.length ? `尚未达到：${names(notOk)}（其区间与概率应视为偏窄或偏宽，见上表）。` : ""}`;
-  return `${ok.length ? `Calibrated within ±3 points in every band: ${names(ok)}. ` : ""}${notOk.length ? `Not yet: ${names(notOk)} (read their bands and probabilities with the table above in mind).` : ""}`;
+  const describe = (i: string, kind: "miss" | "unchecked") => {
+    const ms = of(i).filter((m) => m.kind === kind);
+    const bands = [...new Set(ms.map((m) => m.band))];
+    return bands.map((b) => {
+      const inBand = ms.filter((m) => m.band === b);
+      const wide = inBand.every((m) => m.wide) ? (zh ? "偏宽" : "wide") : inBand.every((m) => !m.wide) ? (zh ? "偏窄" : "narrow") : zh ? "形状不对" : "misshapen";
+      const cells = inBand.map((m) => `${Math.round(m.level * 100)}%→${Math.round(m.coverage * 100)}%`).join(zh ? "，" : ", ");
+      return zh ? `${label(i, lang)} ${b} 个月（${inBand[0].n} 个报告，${cells}，${wide}）` : `${label(i, lang).toLowerCase()} at ${b} months (${inBand[0].n} reports, ${cells}: ${wide})`;
+    });
+  };
+  const missed = indicators.filter((i) => backTests[i]).flatMap((i) => describe(i, "miss"));
+  const unchecked = indicators.filter((i) => backTests[i]).flatMap((i) => describe(i, "unchecked"));
+  if (zh)
+    return `${ok.length ? `校准后各期段都在名义值 ±3 个百分点内：${names(ok)}。` : ""}${missed.length ? `超出 ±3 个百分点且不是偶然：${missed.join("；")}——偏窄的区间与概率应留余地，偏宽的偏保守。` : ""}${unchecked.length ? `回测报告太少、无法检验到 ±3 个百分点的期段：${unchecked.join("；")}；这些期段的区间只能看作近似。` : ""}`;
+  return `${ok.length ? `Calibrated within ±3 points in every band: ${names(ok)}. ` : ""}${missed.length ? `More than 3 points off and not by chance: ${missed.join("; ")} — allow a margin on narrow bands and their probabilities; wide ones are conservative. ` : ""}${unchecked.length ? `Too few back-test reports to check to ±3 points: ${unchecked.join("; ")}; read these bands as approximate.` : ""}`;
 }
 
 /** The back-test's finding about completion, from its numbers (raw too narrow; calibrated coverage and where it misses). */
@@ -574,11 +615,12 @@ function backTestSentence(bt: BackTestResult, zh: boolean, lbl: (code: string, l
   const raw = all("pooled");
   const cal = all("pooled-calibrated");
   const p0 = (x: number | null) => `${Math.round((x ?? NaN) * 100)}%`;
-  const misses = calibrationMisses(bt);
+  const misses = calibrationMisses(bt).filter((m) => m.kind === "miss");
   const missText = (lang: Lang) =>
-    [...new Set(misses.map((m) => m.band))].map((b) => (b === "all" ? (lang === "zh" ? "全部" : "overall") : lang === "zh" ? `${b} 个月` : `${b} months`)).join(lang === "zh" ? "、" : ", ");
+    [...new Set(misses.map((m) => m.band))].map((b) => (lang === "zh" ? `${b} 个月` : `${b} months`)).join(lang === "zh" ? "、" : ", ");
+  const allWide = misses.every((m) => m.wide);
   const pv = (p: number) => (p < 1e-300 ? "< 1e-300" : p < 0.001 ? p.toExponential(0) : p.toFixed(2));
   return zh
-    ? `回测把时间拨回过去：只用某一日期以前的报告拟合，再与之后报上来的数字比较。分层模型的误差小于“沿用最近一期”和“线性外推”两种朴素做法。模型原始的区间太窄：名义 80% 区间只覆盖 ${p0(raw.coverage80)} 的后续报告，95% 区间只覆盖 ${p0(raw.coverage95)}（PIT 均匀性 p = ${pv(bt.pit!.raw.pValue)}）。页面上的区间和概率因此都按回测校准；交叉拟合后 50% / 80% / 95% 区间覆盖 ${p0(cal.coverage50)} / ${p0(cal.coverage80)} / ${p0(cal.coverage95)}（PIT p = ${pv(bt.pit!.calibrated.clusteredPValue)}）。${misses.length ? `但${lbl(bt.indicator, "zh")}在 ${missText("zh")} 仍偏离名义值超过 3 个百分点：这些区间应视为偏窄，概率应留余地。` : `${lbl(bt.indicator, "zh")}在各预测期段都在名义值 ±3 个百分点内。`}`
-    : `The back-test turns the clock back: fit on the reports up to a date, compare with what was reported afterwards. The pooled model's errors are below the naive “last value” and “linear trend” forecasts. Its own bands are too narrow: the nominal 80% band holds ${p0(raw.coverage80)} of later reports, the 95% band ${p0(raw.coverage95)} (PIT uniformity p = ${pv(bt.pit!.raw.clusteredPValue)}). Every band and probability on this page is therefore calibrated on the back-test; cross-fitted, the 50% / 80% / 95% bands cover ${p0(cal.coverage50)} / ${p0(cal.coverage80)} / ${p0(cal.coverage95)} (PIT p = ${pv(bt.pit!.calibrated.clusteredPValue)}). ${misses.length ? `The ${lbl(bt.indicator, "en").toLowerCase()} still misses nominal by more than 3 points at ${missText("en")}: read those bands as too narrow and the probabilities with a margin.` : `The ${lbl(bt.indicator, "en").toLowerCase()} is within ±3 points of nominal in every horizon band.`}`;
+    ? `回测把时间拨回过去：只用某一日期以前的报告拟合，再与之后报上来的数字比较。分层模型的误差小于“沿用最近一期”和“线性外推”两种朴素做法。模型原始的区间太窄：名义 80% 区间只覆盖 ${p0(raw.coverage80)} 的后续报告，95% 区间只覆盖 ${p0(raw.coverage95)}（PIT 均匀性 p = ${pv(bt.pit!.raw.clusteredPValue)}）。页面上的区间和概率因此都按回测校准；交叉拟合后 50% / 80% / 95% 区间覆盖 ${p0(cal.coverage50)} / ${p0(cal.coverage80)} / ${p0(cal.coverage95)}（PIT p = ${pv(bt.pit!.calibrated.clusteredPValue)}）。${misses.length ? `但${lbl(bt.indicator, "zh")}在 ${missText("zh")} 仍偏离名义值超过 3 个百分点：${allWide ? "区间偏宽（偏保守）" : "这些区间应视为偏窄，概率应留余地"}。` : `${lbl(bt.indicator, "zh")}在回测能检验的各预测期段都在名义值 ±3 个百分点内。`}`
+    : `The back-test turns the clock back: fit on the reports up to a date, compare with what was reported afterwards. The pooled model's errors are below the naive “last value” and “linear trend” forecasts. Its own bands are too narrow: the nominal 80% band holds ${p0(raw.coverage80)} of later reports, the 95% band ${p0(raw.coverage95)} (PIT uniformity p = ${pv(bt.pit!.raw.clusteredPValue)}). Every band and probability on this page is therefore calibrated on the back-test; cross-fitted, the 50% / 80% / 95% bands cover ${p0(cal.coverage50)} / ${p0(cal.coverage80)} / ${p0(cal.coverage95)} (PIT p = ${pv(bt.pit!.calibrated.clusteredPValue)}). ${misses.length ? `The ${lbl(bt.indicator, "en").toLowerCase()} still misses nominal by more than 3 points at ${missText("en")}: ${allWide ? "the bands are wide (conservative)." : "read those bands as too narrow and the probabilities with a margin."}` : `The ${lbl(bt.indicator, "en").toLowerCase()} is within ±3 points of nominal in every horizon band the back-test can check.`}`;
 }

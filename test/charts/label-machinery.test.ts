@@ -73,7 +73,11 @@ describe("place names", () => {
     expect(placeName("吉林市", "en")).toBe("Jilin City");
     expect(placeName("天水市", "en")).toBe("Tianshui");
     // Unknown names are shown as written, never invented.
-    expect(placeName("合成县018", "en")).toBe("合成县018");
+    expect(placeName("某某县", "en")).toBe("某某县");
+    // gaibo's synthetic places are translated literally (合成 = synthetic), number kept
+    expect(placeName("合成县018", "en")).toBe("Synthetic county 018");
+    expect(placeName("合成地州05", "en")).toBe("Synthetic prefecture 05");
+    expect(placeName("合成县018", "zh")).toBe("合成县018");
     expect(shortPlaceName("许昌县")).toBe("许昌县");
   });
   it("placeCell puts the Chinese beside the pinyin in English tables", () => {

@@ -52,4 +52,16 @@ describe("gaibo forecast", () => {
     expect(out).toContain('bad.csv, 第 2 行, 列 date: "2017-04-31" 不是日期（请写成 YYYY-MM-DD）');
     expect(out.join("\n")).not.toMatch(/at .*\.ts:\d+/);
   });
+
+  it("gaibo forecast --seed abc says in Chinese that the seed must be a whole number (exit 2); English with --lang en", async () => {
+    await main(["node", "gaibo", "forecast", "--seed", "abc"]);
+    expect(process.exitCode).toBe(2);
+    expect(out.join("\n")).toBe('命令行有误：选项 --seed <n> 的取值 "abc" 无效：应为整数。用 gaibo forecast --help 查看用法');
+    expect(out.join("\n")).not.toMatch(/Expected|whole|number/);
+    out.length = 0;
+    process.exitCode = undefined;
+    await main(["node", "gaibo", "forecast", "--seed", "abc", "--lang", "en"]);
+    expect(process.exitCode).toBe(2);
+    expect(out.join("\n")).toBe("usage error: option '--seed <n>' argument 'abc' is invalid. Expected a whole number. (see gaibo forecast --help)");
+  });
 });

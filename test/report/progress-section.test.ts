@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadBundledData, type BundledData } from "../../src/data/load-bundled-data.js";
 import { supportedProbability } from "../../src/progress/supported-probability.js";
 import { progressSections } from "../../src/report/progress-section.js";
+import { placeName } from "../../src/charts/place-name.js";
 import type { ReportSection } from "../../src/report/render-html.js";
 
 describe("progressSections", () => {
@@ -23,10 +24,12 @@ describe("progressSections", () => {
     expect(last.upper).toBe(fan.upper);
     const title = chart("progress-fan-laggard-completion-rate").title;
     const county = String(title).split(" (")[0];
-    const probRow = chart("progress-target-probability-completion").rows.find((r) => r.county_name === county)!;
+    // the English page names the county “Synthetic county 101”; chart rows keep 合成县101
+    expect(county).toMatch(/^Synthetic county \d{3}$/);
+    const probRow = chart("progress-target-probability-completion").rows.find((r) => placeName(String(r.county_name), "en") === county)!;
     expect(probRow.probability).toBe(last.probability);
     const risk = sections.flatMap((s) => s.tables ?? []).find((t) => t.title.startsWith("Counties with less than even odds"))!;
-    const riskRow = risk.rows.find((r) => r[0] === county)!;
+    const riskRow = risk.rows.find((r) => String(r[0]).startsWith(`${county} (`))!;
     expect(riskRow[4]).toBe(supportedProbability(last.probability as number).text);
     expect(riskRow[3]).toBe(`${((fan.median as number) * 100).toFixed(1)}%`);
   });
@@ -43,5 +46,21 @@ describe("progressSections", () => {
     for (const h of headline) expect(JSON.stringify(h.value ?? "")).not.toContain("100.0%");
     // every indicator of the 双月报 has its province fan
     for (const i of ["completion-rate", "equipment-rate", "start-rate", "funds-rate"]) expect(chart(`progress-fan-province-${i}`)).toBeDefined();
+  });
+
+  it("progressSections(bundled, \"en\"): county and city names in pinyin or as “Synthetic county 101”, Chinese only in brackets (chart data rows keep the names as in the data)", () => {
+    const han: string[] = [];
+    const walk = (o: unknown, path: string): void => {
+      if (typeof o === "string") {
+        // drop bracketed Chinese, then nothing Han may remain
+        const rest = o.replace(/\([^()]*\)|（[^（）]*）/g, "");
+        if (/[\u4e00-\u9fff]/.test(rest)) han.push(`${path}: ${o.slice(0, 60)}`);
+      } else if (Array.isArray(o)) o.forEach((x) => walk(x, path));
+      else if (o && typeof o === "object") for (const [k, v] of Object.entries(o)) if (k !== "rows" || !path.endsWith("charts")) walk(v, `${path}.${k}`);
+    };
+    for (const s of sections.filter((x) => x.id === "progress-counties")) walk(s, s.id);
+    expect(han).toEqual([]);
+    const risk = sections.flatMap((s) => s.tables ?? []).find((t) => t.columns[0] === "county")!;
+    expect(risk.rows[0][0]).toMatch(/^Synthetic county \d{3} \(合成县\d{3}\)$/);
   });
 });
