@@ -419,7 +419,8 @@ function recomputeBigClass(v: VariantData): void {
         `Re-run in the page (${ms.toFixed(0)} ms): urban and town big classes below 5% ${when(y?.yearBelowLowShare)}; all gone ${when(y?.yearBigGone)} (planned rooms spread evenly). The fan, gap and cost charts show the three presets' Monte Carlo and do not follow the settings; the stock/increment chart and the headline numbers do.`,
       );
       status.dataset.big2020 = String(out.headline[0].numeric);
-      status.dataset.costYi = String(out.headline[1].numeric);
+      // In the page's money unit (亿元 on the Chinese page, bn yuan on the English one), as the card states it.
+      status.dataset.cost = String(out.headline[1].numeric);
     }
   } catch (err) {
     if (status) status.textContent = `${t("无法计算：", "Cannot compute: ")}${(err as Error).message}`;
