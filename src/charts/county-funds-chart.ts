@@ -37,17 +37,19 @@ export function countyFundsChart(
   const total = (c: CountyFunds) => PARTS.reduce((s, [, k]) => s + c[k], 0);
   const sorted = [...counties].sort((a, b) => a.plan_county_wan_yuan / total(a) - b.plan_county_wan_yuan / total(b) || total(b) - total(a));
   const zero = counties.filter((c) => c.plan_county_wan_yuan === 0).length;
-  // The English page's money convention (format-number.ts): a county's plan is below 0.1 bn yuan, so m yuan
-  // (1 m yuan = 100 万元); the chart's rows stay in 万元 with their column names.
+  // The English page's money convention (format-number.ts): bn yuan, or m yuan below 0.1 bn (1 m yuan = 100 万元,
+  // 1 bn = 100,000 万元) — a county's plan is in m yuan, a province-level unit's in bn; rows stay in 万元.
   const zh = lang === "zh";
-  const perUnit = zh ? 1 : 100;
+  const bn = !zh && Math.max(0, ...counties.map(total)) >= 10_000;
+  const perUnit = zh ? 1 : bn ? 100_000 : 100;
+  const unit = zh ? "万元" : bn ? "bn yuan" : "m yuan";
   const data = PARTS.map(([code, key, colour]) => ({
     type: "bar",
     name: label(code, lang),
     x: sorted.map((c) => c.county_name),
     y: sorted.map((c) => c[key] / perUnit),
     marker: { color: colour },
-    hovertemplate: `%{x} ${label(code, lang)}: ${zh ? "%{y:,} 万元" : "%{y:,.2f} m yuan"}<extra></extra>`,
+    hovertemplate: `%{x} ${label(code, lang)}: ${zh ? "%{y:,} 万元" : `%{y:,.2f} ${unit}`}<extra></extra>`,
   }));
   const title =
     lang === "zh"
@@ -65,7 +67,7 @@ export function countyFundsChart(
       barmode: "stack",
       bargap: 0.1,
       xaxis: { showticklabels: false, title: { text: lang === "zh" ? "县（按县级投入占比排序）" : "counties (sorted by county share)" } },
-      yaxis: { title: { text: zh ? "万元" : "m yuan" }, gridcolor: "#e6e6e6" },
+      yaxis: { title: { text: unit }, gridcolor: "#e6e6e6" },
     },
   });
 }

@@ -103,7 +103,9 @@ export function scenarioVariants(
   const out: ReportVariant[] = [];
   for (const { scenario, data } of runs) {
     // Language-neutral inputs of the page's recompute, computed once per scenario (the page stores equal ones once).
-    const inputs = regionInputs(pageInputs(data, scenario), data, scenario);
+    // The recompute starts from the data the sections saw (reports up to the report date), so a recomputed
+    // allocation under the scenario's own settings equals its card (山东 2015-06-30: Gini 0.139, not 0.133).
+    const inputs = regionInputs(pageInputs(applyScenario(data, scenario), scenario), data, scenario);
     for (const l of order) {
       out.push({
         key: `${scenario.name}~${l}`,
@@ -133,6 +135,7 @@ function regionInputs(inputs: PageInputs, data: BundledData, scenario: Scenario)
     ...(inputs.allocation ? { allocation: { ...inputs.allocation, source: fix(inputs.allocation.source, user("counties")) } } : {}),
     ...(inputs.bigClass ? { bigClass: { ...inputs.bigClass, source: fix(inputs.bigClass.source, user("enrolment")), ...(region ? { region } : {}) } } : {}),
     ...(inputs.progress ? { progress: { ...inputs.progress, source: fix(inputs.progress.source, user("progress")) } } : {}),
+    ...(inputs.forecast ? { forecast: { ...inputs.forecast, source: fix(inputs.forecast.source, user("progress")), fanSource: fix(inputs.forecast.fanSource, user("progress")) } } : {}),
   };
 }
 

@@ -30,7 +30,7 @@ import { createRandom } from "../shared/random.js";
 import type { SectionBuilder } from "./build-report.js";
 import { DataValidationError, type DataIssue } from "../shared/errors.js";
 import type { ReportSection, ReportTable } from "./render-html.js";
-import { formatMoneyWanYuan, yiToPageUnit } from "../shared/format-number.js";
+import { formatMoneyWanYuan, moneyUnit, yiToPageUnit } from "../shared/format-number.js";
 
 type Row = Record<string, unknown>;
 const objects = (t: ColumnTable | undefined): Row[] => (t ? (t.objects() as Row[]) : []);
@@ -527,7 +527,7 @@ export const classSizeSections: SectionBuilder = (data, lang, scenario) => {
         value: formatMoneyWanYuan(cTot.costWanYuan, lang),
         // In the page's money unit (亿元 / bn yuan), as the comparison view states it beside a difference.
         numeric: yiToPageUnit(cTot.costWanYuan / 10000, lang),
-        unit: zh ? "亿元" : "bn yuan",
+        unit: moneyUnit(lang).label,
         note: zh ? `${int(cTot.newClassrooms)} 间教室，${int(cTot.teachers)} 名教师` : `${int(cTot.newClassrooms)} classrooms, ${int(cTot.teachers)} teachers`,
         provenance: "synthetic",
       },

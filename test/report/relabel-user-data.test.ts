@@ -65,3 +65,21 @@ describe("rewriter (the region pass)", () => {
     expect(cnEn("Plan funds by county and source; gaibo synthetic province (seed 20140901)")).toBe("Plan funds by province and source; gaibo synthetic China (seed 20181231)");
   }, 60_000);
 });
+
+describe("countyFundsChart (English money convention)", () => {
+  it("draws a county's plan in m yuan and a province-level unit's in bn yuan; the rows stay in 万元", async () => {
+    const { countyFundsChart } = await import("../../src/charts/county-funds-chart.js");
+    const row = (name: string, central: number) => ({ county_name: name, plan_central_gaibo_wan_yuan: central, plan_central_other_wan_yuan: 0, plan_provincial_wan_yuan: 0, plan_city_wan_yuan: 0, plan_county_wan_yuan: 500, plan_other_wan_yuan: 0 });
+    const county = countyFundsChart([row("甲县", 1868)], { provenance: "synthetic", source: "s", lang: "en" });
+    // 1,868 万元 = 18.68 m yuan (hand: 1 m yuan = 100 万元).
+    expect((county.figure.data[0] as { y: number[] }).y).toEqual([18.68]);
+    expect(JSON.stringify(county.figure.layout)).toContain('"text":"m yuan"');
+    const province = countyFundsChart([row("合成省01", 580_491)], { provenance: "synthetic", source: "s", lang: "en" });
+    // 580,491 万元 = 5.80491 bn yuan (1 bn yuan = 100,000 万元).
+    expect((province.figure.data[0] as { y: number[] }).y[0]).toBeCloseTo(5.80491, 10);
+    expect(JSON.stringify(province.figure.layout)).toContain('"text":"bn yuan"');
+    expect(province.rows[0].plan_central_gaibo_wan_yuan).toBe(580_491);
+    const zh = countyFundsChart([row("甲县", 1868)], { provenance: "synthetic", source: "s", lang: "zh" });
+    expect((zh.figure.data[0] as { y: number[] }).y).toEqual([1868]);
+  });
+});
