@@ -4,7 +4,7 @@ import { curveEvaluator } from "./curve-parameter-space.js";
 import { calibratePaths, CEILING_MARGIN } from "./forecast-calibration.js";
 import { crossingTimes, forecastGrid, resolveForecastOptions, summarisePaths, type CurveForecast, type ForecastOptions, type TargetCrossing } from "./forecast-curve.js";
 import type { CountyCurveFit, PanelFit } from "./fit-panel.js";
-import { crossingTime, fitSpace, observedCrossing, simulateCurvePaths } from "./simulate-curve-paths.js";
+import { crossingTime, fitSpace, observedCrossing, simulateCurvePaths, type CommonShock } from "./simulate-curve-paths.js";
 
 /** Options of `forecastPanel`: those of `forecastCurve` plus roll-up weights. */
 export interface ForecastPanelOptions extends ForecastOptions {
@@ -23,6 +23,11 @@ export interface JointDraws {
   draws: number;
   /** province-wide delay in months per draw, or null for none */
   shift: Float64Array | null;
+  /**
+   * province-wide pace per draw: months of delay per month after the forecast origin (a province whose clock runs
+   * at 1 − pace), or null/absent for none; with `shift` the delay h months ahead has SD √(a² + (b·h)²)
+   */
+  pace?: Float64Array | null;
   /** standard normals per county id, 3 per draw (one per curve parameter) */
   county: Record<string, Float64Array>;
   /** weight ρ of the shared normals in each county's parameter draws, 0–1 */
@@ -49,7 +54,8 @@ export interface PanelForecast {
  * of that draw on a common grid from the panel's origin — weights are planned floor area or plan
  * funds — so the province bands and its 70 % / 100 % dates carry the county uncertainty through.
  * County deviations are simulated independently; a shock common to all counties (a province-wide
- * delay) is not modelled, so province bands are narrower than they would be with one.
+ * delay, and with `joint.pace` a province-wide pace that makes the delay grow with the months ahead)
+ * comes from `commonShockMonths` or `joint`; without one, province bands are only the county noise averaged.
  * The province history is the weighted mean of the counties' reports on each report date, a county
  * without a report that day counting with its value interpolated between its reports (its last
  * value after its last report, its fitted curve before its first).
@@ -73,10 +79,11 @@ export function forecastPanel(panel: PanelFit, options: ForecastPanelOptions): P
   const counties: CurveForecast[] = [];
   // One delay per draw shared by all counties; drawn from its own stream only when asked, so that
   // forecasts without a shock keep exactly the draws they had.
-  let shift: Float64Array | undefined;
+  let shift: Float64Array | CommonShock | undefined;
   if (options.joint) {
     if (options.joint.draws !== o.draws) throw new RangeError(`forecastPanel requires joint draws for ${o.draws} draws, got ${options.joint.draws}`);
-    shift = options.joint.shift ?? undefined;
+    const pace = options.joint.pace ?? null;
+    shift = pace ? { shift: options.joint.shift, pace, from: panel.originT } : (options.joint.shift ?? undefined);
   } else if (o.commonShockMonths > 0) {
     const shock = o.random.fork();
     shift = new Float64Array(o.draws);
@@ -194,7 +201,8 @@ export function rollUpHistory(panel: PanelFit, weights?: Readonly<Record<string,
 
 /**
  * Draws to share between the forecasts of several indicators of one panel: a province-wide delay per
- * draw (SD `commonShockMonths`) and per county three standard normals per draw, mixed into each
+ * draw (SD `commonShockMonths`), optionally a province-wide pace per draw (SD `commonPaceSd` months of delay per
+ * month ahead, so the shared delay h months ahead has SD √(a² + (b·h)²)), and per county three standard normals per draw, mixed into each
  * indicator's parameter draws with weight ρ. Pass the result as `joint` to `forecastPanel` for each
  * indicator; draw d then means the same province-wide year and the same county fortunes everywhere.
  *
@@ -207,24 +215,32 @@ export function rollUpHistory(panel: PanelFit, weights?: Readonly<Record<string,
  */
 export function jointDraws(
   countyIds: readonly string[],
-  options: { random: Random; draws: number; commonShockMonths?: number; rho: number },
+  options: { random: Random; draws: number; commonShockMonths?: number; commonPaceSd?: number; rho: number },
 ): JointDraws {
   const { random, draws, rho } = options;
   const sd = options.commonShockMonths ?? 0;
+  const paceSd = options.commonPaceSd ?? 0;
   if (!(rho >= 0 && rho < 1)) throw new RangeError(`jointDraws requires rho in [0, 1), got ${rho}`);
   if (!(sd >= 0 && sd <= 60)) throw new RangeError(`jointDraws requires commonShockMonths in 0–60, got ${sd}`);
+  if (!(paceSd >= 0 && paceSd <= 0.5)) throw new RangeError(`jointDraws requires commonPaceSd in 0–0.5 months per month, got ${paceSd}`);
   let shift: Float64Array | null = null;
   if (sd > 0) {
     shift = new Float64Array(draws);
     for (let d = 0; d < draws; d++) shift[d] = sd * random.normal();
   }
+  // Drawn after the county normals, so runs without a pace keep exactly the draws they had.
+  let pace: Float64Array | null = null;
   const county: Record<string, Float64Array> = {};
   for (const id of [...countyIds].sort()) {
     const z = new Float64Array(draws * 3);
     for (let i = 0; i < z.length; i++) z[i] = random.normal();
     county[id] = z;
   }
-  return { draws, shift, county, rho };
+  if (paceSd > 0) {
+    pace = new Float64Array(draws);
+    for (let d = 0; d < draws; d++) pace[d] = paceSd * random.normal();
+  }
+  return { draws, shift, pace, county, rho };
 }
 
 /**

@@ -32,6 +32,8 @@ export type { CrossingSummary } from "./target-probability.js";
 
 // Back-tests and naive baselines
 export { backTest, METHOD_BACK_TEST_ORIGINS } from "./back-test.js";
+export { provinceBackTest } from "./province-back-test.js";
+export type { ProvinceBackTestPoint, ProvinceBackTestResult } from "./province-back-test.js";
 export type { BackTestOptions, BackTestResult, BackTestScore, BackTestDateScore, BackTestMethod, BackTestPoint, ProbabilisticScore } from "./back-test.js";
 export { forecastCalibration, calibratePaths } from "./forecast-calibration.js";
 export type { ForecastCalibration, CalibrationBand, CalibrationResidual } from "./forecast-calibration.js";

@@ -27,7 +27,9 @@ export function fitSpace(fit: CountyCurveFit): CurveParameterSpace {
  * `grid[0]` must be the time of the last report; the path there is the reported value.
  *
  * @param onPath called once per draw with the path (a reused buffer: copy what you keep) and its ceiling
- * @param timeShift optional delay in months per draw (a shock shared with other counties): the curve is read at t − shift
+ * @param timeShift optional delay shared with other counties (a province-wide shock): a delay in months per draw, or
+ *   `{ shift, pace, from }` — the delay of draw d at time t is shift[d] + pace[d]·max(0, t − from) (a province whose
+ *   clock runs slow or fast: its delay grows with the months ahead); the curve is read at t − delay
  * @param latent optional standard normals shared with the same county's other indicators (z[d·3 + j] for parameter j of draw d)
  *   and their weight ρ: the parameter normal is ρ·z + √(1 − ρ²)·own, so indicators of one county move together
  */
@@ -38,7 +40,7 @@ export function simulateCurvePaths(
   draws: number,
   noise: boolean,
   onPath: (draw: number, path: Float64Array, cap: number) => void,
-  timeShift?: Float64Array,
+  timeShift?: Float64Array | CommonShock,
   latent?: { z: Float64Array; rho: number },
 ): void {
   const space = fitSpace(fit);
@@ -63,7 +65,7 @@ export function simulateCurvePaths(
     let running = lastY;
     path[0] = lastY;
     for (let g = 1; g < grid.length; g++) {
-      let v = evaluator.value(timeShift ? grid[g] - timeShift[d] : grid[g], phi);
+      let v = evaluator.value(grid[g] - delayAt(timeShift, d, grid[g]), phi);
       if (sigma > 0) v += sigma * random.normal();
       v = Math.min(cap, Math.max(0, v));
       if (v > running) running = v;
@@ -71,6 +73,20 @@ export function simulateCurvePaths(
     }
     onPath(d, path, cap);
   }
+}
+
+/** A province-wide delay per draw: a fixed part (months) and a pace part (months of delay per month after `from`). */
+export interface CommonShock {
+  shift: Float64Array | null;
+  pace: Float64Array | null;
+  /** the forecast origin, months since programme start: the pace delay starts there */
+  from: number;
+}
+
+function delayAt(shock: Float64Array | CommonShock | undefined, d: number, t: number): number {
+  if (!shock) return 0;
+  if (shock instanceof Float64Array) return shock[d];
+  return (shock.shift ? shock.shift[d] : 0) + (shock.pace ? shock.pace[d] * Math.max(0, t - shock.from) : 0);
 }
 
 /** Type-7 (linear interpolation) quantile of an ascending sorted array. */
