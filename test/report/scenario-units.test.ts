@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Chart } from "../../src/charts/figure.js";
 import { unitLabel } from "../../src/charts/unit-noun.js";
 import { loadBundledData } from "../../src/data/load-bundled-data.js";
-import { buildReportDocument } from "../../src/report/build-report.js";
+import { allocationView } from "../../src/browser/allocation-view.js";
+import { buildReportDocument, scenarioVariants } from "../../src/report/build-report.js";
 import { allocationSections } from "../../src/report/allocation-section.js";
 import { progressSections } from "../../src/report/progress-section.js";
 import type { ReportDocument } from "../../src/report/render-html.js";
@@ -44,11 +45,13 @@ function unitTexts(chart: Chart): string[] {
  */
 describe("the units a page names are the scenario's own (national: provinces, 河南: counties)", () => {
   const docs: Record<string, ReportDocument> = {};
+  const runs: Parameters<typeof scenarioVariants>[0][number][] = [];
   beforeAll(async () => {
     const bundled = await loadBundledData();
     for (const name of ["national-2015", "henan-plan"]) {
       const { scenario, file } = await loadScenario(name);
       const data = await loadScenarioData(scenario, file, bundled);
+      runs.push({ scenario, data });
       for (const lang of ["zh", "en"] as const) docs[`${name}~${lang}`] = buildReportDocument(data, lang, [progressSections, allocationSections], scenario);
     }
   }, 600_000);
@@ -85,4 +88,17 @@ describe("the units a page names are the scenario's own (national: provinces, �
     // The 2014 national illustration table shares money among provinces on every page; nothing else names provinces.
     expect(all.filter((t) => !/National illustration|全国示例/.test(t.at) && /省级单位|全国|\bprovinces\b|\bnation\b/.test(t.text))).toEqual([]);
   });
+
+  it("the page's recompute redraws the allocation chart with the same noun (national: provinces; 河南: counties)", () => {
+    // No sections (builders []): only the page's recompute inputs, as the page carries them.
+    const variants = scenarioVariants(runs, "en", []);
+    const axis = (name: string, lang: "zh" | "en") => {
+      const a = variants.find((v) => v.scenario?.name === name)!.inputs!.allocation!;
+      const chart = allocationView(a, { rule: a.rules[0].name, budgetWanYuan: a.budgetWanYuan }, lang).charts.find((c) => c.id === "synthetic-allocation-by-county")!;
+      return (chart.figure.layout as { xaxis: { title: { text: string } } }).xaxis.title.text;
+    };
+    expect(axis("national-2015", "en")).toBe("provinces (largest first)");
+    expect(axis("national-2015", "zh")).toBe("省级单位（从多到少）");
+    expect(axis("henan-plan", "en")).toBe("counties (largest first)");
+  }, 300_000);
 });
