@@ -35,7 +35,7 @@ const bytes = (await stat(html)).size;
 const out = (o) => console.log(JSON.stringify(o));
 // Wall-clock times: on a shared machine read them beside the load average (2 cores here).
 out({ measure: "load average at start (1, 5, 15 min)", load: loadavg().map((x) => +x.toFixed(2)) });
-out({ measure: "page size, three presets", mb: +(bytes / 1e6).toFixed(2), target: "< 5 MB", ok: bytes < 5e6, scenarios: names.length });
+out({ measure: `page size, ${names.length} presets`, mb: +(bytes / 1e6).toFixed(2), target: "< 5 MB", ok: bytes < 5e6, scenarios: names.length });
 
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 try {

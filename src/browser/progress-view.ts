@@ -37,10 +37,12 @@ export interface ProgressInputs {
   /** target levels with crossing dates */
   levels: number[];
   /**
-   * indicator → per level: the month the history already reached it (or null), and the month each draw reaches
-   * it, in draw order (null: not by the horizon). Draw d of every indicator is the same simulated future.
+   * indicator → per level: the month the history already reached it (or null), and the day each draw reaches it
+   * (whole days since the programme start, rounded up; null: not by the horizon), in draw order. Draw d of every
+   * indicator is the same simulated future. For a date deadline of day D, a crossing at month c counts in
+   * `jointTargetProbability` (c ≤ D / DAYS_PER_MONTH + 1e-9) exactly when its rounded-up day is ≤ D.
    */
-  crossings: Record<string, { observedT: (number | null)[]; byDraw: (number | null)[][] }>;
+  crossings: Record<string, { observedT: (number | null)[]; byDay: (number | null)[][] }>;
   /** the common forecast grid (dates) */
   dates: string[];
   quantiles: number[];
@@ -87,15 +89,16 @@ function levelIndex(inputs: ProgressInputs, level: number): number {
 export function deadlineProbability(inputs: ProgressInputs, indicators: readonly string[], settings: DeadlineSettings): number {
   const t = monthsSinceStart(settings.deadline);
   if (!Number.isFinite(t)) throw new RangeError(`deadlineProbability requires an ISO date deadline, got ${settings.deadline}`);
+  const day = Math.round(t * DAYS_PER_MONTH);
   const k = levelIndex(inputs, settings.level);
   const cs = indicators.map((i) => {
     const c = inputs.crossings[i];
     if (!c) throw new RangeError(`deadlineProbability requires crossings of ${i}`);
-    return { observed: c.observedT[k], byDraw: c.byDraw[k] };
+    return { observed: c.observedT[k], byDay: c.byDay[k] };
   });
   let hits = 0;
   for (let d = 0; d < inputs.draws; d++) {
-    if (cs.every((c) => (c.observed !== null && c.observed <= t) || (c.byDraw[d] !== null && c.byDraw[d]! <= t + 1e-9))) hits++;
+    if (cs.every((c) => (c.observed !== null && c.observed <= t) || (c.byDay[d] !== null && c.byDay[d]! <= day))) hits++;
   }
   return inputs.draws ? hits / inputs.draws : 0;
 }
@@ -235,18 +238,24 @@ export function deadlineView(inputs: ProgressInputs, settings: DeadlineSettings,
 export function countyCompletionForecasts(inputs: ProgressInputs): CurveForecast[] {
   const cc = inputs.countyCrossings;
   if (!cc) return [];
-  return cc.counties.map((c) => {
+  // Decoded once per inputs: every recount reads the same crossings.
+  const cached = decoded.get(cc);
+  if (cached) return cached;
+  const out = cc.counties.map((c) => {
     let day = 0;
     const times = c.days.map((d) => (day += d) / DAYS_PER_MONTH);
     for (let k = 0; k < c.never; k++) times.push(Infinity);
     return { ...emptyForecast(inputs), id: c.id, name: c.name, city: c.city, crossings: [{ target: cc.level, observedT: null, times }] };
   });
+  decoded.set(cc, out);
+  return out;
 }
+const decoded = new WeakMap<object, CurveForecast[]>();
 
 function provinceCrossingForecast(inputs: ProgressInputs, indicator: string, level: number): CurveForecast {
   const k = levelIndex(inputs, level);
   const c = inputs.crossings[indicator];
-  const byDraw = c.byDraw[k].map((x) => (x === null ? Infinity : x));
+  const byDraw = c.byDay[k].map((x) => (x === null ? Infinity : x / DAYS_PER_MONTH));
   return { ...emptyForecast(inputs), id: "province", name: "province", crossings: [{ target: level, observedT: c.observedT[k], byDraw, times: [...byDraw].sort((a, b) => a - b) }] };
 }
 

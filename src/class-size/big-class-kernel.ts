@@ -97,6 +97,7 @@ export function runBigClassKernel(k: KernelInputs): { big: Float64Array; veryBig
     U * 2 * Y, U * 2 * Y, U * 6, U * 6 * Y, U * 6, U * 6, U * 6, U * 6, U * 6, U * 6,
     D2 * Y, D2 * Y, D2 * Y, D2, k.table.length, out, out, out,
     4 * B + 6 * B + 3 * 6 * Y * B,
+    32, // the kernel's constants (16 f64x2)
   ];
   const addresses: number[] = [];
   let at = Math.ceil(exports.heapBase() / 16) * 16;

@@ -104,9 +104,9 @@ function checkUnits(units: ClassSizeUnits): void {
  * follow from the crowding model at pupils ÷ classrooms. The class-size formulas are the closed forms of
  * classSizeDistribution with Φ read from a precomputed table (error < 3e-8 per classroom), on Float64Arrays
  * with no allocation per cell. The kernel runs in WebAssembly with SIMD (big-class-kernel.ts, two draws per
- * instruction; the same numbers as the scalar JavaScript kernel to 1e-13 of a total's classes), about twice as fast
- * as the scalar one: a national run (2,850 counties × 2 levels × 3 areas × 15 years × 1,000 draws) is about 6 s of
- * CPU, split over workers by the caller (scripts/bench-class-size.js).
+ * instruction; the same numbers as the scalar JavaScript kernel to 1e-13 of a total's classes), about three times
+ * as fast as the scalar one: a national run (2,850 counties × 2 levels × 3 areas × 15 years × 1,000 draws) takes
+ * about 3 s of CPU, which the caller may split over workers (scripts/bench-class-size.js).
  *
  * @param units packed units (see {@link ClassSizeUnits})
  * @param urbanization the central urbanization scenario that the draws scale

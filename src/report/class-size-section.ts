@@ -30,7 +30,7 @@ import { createRandom } from "../shared/random.js";
 import type { SectionBuilder } from "./build-report.js";
 import { DataValidationError, type DataIssue } from "../shared/errors.js";
 import type { ReportSection, ReportTable } from "./render-html.js";
-import { formatMoneyWanYuan, yiToPageUnit, moneyUnit } from "../shared/format-number.js";
+import { formatMoneyWanYuan, moneyUnit, yiToPageUnit } from "../shared/format-number.js";
 
 type Row = Record<string, unknown>;
 const objects = (t: ColumnTable | undefined): Row[] => (t ? (t.objects() as Row[]) : []);

@@ -50,9 +50,9 @@ export function pageInputs(data: BundledData, scenario?: Scenario): PageInputs {
 
 /**
  * The progress section's own forecasts (the same memoised run, so the page counts the draws the section counted):
- * each indicator's province crossing month per draw at every level of PAGE_TARGET_LEVELS, in full precision so a
- * recount equals `jointTargetProbability`'s to the draw; the province fans; and every county's fan on the common
- * grid in thousandths (0.1 point, finer than a chart shows) — about 60 KB compressed per scenario.
+ * each indicator's province crossing per draw at every level of PAGE_TARGET_LEVELS, as whole days rounded up, so a
+ * recount at a date deadline equals `jointTargetProbability`'s to the draw; the province fans; and every county's fan on the common
+ * grid in thousandths (0.1 point, finer than a chart shows).
  */
 function forecastInputs(data: BundledData, scenario?: Scenario): ProgressInputs | undefined {
   const p = scenarioProgressRun(data, scenario);
@@ -71,7 +71,8 @@ function forecastInputs(data: BundledData, scenario?: Scenario): ProgressInputs 
     const cs = levels.map((l) => fc.province.crossings.find((c) => Math.abs(c.target - l) < 1e-12)!);
     crossings[i] = {
       observedT: cs.map((c) => c.observedT),
-      byDraw: cs.map((c) => c.byDraw!.map((x) => (Number.isFinite(x) ? x : null))),
+      // Whole days, rounded up: a date deadline counts a draw exactly when jointTargetProbability does (see countyCrossings).
+      byDay: cs.map((c) => c.byDraw!.map((x) => (Number.isFinite(x) ? Math.ceil(x * DAYS_PER_MONTH - 1e-9 * DAYS_PER_MONTH) : null))),
     };
     province[i] = {
       bands: COUNTY_FAN_QUANTILES.map((q) => fc.province.bands[qIndex(fc.province, q)].map((v) => Math.round(v * 1e6) / 1e6)),

@@ -86,6 +86,7 @@ describe("classSizeSections", () => {
     expect(enCard.value).toMatch(/^\d+\.\d\d bn yuan$/);
     expect(enCard.value).toBe(`${enCard.numeric!.toFixed(2)} bn yuan`);
     expect(enCard.numeric).toBeCloseTo(zhCard.numeric! / 10, 10);
+    expect([zhCard.unit, enCard.unit]).toEqual(["亿元", "bn yuan"]);
   });
 });
 

@@ -10,6 +10,7 @@ import { pageInputs, type PageInputs } from "../../src/report/page-inputs.js";
 import { monthsSinceStart } from "../../src/shared/dates.js";
 import { scenarioProgressRun } from "../../src/report/progress-section.js";
 import { loadScenario } from "../../src/scenarios/load-scenario.js";
+import { applyScenario } from "../../src/scenarios/apply-scenario.js";
 
 // The page's deadline control and county fans against the library: the page carries the progress section's own
 // joint draws (province crossing months per draw) and recounts them; the library counts the same forecasts.
@@ -18,8 +19,9 @@ describe("the forecasts the page carries", () => {
   let henanData: BundledData;
   let run: NonNullable<ReturnType<typeof scenarioProgressRun>>;
   beforeAll(async () => {
-    const data = await loadBundledData();
+    // As the page is built: the reports up to the scenario's report date.
     const { scenario } = await loadScenario("henan-plan");
+    const data = applyScenario(await loadBundledData(), scenario);
     inputs = pageInputs(data, scenario);
     henanData = data;
     run = scenarioProgressRun(data, scenario)!;

@@ -35,12 +35,15 @@ let bigP: usize = 0; // outputs [((d·2 + level)·3 + area)·Y + y], d < D
 let veryP: usize = 0;
 let classesP: usize = 0;
 let scratchP: usize = 0; // su, st, sr, tot (B each), prevLoad, prevL (3B each), accBig, accVery, accClasses (6·Y·B each)
+let constP: usize = 0; // NCONST f64x2 constants (see setParams), 16-byte aligned
 
 /** Where the arrays live (byte addresses of f64 arrays). */
 export function setArrays(
   pupils: usize, proj: usize, shares: usize, rooms: usize, invSigma: usize, sigma: usize, cStd: usize, dBig: usize, dVery: usize,
   invPhiZs: usize, rt: usize, ru: usize, tu: usize, extra: usize, table: usize, big: usize, very: usize, classes: usize, scratch: usize,
+  constants: usize,
 ): void {
+  constP = constants;
   pupilsP = pupils;
   projP = proj;
   sharesP = shares;
@@ -65,18 +68,18 @@ export function setArrays(
 /** Φ at both lanes of a by linear interpolation in the table, the argument clamped to it (as the scalar kernel). */
 // @ts-ignore: decorator
 @inline
-function phi2(a: v128, lo: v128, steps: v128, last: v128, zero: v128): v128 {
-  let x = f64x2.mul(f64x2.sub(a, lo), steps);
+function phi2(a: v128, cP: usize, tP: usize): v128 {
+  let x = f64x2.mul(f64x2.sub(a, v128.load(cP, K_LO)), v128.load(cP, K_STEPS));
   // Scalar: x < 0 ? 0 : x > last ? last : x — the same for every number (pmax/pmin keep x unless the bound wins).
-  x = f64x2.pmin(last, f64x2.pmax(zero, x));
+  x = f64x2.pmin(v128.load(cP, K_LAST), f64x2.pmax(f64x2.splat(0), x));
   // The index: floor (= x | 0 for x ≥ 0), read off as an integer from the low bits of floor + 2⁵² (two instructions
   // where i32x4.trunc_sat_f64x2_s_zero takes about eight on x64).
   const fl = f64x2.floor(x);
-  const bits = f64x2.add(fl, f64x2.splat(4503599627370496.0));
+  const bits = f64x2.add(fl, v128.load(cP, K_MAGIC));
   const i0 = <usize>(<u32>i64x2.extract_lane(bits, 0));
   const i1 = <usize>(<u32>i64x2.extract_lane(bits, 1));
-  const p0 = v128.load(tableP + (i0 << 3)); // table[i0], table[i0 + 1]
-  const p1 = v128.load(tableP + (i1 << 3));
+  const p0 = v128.load(tP + (i0 << 3)); // table[i0], table[i0 + 1]
+  const p1 = v128.load(tP + (i1 << 3));
   const t0 = v128.shuffle<f64>(p0, p1, 0, 2);
   const t1 = v128.shuffle<f64>(p0, p1, 1, 3);
   const frac = f64x2.sub(x, fl);
@@ -95,6 +98,24 @@ let gLo: f64 = 0;
 let gSteps: f64 = 0;
 let gTableLast: f64 = 0;
 
+// Constants of the hot loop, kept in memory (one load each, often folded into the arithmetic) because V8 rebuilds a
+// splatted constant with three instructions at every use inside a loop instead of keeping it in a register.
+const K_ONE: usize = 0;
+const K_C2: usize = 16;
+const K_C3: usize = 32;
+const K_C4: usize = 48;
+const K_C5: usize = 64;
+const K_C6: usize = 80;
+const K_GHI: usize = 96;
+const K_GLO: usize = 112;
+const K_LO: usize = 128;
+const K_STEPS: usize = 144;
+const K_LAST: usize = 160;
+const K_MAXZ: usize = 176;
+const K_PHIZ: usize = 192;
+const K_INVPHIZ: usize = 208;
+const K_MAGIC: usize = 224;
+
 /** The run's sizes and constants. D2 = draws padded to even; B = draws per block (even). */
 export function setParams(Y: i32, D: i32, D2: i32, B: i32, maxZ: f64, phiZ: f64, invS0: f64, invS1: f64, lo: f64, steps: f64, tableLast: f64): void {
   gY = Y;
@@ -108,6 +129,22 @@ export function setParams(Y: i32, D: i32, D2: i32, B: i32, maxZ: f64, phiZ: f64,
   gLo = lo;
   gSteps = steps;
   gTableLast = tableLast;
+  const put = (at: usize, x: f64): void => v128.store(constP + at, f64x2.splat(x));
+  put(K_ONE, 1);
+  put(K_C2, 0.5);
+  put(K_C3, 1.0 / 3.0);
+  put(K_C4, 0.25);
+  put(K_C5, 0.2);
+  put(K_C6, 1.0 / 6.0);
+  put(K_GHI, 0.04);
+  put(K_GLO, -0.04);
+  put(K_LO, lo);
+  put(K_STEPS, steps);
+  put(K_LAST, tableLast);
+  put(K_MAXZ, maxZ);
+  put(K_PHIZ, phiZ);
+  put(K_INVPHIZ, 1 / phiZ);
+  put(K_MAGIC, 4503599627370496.0);
 }
 
 /** Byte address of the scratch arrays: su, st, sr, tot (B each), prevLoad, prevL (3B each), then the accumulators. */
@@ -131,13 +168,8 @@ export function startBlock(): void {
 export function runUnits(d0: i32, u0: i32, u1: i32): void {
   const Y = gY;
   const B = gB;
-  const maxZ = gMaxZ;
-  const phiZ = gPhiZ;
   const invS0 = gInvS0;
   const invS1 = gInvS1;
-  const lo = gLo;
-  const steps = gSteps;
-  const tableLast = gTableLast;
   const bB = <usize>B << 3;
   const suP = scratchP;
   const stP = suP + bB;
@@ -151,21 +183,9 @@ export function runUnits(d0: i32, u0: i32, u1: i32): void {
   const accVeryP = accBigP + accBytes;
   const accClassesP = accVeryP + accBytes;
 
-  const vLo = f64x2.splat(lo);
-  const vSteps = f64x2.splat(steps);
-  const vLast = f64x2.splat(tableLast);
+  const cP = constP;
+  const tP = tableP;
   const zero = f64x2.splat(0);
-  const one = f64x2.splat(1);
-  const vMaxZ = f64x2.splat(maxZ);
-  const vPhiZ = f64x2.splat(phiZ);
-  const vInvPhiZ = f64x2.splat(1 / phiZ);
-  const gHi = f64x2.splat(0.04);
-  const gLo = f64x2.splat(-0.04);
-  const c2 = f64x2.splat(0.5);
-  const c3 = f64x2.splat(1.0 / 3.0);
-  const c4 = f64x2.splat(0.25);
-  const c5 = f64x2.splat(0.2);
-  const c6 = f64x2.splat(1.0 / 6.0);
 
   {
     const nb = min(B, gD2 - d0);
@@ -230,6 +250,9 @@ export function runUnits(d0: i32, u0: i32, u1: i32): void {
             const dVery = f64x2.splat(load<f64>(dVeryP + cOff));
             const ipz = f64x2.splat(load<f64>(invPhiZsP + cOff));
             const out = <usize>(((level * 3 + area) * Y + y) * B) << 3;
+            // Pass 1: ln of every draw's load (the log1p series from last year's, else Math.log), kept in prevL.
+            // Pass 2 reads it: with the calls to Math.log in a loop of their own, V8 keeps pass 2's values in
+            // registers instead of spilling them around a call on every iteration.
             for (let k = 0; k < nb; k += 2) {
               const o = <usize>k << 3;
               const pupils = f64x2.mul(v128.load(shareP + o), v128.load(totP + o));
@@ -240,12 +263,13 @@ export function runUnits(d0: i32, u0: i32, u1: i32): void {
               }
               const load_ = f64x2.mul(pupils, invRooms);
               const before = v128.load(plP + o);
+              const one = v128.load(cP, K_ONE);
               const g = v128.bitselect(f64x2.sub(f64x2.div(load_, before), one), one, f64x2.gt(before, zero));
               let L = f64x2.add(
                 v128.load(pLP + o),
-                f64x2.mul(g, f64x2.sub(one, f64x2.mul(g, f64x2.sub(c2, f64x2.mul(g, f64x2.sub(c3, f64x2.mul(g, f64x2.sub(c4, f64x2.mul(g, f64x2.sub(c5, f64x2.mul(g, c6))))))))))),
+                f64x2.mul(g, f64x2.sub(one, f64x2.mul(g, f64x2.sub(v128.load(cP, K_C2), f64x2.mul(g, f64x2.sub(v128.load(cP, K_C3), f64x2.mul(g, f64x2.sub(v128.load(cP, K_C4), f64x2.mul(g, f64x2.sub(v128.load(cP, K_C5), f64x2.mul(g, v128.load(cP, K_C6)))))))))))),
               );
-              const series = v128.and(f64x2.lt(g, gHi), f64x2.gt(g, gLo));
+              const series = v128.and(f64x2.lt(g, v128.load(cP, K_GHI)), f64x2.gt(g, v128.load(cP, K_GLO)));
               // Lanes outside the series' range (first year, big jumps) take Math.log, as the scalar kernel.
               const needLog = v128.andnot(pos, series);
               if (v128.any_true(needLog)) {
@@ -254,14 +278,26 @@ export function runUnits(d0: i32, u0: i32, u1: i32): void {
               }
               v128.store(plP + o, v128.and(load_, pos));
               v128.store(pLP + o, L);
+            }
+            // Pass 2: the crowding model at each load (no calls).
+            for (let k = 0; k < nb; k += 2) {
+              const o = <usize>k << 3;
+              const pupils = f64x2.mul(v128.load(shareP + o), v128.load(totP + o));
+              const pos = f64x2.gt(pupils, zero);
+              if (!v128.any_true(pos)) continue;
+              const load_ = f64x2.mul(pupils, invRooms);
+              const L = v128.load(pLP + o);
               const aStd = f64x2.mul(f64x2.sub(cs, L), is);
+              const vMaxZ = v128.load(cP, K_MAXZ);
               const fits = f64x2.ge(aStd, vMaxZ);
               const crowded = v128.andnot(pos, fits); // lanes through Φ
               const inFit = v128.and(pos, fits);
               let addClasses = v128.and(f64x2.mul(pupils, inv), inFit);
               if (v128.any_true(crowded)) {
-                const phiA = phi2(f64x2.sub(aStd, sigma), vLo, vSteps, vLast, zero);
-                const phiB = phi2(aStd, vLo, vSteps, vLast, zero);
+                const vPhiZ = v128.load(cP, K_PHIZ);
+                const vInvPhiZ = v128.load(cP, K_INVPHIZ);
+                const phiA = phi2(f64x2.sub(aStd, sigma), cP, tP);
+                const phiB = phi2(aStd, cP, tP);
                 const cl = f64x2.mul(
                   rooms,
                   f64x2.add(f64x2.mul(f64x2.mul(f64x2.mul(load_, phiA), ipz), inv), f64x2.mul(f64x2.sub(vPhiZ, phiB), vInvPhiZ)),
@@ -270,13 +306,13 @@ export function runUnits(d0: i32, u0: i32, u1: i32): void {
                 const aBig = f64x2.add(aStd, dBig);
                 const bigLanes = v128.and(crowded, f64x2.lt(aBig, vMaxZ));
                 if (v128.any_true(bigLanes)) {
-                  const phiC = phi2(aBig, vLo, vSteps, vLast, zero);
+                  const phiC = phi2(aBig, cP, tP);
                   const b = f64x2.mul(f64x2.mul(rooms, f64x2.sub(vPhiZ, phiC)), vInvPhiZ);
                   v128.store(accBigP + out + o, f64x2.add(v128.load(accBigP + out + o), v128.and(b, bigLanes)));
                   const aVery = f64x2.add(aStd, dVery);
                   const veryLanes = v128.and(bigLanes, f64x2.lt(aVery, vMaxZ));
                   if (v128.any_true(veryLanes)) {
-                    const phiD = phi2(aVery, vLo, vSteps, vLast, zero);
+                    const phiD = phi2(aVery, cP, tP);
                     const v = f64x2.mul(f64x2.mul(rooms, f64x2.sub(vPhiZ, phiD)), vInvPhiZ);
                     v128.store(accVeryP + out + o, f64x2.add(v128.load(accVeryP + out + o), v128.and(v, veryLanes)));
                   }
