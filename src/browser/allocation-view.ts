@@ -1,4 +1,5 @@
 import { allocate, type AllocationResult } from "../allocation/allocate.js";
+import type { UnitLevel } from "../charts/unit-noun.js";
 import { allocationEquity } from "../allocation/allocation-equity.js";
 import { compareRules } from "../allocation/compare-rules.js";
 import { equityTable } from "../charts/equity-table.js";
@@ -26,6 +27,8 @@ export interface AllocationInputs {
   elasticity?: number;
   provenance: Provenance;
   source: Bilingual;
+  /** What the units are (province-level on the national view); a redrawn chart names them as the section did. */
+  unitLevel?: UnitLevel;
 }
 
 /** A leader's settings: which rule, how much money, and the rule's group weights (ids; `matching` for a matching share). */
@@ -103,7 +106,7 @@ export function allocationView(inputs: AllocationInputs, settings: AllocationSet
   const budgetFen = Math.round(settings.budgetWanYuan * FEN_PER_WAN_YUAN);
   const result = allocate(inputs.units, rule, { budgetFen });
   const equity = allocationEquity(result.rows.map((r) => r.allocationFen), inputs.units);
-  const options = { provenance: inputs.provenance, source: inputs.source[lang], lang, assumedWeights: true };
+  const options = { provenance: inputs.provenance, source: inputs.source[lang], lang, assumedWeights: true, units: inputs.unitLevel };
   // The Lorenz curves: the rule as set, then the others the section compares (in the section's order).
   const compared = inputs.rules.filter((r) => r.name === rule.name || (inputs.compared ?? inputs.rules.map((x) => x.name)).includes(r.name));
   const others = [rule, ...compared.filter((r) => r.name !== rule.name)].map((r) => (r.name === rule.name ? result : allocate(inputs.units, r, { budgetFen })));
@@ -171,7 +174,7 @@ export function countyAllocation(inputs: AllocationInputs, settings: AllocationS
   const budgetFen = Math.round(settings.budgetWanYuan * FEN_PER_WAN_YUAN);
   const chosen = settingsRule(inputs, settings);
   const rules = inputs.rules.map((r) => (r.name === chosen.name ? chosen : r));
-  const options = { provenance: inputs.provenance, source: inputs.source[lang], lang, assumedWeights: true };
+  const options = { provenance: inputs.provenance, source: inputs.source[lang], lang, assumedWeights: true, units: inputs.unitLevel };
   let countyName = countyId;
   const out = rules.map((rule) => {
     const result = allocate(inputs.units, rule, { budgetFen });

@@ -3,7 +3,7 @@
 // recomputes the allocation with the package's own modules, and shows one county on request. No network, no server.
 import type { Chart, FigureSpec, Provenance } from "../charts/figure.js";
 import { label } from "../charts/labels.js";
-import { formatMoneyWanYuan } from "../shared/format-number.js";
+import { formatMoneyWanYuan, moneyUnit, yiToPageUnit } from "../shared/format-number.js";
 import { supportedProbability } from "../progress/supported-probability.js";
 import type { Lang } from "../shared/i18n.js";
 import { allocationView, countyAllocation, ruleWeights, type AllocationSettings } from "./allocation-view.js";
@@ -351,13 +351,17 @@ function allocationPanel(v: VariantData): void {
   select.addEventListener("change", () => pushView({ ...view, rule: select.value, w: undefined }));
   field(t("规则", "rule"), select);
   const budget = document.createElement("input");
-  Object.assign(budget, { type: "number", name: "budget", min: "0.01", step: "0.01", value: String(budgetYi) });
+  // The reader enters the budget in the page's money unit (亿元 on the Chinese page, bn yuan on the English, as every
+  // other amount on it); the URL keeps 亿元, the unit of the plans, so a link opens the same budget in either language.
+  // toPrecision(12) drops the binary noise of ×0.1 and ÷0.1 (135.04 亿 ↔ 13.504 bn, not 13.504000000000001).
+  const unit = moneyUnit(v.lang);
+  const clean = (x: number) => Number(x.toPrecision(12));
+  Object.assign(budget, { type: "number", name: "budget", min: "0.001", step: "any", value: String(clean(yiToPageUnit(budgetYi, v.lang))) });
   budget.addEventListener("change", () => {
     const x = Number(budget.value);
-    if (x > 0) pushView({ ...view, budget: x });
+    if (x > 0) pushView({ ...view, budget: clean(x / unit.perYi) });
   });
-  // The budget is set in 亿元 (100 million yuan), the unit of the plans; the URL keeps the same number.
-  field(t("预算（亿元）", "budget (100m yuan, 亿元)"), budget);
+  field(t("预算（亿元）", "budget (bn yuan)"), budget);
   for (const [id, w] of Object.entries(weights)) {
     const input = document.createElement("input");
     Object.assign(input, { type: "number", name: `w.${id}`, min: "0", max: "1", step: "0.05", value: String(Number(w.toFixed(4))) });

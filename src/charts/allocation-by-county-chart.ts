@@ -1,4 +1,5 @@
 import { makeChart, PROVENANCE_COLOUR, type Chart } from "./figure.js";
+import { unitLabel } from "./unit-noun.js";
 import { allocationTitle, WAN_YUAN, YUAN_PER_PUPIL, type AllocationChartOptions } from "./allocation-chart-options.js";
 
 /** One county's allocation as the chart needs it (an `AllocationRow` fits). */
@@ -14,7 +15,7 @@ export interface CountyAllocation {
 const LABELS = {
   title: { zh: "各县分配额（按金额排序）", en: "Allocation by county (sorted)" },
   titlePerPupil: { zh: "各县生均分配额（按金额排序）", en: "Allocation per pupil by county (sorted)" },
-  counties: { zh: "县（从多到少）", en: "counties (largest first)" },
+  counties: { zh: "{units}（从多到少）", en: "{units} (largest first)" },
   bound: { zh: "受上下限约束", en: "held at a floor or ceiling" },
   free: { zh: "按公式", en: "by formula" },
 } as const;
@@ -59,7 +60,7 @@ export function allocationByCountyChart(rows: readonly CountyAllocation[], optio
     layout: {
       barmode: "overlay",
       bargap: 0.1,
-      xaxis: { showticklabels: sorted.length <= 40, title: { text: LABELS.counties[lang] }, categoryorder: "array", categoryarray: sorted.map((r) => r.countyName) },
+      xaxis: { showticklabels: sorted.length <= 40, title: { text: unitLabel(LABELS.counties[lang], lang, options.units) }, categoryorder: "array", categoryarray: sorted.map((r) => r.countyName) },
       yaxis: { title: { text: unit }, gridcolor: "#e6e6e6" },
     },
   });

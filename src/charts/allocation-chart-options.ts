@@ -1,5 +1,6 @@
 import type { Bilingual, Lang } from "../shared/i18n.js";
 import type { Provenance } from "./figure.js";
+import type { UnitLevel } from "./unit-noun.js";
 
 /** Options every allocation chart takes: where its numbers come from, the language and whether weights are assumed. */
 export interface AllocationChartOptions {
@@ -12,6 +13,8 @@ export interface AllocationChartOptions {
   id?: string;
   /** The rule's weights are assumptions (e.g. the central-2015 preset): the title says so. */
   assumedWeights?: boolean;
+  /** What the rows are: counties (default) or province-level units (the national view); axis titles and notes name them. */
+  units?: UnitLevel;
 }
 
 export const ASSUMED_WEIGHTS: Bilingual = { zh: "（权重为假设）", en: " (weights assumed)" };

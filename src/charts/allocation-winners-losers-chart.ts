@@ -1,4 +1,5 @@
 import type { BaselineComparison } from "../allocation/compare-with-baseline.js";
+import { unitLabel } from "./unit-noun.js";
 import { makeChart, type Chart } from "./figure.js";
 import { allocationTitle, YUAN_PER_PUPIL, type AllocationChartOptions } from "./allocation-chart-options.js";
 
@@ -6,7 +7,7 @@ const LABELS = {
   title: { zh: "谁多得、谁少得：与基期相比的生均增减", en: "Winners and losers: change per pupil against the baseline" },
   gain: { zh: "增加", en: "gains" },
   loss: { zh: "减少", en: "loses" },
-  counties: { zh: "县（从增加最多到减少最多）", en: "counties (largest gain first)" },
+  counties: { zh: "{units}（从增加最多到减少最多）", en: "{units} (largest gain first)" },
 } as const;
 
 /** Gain and loss colours: money moving, not good or bad in itself. */
@@ -65,7 +66,7 @@ export function allocationWinnersLosersChart(comparison: BaselineComparison, opt
     layout: {
       barmode: "overlay",
       bargap: 0.1,
-      xaxis: { showticklabels: rows.length <= 40, title: { text: LABELS.counties[lang] }, categoryorder: "array", categoryarray: rows.map((r) => r.countyName) },
+      xaxis: { showticklabels: rows.length <= 40, title: { text: unitLabel(LABELS.counties[lang], lang, options.units) }, categoryorder: "array", categoryarray: rows.map((r) => r.countyName) },
       yaxis: { title: { text: YUAN_PER_PUPIL[lang] }, gridcolor: "#e6e6e6", zeroline: true, zerolinecolor: "#444", tickformat: ",.0f" },
       annotations: [
         {
@@ -79,8 +80,8 @@ export function allocationWinnersLosersChart(comparison: BaselineComparison, opt
           showarrow: false,
           font: { size: 12 },
           text: zh
-            ? `${comparison.gainers} 个县增加，${comparison.losers} 个县减少${quartiles ? `<br>按人均财力四分位（Q1 最弱）：<br>${quartiles}` : ""}`
-            : `${comparison.gainers} counties gain, ${comparison.losers} lose${quartiles ? `<br>by fiscal-capacity quartile (Q1 lowest):<br>${quartiles}` : ""}`,
+            ? `${comparison.gainers} 个${unitLabel("{units}", lang, options.units)}增加，${comparison.losers} 个${unitLabel("{units}", lang, options.units)}减少${quartiles ? `<br>按人均财力四分位（Q1 最弱）：<br>${quartiles}` : ""}`
+            : `${comparison.gainers} ${unitLabel("{units}", lang, options.units)} gain, ${comparison.losers} lose${quartiles ? `<br>by fiscal-capacity quartile (Q1 lowest):<br>${quartiles}` : ""}`,
         },
       ],
     },

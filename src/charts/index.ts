@@ -6,6 +6,8 @@ export { fitText, textWidthPx, NOMINAL_CHART_WIDTH_PX } from "./fit-text.js";
 export { placePointLabels, rankedTicks, rankImportance, thinByImportance } from "./label-placement.js";
 export type { LabelPoint, PlotBox, TextPosition } from "./label-placement.js";
 export { placeCell, placeName, shortPlaceName } from "./place-name.js";
+export { unitLabel } from "./unit-noun.js";
+export type { UnitLevel } from "./unit-noun.js";
 export { shortenUrls, sourceStanding, standingFromSource, standingLabel, weakestStanding } from "./source-standing.js";
 export type { SourceStanding } from "./source-standing.js";
 export { fundCompositionChart } from "./fund-composition-chart.js";

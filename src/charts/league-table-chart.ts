@@ -5,12 +5,13 @@ import { makeChart, shareAxis, type Chart, type Provenance } from "./figure.js";
 import type { SourceStanding } from "./source-standing.js";
 import { rankedTicks } from "./label-placement.js";
 import { label } from "./labels.js";
+import { unitLabel, type UnitLevel } from "./unit-noun.js";
 
 const TEXT: Record<string, Bilingual> = {
-  title: { zh: "各县排名", en: "county league table" },
+  title: { zh: "各{units}排名", en: "{unit} league table" },
   below: { zh: "低于", en: "below" },
   above: { zh: "其余", en: "others" },
-  worst: { zh: "最后 {n} 名（共 {of} 县）", en: "bottom {n} of {of} counties" },
+  worst: { zh: "最后 {n} 名（共 {of} 个{units}）", en: "bottom {n} of {of} {units}" },
 };
 
 /**
@@ -34,6 +35,8 @@ export function leagueTableChart(
     worst?: number;
     /** For real league tables: official page, repost or derived (shown beside the 真实公开数据 mark). */
     standing?: SourceStanding;
+    /** What the rows are: counties (default) or province-level units (the national view). */
+    units?: UnitLevel;
   },
 ): Chart {
   const { lang } = options;
@@ -63,11 +66,11 @@ export function leagueTableChart(
   });
   const order = shown.map((r) => `${r.provinceRank}. ${placeName(r.countyName, lang)}`).reverse();
   // A cut-off table says so in its title, so ranks 61–99 are not read as the whole league.
-  const part = shown.length < rows.length ? TEXT.worst[lang].replace("{n}", String(shown.length)).replace("{of}", String(rows.length)) : "";
+  const part = shown.length < rows.length ? unitLabel(TEXT.worst[lang], lang, options.units).replace("{n}", String(shown.length)).replace("{of}", String(rows.length)) : "";
   const title =
     lang === "zh"
-      ? `${options.asOf} ${label(options.indicator, lang)}${TEXT.title.zh}${part ? `（${part}）` : ""}`
-      : `${label(options.indicator, lang)}: ${TEXT.title.en}, ${options.asOf}${part ? ` (${part})` : ""}`;
+      ? `${options.asOf} ${label(options.indicator, lang)}${unitLabel(TEXT.title.zh, "zh", options.units)}${part ? `（${part}）` : ""}`
+      : `${label(options.indicator, lang)}: ${unitLabel(TEXT.title.en, "en", options.units)}, ${options.asOf}${part ? ` (${part})` : ""}`;
   const height = Math.max(360, 120 + 13 * shown.length);
   const margin = { l: 130, r: 30, t: 84, b: 90 };
   // The axis spans the bars and the threshold lines, not 0–100% when every bar is short.

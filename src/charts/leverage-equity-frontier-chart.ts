@@ -13,7 +13,7 @@ const LABELS = {
   title: { zh: "撬动地方资金与公平的权衡：配套资金权重从 0 到最大", en: "Leverage–equity frontier: matching weight from 0 to its maximum" },
   x: { zh: "撬动：地方配套到位额 / 中央资金（元/元）", en: "leverage: local matching per yuan of central money" },
   y: { zh: "生均分配额基尼系数（越低越均等）", en: "Gini of allocation per pupil (lower = more equal)" },
-  y2: { zh: "与人均财力的相关（越高越偏向富县）", en: "correlation with fiscal capacity (higher = favours richer counties)" },
+  y2: { zh: "与人均财力的相关（越高越偏向财力强的地方）", en: "correlation with fiscal capacity (higher = favours richer places)" },
   gini: { zh: "基尼系数", en: "Gini" },
   fiscal: { zh: "与人均财力的相关", en: "correlation with fiscal capacity" },
   weight: { zh: "配套权重", en: "matching weight" },

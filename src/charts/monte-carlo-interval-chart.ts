@@ -1,4 +1,5 @@
 import { makeChart, PROVENANCE_COLOUR, type Chart } from "./figure.js";
+import { unitLabel } from "./unit-noun.js";
 import { allocationTitle, WAN_YUAN, type AllocationChartOptions } from "./allocation-chart-options.js";
 
 /** One county's Monte Carlo interval, in 万元. */
@@ -17,7 +18,7 @@ const LABELS = {
   interval: { zh: "{level}区间", en: "{level} interval" },
   median: { zh: "中位数", en: "median" },
   central: { zh: "参数取中心值时", en: "at central parameter values" },
-  counties: { zh: "县（按中位数排序）", en: "counties (sorted by median)" },
+  counties: { zh: "{units}（按中位数排序）", en: "{units} (sorted by median)" },
 } as const;
 
 /**
@@ -69,7 +70,7 @@ export function monteCarloIntervalChart(intervals: readonly CountyInterval[], op
     rows: sorted.map((r) => ({ county_id: r.countyId, county_name: r.countyName, lower_wan_yuan: r.lower, median_wan_yuan: r.median, upper_wan_yuan: r.upper, central_wan_yuan: r.central ?? null })),
     data,
     layout: {
-      xaxis: { showticklabels: sorted.length <= 40, title: { text: LABELS.counties[lang] }, categoryorder: "array", categoryarray: names },
+      xaxis: { showticklabels: sorted.length <= 40, title: { text: unitLabel(LABELS.counties[lang], lang, options.units) }, categoryorder: "array", categoryarray: names },
       yaxis: { title: { text: WAN_YUAN[lang] }, gridcolor: "#e6e6e6" },
     },
   });

@@ -6,12 +6,13 @@ import { makeChart, shareAxis, type Chart, type Provenance } from "./figure.js";
 import { rankedTicks } from "./label-placement.js";
 import { label } from "./labels.js";
 import { placeName } from "./place-name.js";
+import { unitLabel, type UnitLevel } from "./unit-noun.js";
 
 const TEXT: Record<string, Bilingual> = {
   probability: { zh: "达标概率", en: "probability of meeting the target" },
   low: { zh: "概率低于一半", en: "probability below one half" },
-  ok: { zh: "其余县", en: "other counties" },
-  province: { zh: "全省", en: "province" },
+  ok: { zh: "其余{units}", en: "other {units}" },
+  province: { zh: "{whole}", en: "{whole}" },
 };
 
 /**
@@ -25,7 +26,7 @@ const TEXT: Record<string, Bilingual> = {
  */
 export function targetProbabilityChart(
   forecasts: readonly CurveForecast[],
-  options: { indicator: string; target: number; deadline: string; provenance: Provenance; source: string; lang: Lang; id?: string; province?: CurveForecast; worst?: number },
+  options: { indicator: string; target: number; deadline: string; provenance: Provenance; source: string; lang: Lang; id?: string; province?: CurveForecast; worst?: number; units?: UnitLevel },
 ): Chart {
   const { lang } = options;
   const all = forecasts
@@ -39,7 +40,7 @@ export function targetProbabilityChart(
     return {
       type: "bar",
       orientation: "h",
-      name: low ? TEXT.low[lang] : TEXT.ok[lang],
+      name: low ? TEXT.low[lang] : unitLabel(TEXT.ok[lang], lang, options.units),
       x: pts.map((r) => r.probability),
       y: pts.map((r) => placeName(r.county_name, lang)),
       // the hover reads as the tables do: a bound where the back-test cannot tell, never “100%”
@@ -58,7 +59,7 @@ export function targetProbabilityChart(
   if (options.province) {
     const p = targetProbability(options.province, options.target, options.deadline);
     shapes.push({ type: "line", xref: "x", yref: "paper", x0: p, x1: p, y0: 0, y1: 1, line: { color: "#222", width: 2 } });
-    annotations.push({ xref: "x", yref: "paper", x: p, y: 1, text: `${TEXT.province[lang]} ${supportedProbability(p).text}`, showarrow: false, yanchor: "bottom", font: { size: 11 } });
+    annotations.push({ xref: "x", yref: "paper", x: p, y: 1, text: `${unitLabel(TEXT.province[lang], lang, options.units)} ${supportedProbability(p).text}`, showarrow: false, yanchor: "bottom", font: { size: 11 } });
   }
   const height = Math.max(360, 120 + 13 * rows.length);
   const rowPx = (height - 120 - 60) / Math.max(rows.length, 1);

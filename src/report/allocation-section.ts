@@ -1,4 +1,6 @@
 import type { ColumnTable } from "arquero";
+import { unitLabel } from "../charts/unit-noun.js";
+import { scenarioRegion } from "./scenario-region.js";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { allocate, type AllocationResult } from "../allocation/allocate.js";
@@ -178,7 +180,10 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
     : zh
       ? `gaibo 合成省（模拟县，派生列种子 ${ALLOCATION_SECTION_SEED}）；预算 = 情景设定 ${budgetYi} 亿元`
       : `gaibo synthetic province (simulated counties, derived columns seed ${ALLOCATION_SECTION_SEED}); budget = ${formatMoneyWanYuan(budgetFen / FEN_PER_WAN_YUAN, "en")} set by the scenario`;
-  const synthetic = { provenance: "synthetic" as const, source, lang };
+  // The national view allocates to province-level units: every axis, note and column names them so.
+  const unitLevel = scenarioRegion(data, scenario, lang).unitLevel;
+  const unitZh = unitLevel === "province" ? "省级单位" : "区县";
+  const synthetic = { provenance: "synthetic" as const, source, lang, units: unitLevel };
   const central = results[0];
 
   const byCounty = allocationByCountyChart(central.rows, { ...synthetic, ruleName: central.ruleName, perPupil: true, assumedWeights: true, id: "synthetic-allocation-by-county" });
@@ -264,9 +269,9 @@ export const allocationSections: SectionBuilder = (data: BundledData, lang: Lang
   const money = (fen: number) => (fen / FEN_PER_WAN_YUAN).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const perPupilText = (r: AllocationResult["rows"][number]) => (r.allocationPerPupilYuan === null ? "—" : r.allocationPerPupilYuan.toFixed(0));
   const countyTable: ReportTable = {
-    title: zh ? `各县分配额：${rules.map((r) => r.name).join("、")}（万元、元/生）` : `Allocation by county: ${rules.map((r) => r.name).join(", ")} (万元, yuan per pupil)`,
+    title: zh ? `各${unitLabel("{units}", lang, unitLevel)}分配额：${rules.map((r) => r.name).join("、")}（万元、元/生）` : `Allocation by ${unitLabel("{unit}", lang, unitLevel)}: ${rules.map((r) => r.name).join(", ")} (万元, yuan per pupil)`,
     columns: [
-      zh ? "区县" : "county",
+      zh ? unitZh : unitLabel("{unit}", lang, unitLevel),
       zh ? "所属市" : "city",
       zh ? "学生数" : "pupils",
       ...rules.flatMap((r) => (zh ? [`${r.name}（万元）`, `${r.name}（元/生）`] : [`${r.name} (万元)`, `${r.name} (yuan/pupil)`])),

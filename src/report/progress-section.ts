@@ -1,4 +1,6 @@
 import type { ColumnTable } from "arquero";
+import { unitLabel } from "../charts/unit-noun.js";
+import { scenarioRegion } from "./scenario-region.js";
 import { backTestChart, BACK_TEST_METHOD_LABELS } from "../charts/back-test-chart.js";
 import { bandNarrowingChart } from "../charts/band-narrowing-chart.js";
 import { forecastFanChart, type MarkedObservation } from "../charts/forecast-fan-chart.js";
@@ -260,6 +262,8 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
   const SOURCE = sources(ORIGIN, SEED);
   const src = SOURCE.synthetic[lang];
   const paren = (count: number, share: number) => (zh ? `${count}（${pct(share)}）` : `${count} (${pct(share)})`);
+  // The national view's rows are province-level units: tables and charts that name the units say so.
+  const unitLevel = scenarioRegion(data, scenario, lang).unitLevel;
   const lbl = (i: string) => (zh ? label(i, lang) : label(i, lang).toLowerCase());
 
   // Province fans with the seed and real points.
@@ -301,6 +305,7 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
     source: leagueSource,
     lang,
     worst: 40,
+    units: unitLevel,
     id: "progress-league-start-2015-06-30",
   });
   const probChart = targetProbabilityChart(completion.counties, {
@@ -312,6 +317,7 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
     lang,
     province: completion.province,
     worst: 40,
+    units: unitLevel,
     id: "progress-target-probability-completion",
   });
 
@@ -459,7 +465,7 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
   };
   const lagTable: ReportTable = {
     title: zh ? `平均数掩盖的差距：2015-06-30 开工率与截至 ${ORIGIN} 竣工率` : `What the average hides: start rate 2015-06-30 and completion rate ${ORIGIN}`,
-    columns: zh ? ["指标与日期", "县数", "最低", "下四分位", "中位数", "上四分位", "最高", "低于 30%", "低于 20%"] : ["indicator and date", "counties", "min", "Q1", "median", "Q3", "max", "below 30%", "below 20%"],
+    columns: zh ? ["指标与日期", `${unitLabel("{units}", lang, unitLevel)}数`, "最低", "下四分位", "中位数", "上四分位", "最高", "低于 30%", "低于 20%"] : ["indicator and date", unitLabel("{units}", lang, unitLevel), "min", "Q1", "median", "Q3", "max", "below 30%", "below 20%"],
     rows: [
       [`${label("start_rate", lang)} 2015-06-30`, lag2015.spread],
       [`${label("completion_rate", lang)} ${ORIGIN}`, lagNow.spread],
@@ -470,8 +476,8 @@ export const progressSections: SectionBuilder = (data: BundledData, lang: Lang, 
   };
   const atRisk = lagNow.atRisk;
   const riskTable: ReportTable = {
-    title: zh ? `${DEADLINE} 前竣工率达到 70% 的概率低于一半的县` : `Counties with less than even odds of 70% completion by ${DEADLINE}`,
-    columns: zh ? ["县", "市", `截至 ${ORIGIN} 竣工率`, `${DEADLINE} 预测中位数`, "达标概率"] : ["county", "city", `completion at ${ORIGIN}`, `median forecast ${DEADLINE}`, "probability"],
+    title: zh ? `${DEADLINE} 前竣工率达到 70% 的概率低于一半的${unitLabel("{units}", lang, unitLevel)}` : `${unitLabel("{Units}", lang, unitLevel)} with less than even odds of 70% completion by ${DEADLINE}`,
+    columns: zh ? [unitLabel("{units}", lang, unitLevel), "市", `截至 ${ORIGIN} 竣工率`, `${DEADLINE} 预测中位数`, "达标概率"] : [unitLabel("{unit}", lang, unitLevel), "city", `completion at ${ORIGIN}`, `median forecast ${DEADLINE}`, "probability"],
     rows: atRisk.slice(0, 15).map((r) => {
       const f = completion.counties.find((c) => c.id === r.countyId)!;
       const v = at(f, DEADLINE);

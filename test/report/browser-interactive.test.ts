@@ -78,21 +78,26 @@ describe.skipIf(!haveChromium)("the interactive briefing page", () => {
     expect(await tab.getAttribute(shown, "data-variant")).toBe("xinjiang-2017~en");
     expect(await tab.evaluate(() => document.documentElement.lang)).toBe("en");
     expect(await tab.inputValue(`${shown} .panel.allocation select[name=rule]`)).toBe("need-only");
-    expect(await tab.inputValue(`${shown} .panel.allocation input[name=budget]`)).toBe("120");
+    // The English page asks for bn yuan: budget=120 (亿元 in the link) shows as 12; entering 10 bn writes budget=100.
+    expect(await tab.inputValue(`${shown} .panel.allocation input[name=budget]`)).toBe("12");
+    const budgetLabel = await tab.evaluate(() => document.querySelector('.variant:not([hidden]) .panel.allocation input[name=budget]')!.closest("label")!.textContent);
+    expect(budgetLabel?.trim()).toBe("budget (bn yuan)");
     expect(await tab.textContent("#drill h2")).toContain(county.name);
     // Changing a control writes the fragment; back restores the earlier view.
-    await tab.fill(`${shown} .panel.allocation input[name=budget]`, "100");
+    await tab.fill(`${shown} .panel.allocation input[name=budget]`, "10");
     await tab.press(`${shown} .panel.allocation input[name=budget]`, "Enter");
     await tab.waitForFunction(() => location.hash.includes("budget=100"));
     await tab.click('.switch button[data-lang="zh"]');
     expect(await tab.evaluate(() => location.hash)).toContain("lang=zh");
     expect(await tab.getAttribute(shown, "data-variant")).toBe("xinjiang-2017~zh");
+    // The same budget on the Chinese page, in 亿元.
+    expect(await tab.inputValue(`${shown} .panel.allocation input[name=budget]`)).toBe("100");
     await tab.goBack();
     await tab.waitForFunction(() => location.hash.includes("lang=en"));
     expect(await tab.getAttribute(shown, "data-variant")).toBe("xinjiang-2017~en");
     await tab.goBack();
     await tab.waitForFunction(() => location.hash.includes("budget=120"));
-    expect(await tab.inputValue(`${shown} .panel.allocation input[name=budget]`)).toBe("120");
+    expect(await tab.inputValue(`${shown} .panel.allocation input[name=budget]`)).toBe("12");
     expect(errors).toEqual([]);
   });
 
