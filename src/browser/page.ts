@@ -3,6 +3,7 @@
 // recomputes the allocation with the package's own modules, and shows one county on request. No network, no server.
 import type { Chart, FigureSpec, Provenance } from "../charts/figure.js";
 import { label } from "../charts/labels.js";
+import { unitLabel } from "../charts/unit-noun.js";
 import { formatMoneyWanYuan, moneyUnit, yiToPageUnit } from "../shared/format-number.js";
 import { supportedProbability } from "../progress/supported-probability.js";
 import type { Lang } from "../shared/i18n.js";
@@ -309,8 +310,8 @@ function recompute(v: VariantData): void {
     if (status) {
       const w = ruleWeights(out.rule);
       status.textContent = t(
-        `已按所选设置重新计算（${out.result.rows.length} 个县，${ms.toFixed(0)} 毫秒）：生均基尼系数 ${out.equity.gini.toFixed(3)}，McLoone 指数 ${out.equity.mcLooneIndex.toFixed(3)}；权重归一后为 ${Object.entries(w).map(([k, x]) => `${k} ${x.toFixed(3)}`).join("、")}。`,
-        `Recomputed with these settings (${out.result.rows.length} counties, ${ms.toFixed(0)} ms): per-pupil Gini ${out.equity.gini.toFixed(3)}, McLoone ${out.equity.mcLooneIndex.toFixed(3)}; weights scaled to sum to 1: ${Object.entries(w).map(([k, x]) => `${k} ${x.toFixed(3)}`).join(", ")}.`,
+        `已按所选设置重新计算（${out.result.rows.length} 个${unitLabel("{units}", "zh", inputs.allocation.unitLevel)}，${ms.toFixed(0)} 毫秒）：生均基尼系数 ${out.equity.gini.toFixed(3)}，McLoone 指数 ${out.equity.mcLooneIndex.toFixed(3)}；权重归一后为 ${Object.entries(w).map(([k, x]) => `${k} ${x.toFixed(3)}`).join("、")}。`,
+        `Recomputed with these settings (${out.result.rows.length} ${unitLabel("{units}", "en", inputs.allocation.unitLevel)}, ${ms.toFixed(0)} ms): per-pupil Gini ${out.equity.gini.toFixed(3)}, McLoone ${out.equity.mcLooneIndex.toFixed(3)}; weights scaled to sum to 1: ${Object.entries(w).map(([k, x]) => `${k} ${x.toFixed(3)}`).join(", ")}.`,
       );
       status.dataset.gini = String(out.equity.gini);
       status.dataset.mcloone = String(out.equity.mcLooneIndex);
@@ -642,7 +643,10 @@ function renderDrill(v: VariantData): void {
   const sec = document.createElement("section");
   sec.dataset.county = county.id;
   const h = document.createElement("h2");
-  h.textContent = t(`县级视图：${result.countyName}（${county.id}）`, `County view: ${result.countyName} (${county.id})`);
+  // The national view's units are province-level: the panel names them as the page's charts do.
+  const noun = (text: string, lang: Lang) => unitLabel(text, lang, a.unitLevel);
+  const unitEn = noun("{unit}", "en");
+  h.textContent = t(`${noun("{unit}", "zh")}视图：${result.countyName}（${county.id}）`, `${unitEn.charAt(0).toUpperCase()}${unitEn.slice(1)} view: ${result.countyName} (${county.id})`);
   const close = document.createElement("button");
   close.type = "button";
   close.textContent = t("关闭", "close");
@@ -651,13 +655,13 @@ function renderDrill(v: VariantData): void {
   h.append(close);
   const p = document.createElement("p");
   p.textContent = t(
-    `${label("synthetic", v.lang)}：该县在每个预设分配规则下的分配额、生均额与排名（1 = 生均最多，共 ${result.rules[0].of} 个县），以及解释分配额的因素瀑布图；预算 ${formatMoneyWanYuan(settings.budgetWanYuan, "zh")}${view.w ? `，${settings.rule} 使用所设权重` : ""}。`,
-    `${label("synthetic", v.lang)}: the county's allocation, amount per pupil and rank (1 = most per pupil, of ${result.rules[0].of}) under each preset rule, and the waterfall that explains it; budget ${formatMoneyWanYuan(settings.budgetWanYuan, "en")}${view.w ? `, ${settings.rule} with the weights set` : ""}.`,
+    `${label("synthetic", v.lang)}：该${noun("{unit}", "zh")}在每个预设分配规则下的分配额、生均额与排名（1 = 生均最多，共 ${result.rules[0].of} 个${noun("{units}", "zh")}），以及解释分配额的因素瀑布图；预算 ${formatMoneyWanYuan(settings.budgetWanYuan, "zh")}${view.w ? `，${settings.rule} 使用所设权重` : ""}。`,
+    `${label("synthetic", v.lang)}: the ${unitEn}'s allocation, amount per pupil and rank (1 = most per pupil, of ${result.rules[0].of}) under each preset rule, and the waterfall that explains it; budget ${formatMoneyWanYuan(settings.budgetWanYuan, "en")}${view.w ? `, ${settings.rule} with the weights set` : ""}.`,
   );
   const table = document.createElement("table");
   table.className = "ranks";
   const head = table.createTHead().insertRow();
-  for (const c of [t("规则", "rule"), t("分配额（万元）", "allocation (万元)"), t("生均（元）", "per pupil (yuan)"), t("排名", "rank")]) head.append(Object.assign(document.createElement("th"), { textContent: c }));
+  for (const c of [t("规则", "rule"), t("分配额（万元）", "allocation (10,000 yuan)"), t("生均（元）", "per pupil (yuan)"), t("排名", "rank")]) head.append(Object.assign(document.createElement("th"), { textContent: c }));
   const body = table.createTBody();
   for (const r of result.rules) {
     const row = body.insertRow();
