@@ -4,6 +4,7 @@
 import type { Chart, FigureSpec, Provenance } from "../charts/figure.js";
 import { label } from "../charts/labels.js";
 import { unitLabel } from "../charts/unit-noun.js";
+import { placeName } from "../charts/place-name.js";
 import { formatMoneyWanYuan, moneyUnit, yiToPageUnit } from "../shared/format-number.js";
 import { supportedProbability } from "../progress/supported-probability.js";
 import type { Lang } from "../shared/i18n.js";
@@ -877,9 +878,11 @@ function apply(next: PageView): void {
     for (const el of document.querySelectorAll<HTMLElement>(".toolbar [data-zh]")) el.textContent = el.dataset[view.lang] ?? el.textContent;
     for (const el of document.querySelectorAll<HTMLInputElement>(".toolbar [data-zh-placeholder]")) el.placeholder = el.dataset[`${view.lang}Placeholder`] ?? "";
     const list = document.getElementById("county-list");
-    if (list) list.replaceChildren(...countiesOf(v).map((c) => new Option(`${c.name}（${c.id}）`)));
+    // One language per page: the English list names synthetic places in English; the code in brackets is what a pick reads.
+    if (list) list.replaceChildren(...countiesOf(v).map((c) => new Option(view.lang === "zh" ? `${c.name}（${c.id}）` : `${placeName(c.name, "en")} (${c.id})`)));
   }
-  if (search) search.value = view.county ? (countiesOf(v).find((c) => c.id === view.county)?.name ?? view.county) : "";
+  const picked = view.county ? countiesOf(v).find((c) => c.id === view.county) : undefined;
+  if (search) search.value = view.county ? (picked ? (view.lang === "zh" ? picked.name : `${placeName(picked.name, "en")} (${picked.id})`) : view.county) : "";
 }
 
 void (async () => {

@@ -59,8 +59,8 @@ export function placeName(zh: string, lang: Lang): string {
   if (lang === "zh") return shortPlaceName(zh);
   const name = zh.trim();
   // gaibo's synthetic places (合成县101, 合成市03): numbered, not pinyin, so the English page says what they are.
-  const synthetic = /^合成(县|市|地州)(\d+)$/.exec(name);
-  if (synthetic) return `Synthetic ${{ 县: "county", 市: "city", 地州: "prefecture" }[synthetic[1]]} ${synthetic[2]}`;
+  const synthetic = /^合成(县|市|地州|省)(\d+)$/.exec(name);
+  if (synthetic) return `Synthetic ${{ 县: "county", 市: "city", 地州: "prefecture", 省: "province" }[synthetic[1]]} ${synthetic[2]}`;
   if (PINYIN[name]) return PINYIN[name];
   for (const [re, en] of SUFFIX) {
     const base = name.replace(re, "");

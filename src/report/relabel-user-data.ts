@@ -126,6 +126,13 @@ function rewriterFor(where: ScenarioRegion, user: boolean, lang: Lang): (s: stri
           .replace(/(?<!许昌|广西|其)各县/g, "各省")
           .replace(/每个县/g, "每个省")
           .replace(/县是合成县/g, "省是合成省")
+          // The progress section's method sentences: the units pool towards the nation's curve, not a province's.
+          .replace(/报告少或波动大的县向全省的典型曲线/g, "报告少或波动大的省向全国的典型曲线")
+          .replace(/加权汇总到全省/g, "加权汇总到全国")
+          .replace(/各指标共用全省冲击，同一县的各指标相关/g, "各指标共用全国冲击，同一省的各指标相关")
+          .replace(/按校准后的模型，全省 /g, "按校准后的模型，全国 ")
+          .replace(/典型县竣工曲线/g, "典型省竣工曲线")
+          .replace(/县间标准差/g, "省间标准差")
     : (s) =>
         region(s)
           .replace(/(\d+) counties, \d+ cities/g, "$1 province-level units")
@@ -137,7 +144,14 @@ function rewriterFor(where: ScenarioRegion, user: boolean, lang: Lang): (s: stri
           .replace(/synthetic counties' roll-up/g, "synthetic provinces' roll-up")
           .replace(/\((laggard|stalled|over-delivering)\)/g, "($1 province)")
           .replace(/(?<!Xuchang's |Guangxi's )\b[Cc]ounty spread\b/g, (m) => (m[0] === "C" ? "Province spread" : "province spread"))
-          .replace(/each county's/g, "each province's");
+          .replace(/each county's/g, "each province's")
+          .replace(/counties with few or noisy reports borrow strength from the province's typical curve/g, "provinces with few or noisy reports borrow strength from the nation's typical curve")
+          .replace(/and counties are rolled up by planned floor area/g, "and provinces are rolled up by planned floor area")
+          .replace(/indicators share the province-wide shock; one county's indicators move together/g, "indicators share the nation-wide shock; one province's indicators move together")
+          .replace(/the province's completion rate at/g, "the nation's completion rate at")
+          .replace(/the typical county's completion curve/g, "the typical province's completion curve")
+          .replace(/between-county SD/g, "between-province SD")
+          .replace(/they are not synthetic-province data/g, "they are not this page's synthetic data");
 }
 
 function rewriteChart(c: Chart, fix: (s: string) => string): Chart {

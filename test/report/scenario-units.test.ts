@@ -81,6 +81,17 @@ describe("the units a page names are the scenario's own (national: provinces, �
     expect(all.filter((t) => t.text.includes(provinces)).length).toBeGreaterThanOrEqual(5);
   });
 
+  it.each(["zh", "en"])("national (%s): the progress method sentences pool provinces towards the nation's curve", (lang) => {
+    const section = docs[`national-2015~${lang}`].sections.find((s) => s.id === "progress-curves")!;
+    const text = (section.paragraphs ?? []).join("\n");
+    // The sentences written for a province of counties (units, what they pool towards, the between-unit SD).
+    expect(text).not.toMatch(lang === "zh" ? /报告少或波动大的县|汇总到全省|同一县|典型县|县间|模型，全省/ : /counties with few|counties are rolled|one county's|typical county's|between-county|the province's|synthetic-province/);
+    expect(text).toMatch(lang === "zh" ? /报告少或波动大的省向全国的典型曲线[\s\S]*按校准后的模型，全国 [\s\S]*典型省竣工曲线/ : /provinces with few or noisy reports borrow strength from the nation's typical curve[\s\S]*the nation's completion rate at[\s\S]*between-province SD/);
+    // 河南's page keeps its counties and province.
+    const henan = (docs[`henan-plan~${lang}`].sections.find((s) => s.id === "progress-curves")!.paragraphs ?? []).join("\n");
+    expect(henan).toMatch(lang === "zh" ? /报告少或波动大的县向全省的典型曲线/ : /counties with few or noisy reports borrow strength from the province's typical curve/);
+  });
+
   it.each(["zh", "en"])("henan (%s): the same charts and tables still name counties", (lang) => {
     const all = texts(`henan-plan~${lang}`);
     expect(at(all, "synthetic-allocation-by-county")).toContain(lang === "zh" ? "县（从多到少）" : "counties (largest first)");
