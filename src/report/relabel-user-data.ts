@@ -133,6 +133,7 @@ function rewriterFor(where: ScenarioRegion, user: boolean, lang: Lang): (s: stri
           .replace(/按校准后的模型，全省 /g, "按校准后的模型，全国 ")
           .replace(/典型县竣工曲线/g, "典型省竣工曲线")
           .replace(/县间标准差/g, "省间标准差")
+          .replace(/县级投入为 0 的县/g, "县级投入为 0 的省级单位")
     : (s) =>
         region(s)
           .replace(/(\d+) counties, \d+ cities/g, "$1 province-level units")
@@ -151,7 +152,9 @@ function rewriterFor(where: ScenarioRegion, user: boolean, lang: Lang): (s: stri
           .replace(/the province's completion rate at/g, "the nation's completion rate at")
           .replace(/the typical county's completion curve/g, "the typical province's completion curve")
           .replace(/between-county SD/g, "between-province SD")
-          .replace(/they are not synthetic-province data/g, "they are not this page's synthetic data");
+          .replace(/they are not synthetic-province data/g, "they are not this page's synthetic data")
+          .replace(/(\d+) counties put in no county money/g, "$1 provinces put in no county-level money")
+          .replace(/County figures are simulated/g, "Provincial figures are simulated");
 }
 
 function rewriteChart(c: Chart, fix: (s: string) => string): Chart {

@@ -6,6 +6,7 @@ import { allocationView } from "../../src/browser/allocation-view.js";
 import { buildReportDocument, scenarioVariants } from "../../src/report/build-report.js";
 import { allocationSections } from "../../src/report/allocation-section.js";
 import { progressSections } from "../../src/report/progress-section.js";
+import { foundationSections } from "../../src/report/foundation-sections.js";
 import type { ReportDocument } from "../../src/report/render-html.js";
 import { loadScenario, loadScenarioData } from "../../src/scenarios/load-scenario.js";
 
@@ -52,7 +53,10 @@ describe("the units a page names are the scenario's own (national: provinces, �
       const { scenario, file } = await loadScenario(name);
       const data = await loadScenarioData(scenario, file, bundled);
       runs.push({ scenario, data });
-      for (const lang of ["zh", "en"] as const) docs[`${name}~${lang}`] = buildReportDocument(data, lang, [progressSections, allocationSections], scenario);
+      for (const lang of ["zh", "en"] as const) {
+        docs[`${name}~${lang}`] = buildReportDocument(data, lang, [progressSections, allocationSections], scenario);
+        docs[`${name}~${lang}~foundation`] = buildReportDocument(data, lang, [foundationSections], scenario);
+      }
     }
   }, 600_000);
 
@@ -87,6 +91,10 @@ describe("the units a page names are the scenario's own (national: provinces, �
     // The sentences written for a province of counties (units, what they pool towards, the between-unit SD).
     expect(text).not.toMatch(lang === "zh" ? /报告少或波动大的县|汇总到全省|同一县|典型县|县间|模型，全省/ : /counties with few|counties are rolled|one county's|typical county's|between-county|the province's|synthetic-province/);
     expect(text).toMatch(lang === "zh" ? /报告少或波动大的省向全国的典型曲线[\s\S]*按校准后的模型，全国 [\s\S]*典型省竣工曲线/ : /provinces with few or noisy reports borrow strength from the nation's typical curve[\s\S]*the nation's completion rate at[\s\S]*between-province SD/);
+    // The fund composition's count of units without county money names provinces too.
+    const funds = docs[`national-2015~${lang}~foundation`].sections.flatMap((s) => s.paragraphs ?? []).join("\n");
+    expect(funds).not.toMatch(lang === "zh" ? /县级投入为 0 的县/ : /\d+ counties put in no county money|County figures are simulated/);
+    expect(funds).toMatch(lang === "zh" ? /县级投入为 0 的省级单位 \d+ 个/ : /\d+ provinces put in no county-level money/);
     // 河南's page keeps its counties and province.
     const henan = (docs[`henan-plan~${lang}`].sections.find((s) => s.id === "progress-curves")!.paragraphs ?? []).join("\n");
     expect(henan).toMatch(lang === "zh" ? /报告少或波动大的县向全省的典型曲线/ : /counties with few or noisy reports borrow strength from the province's typical curve/);
