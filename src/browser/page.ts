@@ -647,7 +647,9 @@ function renderDrill(v: VariantData): void {
   // The national view's units are province-level: the panel names them as the page's charts do.
   const noun = (text: string, lang: Lang) => unitLabel(text, lang, a.unitLevel);
   const unitEn = noun("{unit}", "en");
-  h.textContent = t(`${noun("{unit}", "zh")}视图：${result.countyName}（${county.id}）`, `${unitEn.charAt(0).toUpperCase()}${unitEn.slice(1)} view: ${result.countyName} (${county.id})`);
+  // One language per page: the English panel names a synthetic place in English (Synthetic province 05).
+  const shownName = v.lang === "zh" ? result.countyName : placeName(result.countyName, "en");
+  h.textContent = t(`${noun("{unit}", "zh")}视图：${result.countyName}（${county.id}）`, `${unitEn.charAt(0).toUpperCase()}${unitEn.slice(1)} view: ${shownName} (${county.id})`);
   const close = document.createElement("button");
   close.type = "button";
   close.textContent = t("关闭", "close");
@@ -674,7 +676,7 @@ function renderDrill(v: VariantData): void {
   sec.append(h, p, table);
   const charts: Chart[] = [];
   // Progress: the county's own reports for every indicator, and where it stands among the counties.
-  const progress = inputs.progress && countyProgress(inputs.progress, county.id, result.countyName, v.lang);
+  const progress = inputs.progress && countyProgress(inputs.progress, county.id, shownName, v.lang);
   if (progress) {
     const name = (k: string) => label(k, v.lang);
     const line = document.createElement("p");
@@ -697,7 +699,7 @@ function renderDrill(v: VariantData): void {
       return [i, { dates: at.map(([d]) => d), y: at.map(([, y]) => y as number) }];
     }),
   );
-  const fans = f && ds ? countyForecasts(f, county.id, result.countyName, history, ds, v.lang) : undefined;
+  const fans = f && ds ? countyForecasts(f, county.id, shownName, history, ds, v.lang) : undefined;
   if (fans) {
     const line = document.createElement("p");
     line.className = "forecast-line";
@@ -713,7 +715,7 @@ function renderDrill(v: VariantData): void {
   const b = inputs.bigClass;
   if (b) {
     const bs = bigClassSettings(view, inputs) ?? b.defaults;
-    const own = countyBigClass(b, bs, county.id, v.lang, result.countyName);
+    const own = countyBigClass(b, bs, county.id, v.lang, shownName);
     if (own) {
       const ut = own.outlook.rows.filter((r) => r.level === "all" && r.area === "urban+town");
       const at = (y: number) => ut.find((r) => r.year === y);

@@ -14,6 +14,7 @@ import { bigClassView, urbanizationAtSpeed } from "../../src/browser/big-class-v
 import { countyBigClass, countyProgress } from "../../src/browser/county-view.js";
 import { compareRules } from "../../src/allocation/compare-rules.js";
 import { findLaggards } from "../../src/progress/find-laggards.js";
+import { placeName } from "../../src/charts/place-name.js";
 import { jointTargetProbability } from "../../src/progress/joint-target-probability.js";
 import { supportedProbability } from "../../src/progress/supported-probability.js";
 import { targetProbability } from "../../src/progress/target-probability.js";
@@ -82,7 +83,9 @@ describe.skipIf(!haveChromium)("the interactive briefing page", () => {
     expect(await tab.inputValue(`${shown} .panel.allocation input[name=budget]`)).toBe("12");
     const budgetLabel = await tab.evaluate(() => document.querySelector('.variant:not([hidden]) .panel.allocation input[name=budget]')!.closest("label")!.textContent);
     expect(budgetLabel?.trim()).toBe("budget (bn yuan)");
-    expect(await tab.textContent("#drill h2")).toContain(county.name);
+    // One language per page: the English panel names the synthetic county in English (Synthetic county 008).
+    expect(await tab.textContent("#drill h2")).toContain(placeName(county.name, "en"));
+    expect(placeName(county.name, "en")).toMatch(/^[\x20-\x7e]+$/);
     // Changing a control writes the fragment; back restores the earlier view.
     await tab.fill(`${shown} .panel.allocation input[name=budget]`, "10");
     await tab.press(`${shown} .panel.allocation input[name=budget]`, "Enter");

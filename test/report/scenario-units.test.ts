@@ -95,6 +95,9 @@ describe("the units a page names are the scenario's own (national: provinces, �
     const funds = docs[`national-2015~${lang}~foundation`].sections.flatMap((s) => s.paragraphs ?? []).join("\n");
     expect(funds).not.toMatch(lang === "zh" ? /县级投入为 0 的县/ : /\d+ counties put in no county money|County figures are simulated/);
     expect(funds).toMatch(lang === "zh" ? /县级投入为 0 的省级单位 \d+ 个/ : /\d+ provinces put in no county-level money/);
+    // Headline labels of the fund and progress cards name provinces and the nation.
+    const labels = ["foundation", ""].flatMap((k) => docs[`national-2015~${lang}${k ? `~${k}` : ""}`].sections.flatMap((s) => (s.headline ?? []).map((h) => h.label)));
+    expect(labels.filter((l) => (lang === "zh" ? /县(?!级投入)|全省/ : /[Cc]ount(y|ies)(?!-level)|province completion/).test(l))).toEqual([]);
     // 河南's page keeps its counties and province.
     const henan = (docs[`henan-plan~${lang}`].sections.find((s) => s.id === "progress-curves")!.paragraphs ?? []).join("\n");
     expect(henan).toMatch(lang === "zh" ? /报告少或波动大的县向全省的典型曲线/ : /counties with few or noisy reports borrow strength from the province's typical curve/);
