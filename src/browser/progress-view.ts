@@ -2,6 +2,7 @@ import { forecastFanChart, type MarkedObservation } from "../charts/forecast-fan
 import { targetProbabilityChart } from "../charts/target-probability-chart.js";
 import { targetProbability } from "../progress/target-probability.js";
 import type { Chart } from "../charts/figure.js";
+import { unitLabel, type UnitLevel } from "../charts/unit-noun.js";
 import { label } from "../charts/labels.js";
 import type { CurveForecast } from "../progress/forecast-curve.js";
 import { supportedProbability } from "../progress/supported-probability.js";
@@ -28,6 +29,8 @@ export interface CompactFan {
  */
 export interface ProgressInputs {
   origin: string;
+  /** what the rows are (absent: counties; the national view's are province-level units), for the redrawn labels */
+  unitLevel?: UnitLevel;
   /** the scenario's deadline and level (the page's defaults) */
   deadline: string;
   level: number;
@@ -170,7 +173,10 @@ export function deadlineView(inputs: ProgressInputs, settings: DeadlineSettings,
     return v ? (zh ? `${pct0(v.median)}（${pct0(v.lower)}–${pct0(v.upper)}）` : `${pct0(v.median)} (${pct0(v.lower)}–${pct0(v.upper)})`) : "—";
   };
   const L = pct0(level);
-  const card = (p: number) => ({ value: supportedProbability(p).text, numeric: Math.round(supportedProbability(p).value * 1000) / 10 });
+  const card = (p: number) => {
+    const s = supportedProbability(p);
+    return { value: s.text, numeric: Math.round(s.value * 1000) / 10 };
+  };
   const recount = zh ? `；页面按所选截止日期与目标重新计数 ${inputs.draws} 次联合模拟` : `; recounted in the page from the ${inputs.draws} joint draws for this deadline and level`;
   const headline: DeadlineView["headline"] = [];
   if (joint !== undefined) {
@@ -186,7 +192,7 @@ export function deadlineView(inputs: ProgressInputs, settings: DeadlineSettings,
   if (single.completion_rate !== undefined) {
     headline.push({
       id: "p-completion-70",
-      label: zh ? `${deadline} 前全省竣工率达 ${L} 的概率` : `P(province completion ≥ ${L} by ${deadline})`,
+      label: unitLabel(zh ? `${deadline} 前{whole}竣工率达 ${L} 的概率` : `P({wholeAdjective} completion ≥ ${L} by ${deadline})`, lang, inputs.unitLevel),
       ...card(single.completion_rate),
       note: zh ? `报告日 ${inputs.origin}${recount}` : `report date ${inputs.origin}${recount}`,
     });
@@ -200,7 +206,7 @@ export function deadlineView(inputs: ProgressInputs, settings: DeadlineSettings,
     const atRisk = counties.filter((f) => targetProbability(f, level, deadline) < 0.5).length;
     headline.push({
       id: "counties-at-risk",
-      label: zh ? "达标概率低于一半的县" : "Counties with less than even odds",
+      label: unitLabel(zh ? "达标概率低于一半的{units}" : "{Units} with less than even odds", lang, inputs.unitLevel),
       value: `${atRisk} / ${counties.length}`,
       numeric: atRisk,
       note: zh ? `竣工率 ${L}，${deadline}` : `${L} completion by ${deadline}`,
@@ -215,6 +221,7 @@ export function deadlineView(inputs: ProgressInputs, settings: DeadlineSettings,
       province,
       worst: 40,
       id: "progress-target-probability-completion",
+      units: inputs.unitLevel,
     });
   }
   const charts = Object.entries(fans).map(([i, fc]) =>

@@ -135,7 +135,7 @@ function regionInputs(inputs: PageInputs, data: BundledData, scenario: Scenario)
     ...(inputs.allocation ? { allocation: { ...inputs.allocation, source: fix(inputs.allocation.source, user("counties")), ...(where.zh.unitLevel === "province" ? { unitLevel: "province" as const } : {}) } } : {}),
     ...(inputs.bigClass ? { bigClass: { ...inputs.bigClass, source: fix(inputs.bigClass.source, user("enrolment")), ...(region ? { region } : {}) } } : {}),
     ...(inputs.progress ? { progress: { ...inputs.progress, source: fix(inputs.progress.source, user("progress")) } } : {}),
-    ...(inputs.forecast ? { forecast: { ...inputs.forecast, source: fix(inputs.forecast.source, user("progress")), fanSource: fix(inputs.forecast.fanSource, user("progress")) } } : {}),
+    ...(inputs.forecast ? { forecast: { ...inputs.forecast, source: fix(inputs.forecast.source, user("progress")), fanSource: fix(inputs.forecast.fanSource, user("progress")), ...(where.zh.unitLevel === "province" ? { unitLevel: "province" as const } : {}) } } : {}),
   };
 }
 

@@ -134,8 +134,6 @@ function rewriterFor(where: ScenarioRegion, user: boolean, lang: Lang): (s: stri
           .replace(/典型县竣工曲线/g, "典型省竣工曲线")
           .replace(/县间标准差/g, "省间标准差")
           .replace(/县级投入为 0 的县/g, "县级投入为 0 的省级单位")
-          .replace(/前全省竣工率/g, "前全国竣工率")
-          .replace(/达标概率低于一半的县/g, "达标概率低于一半的省级单位")
     : (s) =>
         region(s)
           .replace(/(\d+) counties, \d+ cities/g, "$1 province-level units")
@@ -159,9 +157,7 @@ function rewriterFor(where: ScenarioRegion, user: boolean, lang: Lang): (s: stri
           .replace(/County figures are simulated/g, "Provincial figures are simulated")
           // Headline labels.
           .replace(/^Counties putting in nothing$/, "Provinces putting in no county-level money")
-          .replace(/\(counties rolled up by floor area\)/g, "(provinces rolled up by floor area)")
-          .replace(/P\(province completion/g, "P(national completion")
-          .replace(/^Counties with less than even odds/, "Provinces with less than even odds");
+          .replace(/\(counties rolled up by floor area\)/g, "(provinces rolled up by floor area)");
 }
 
 function rewriteChart(c: Chart, fix: (s: string) => string): Chart {

@@ -3,6 +3,7 @@ import type { Chart } from "../../src/charts/figure.js";
 import { unitLabel } from "../../src/charts/unit-noun.js";
 import { loadBundledData } from "../../src/data/load-bundled-data.js";
 import { allocationView } from "../../src/browser/allocation-view.js";
+import { deadlineView } from "../../src/browser/progress-view.js";
 import { buildReportDocument, scenarioVariants } from "../../src/report/build-report.js";
 import { allocationSections } from "../../src/report/allocation-section.js";
 import { progressSections } from "../../src/report/progress-section.js";
@@ -122,5 +123,16 @@ describe("the units a page names are the scenario's own (national: provinces, �
     expect(axis("national-2015", "en")).toBe("provinces (largest first)");
     expect(axis("national-2015", "zh")).toBe("省级单位（从多到少）");
     expect(axis("henan-plan", "en")).toBe("counties (largest first)");
+    // The deadline recount redraws the progress cards and the probability chart: provinces and the nation on the
+    // national page (the labels come from the inputs' unit level, not from a rewrite of the report's text).
+    const recount = (name: string, lang: "zh" | "en") => {
+      const f = variants.find((v) => v.scenario?.name === name)!.inputs!.forecast!;
+      return deadlineView(f, { deadline: f.deadline, level: 0.7 }, lang);
+    };
+    const national = recount("national-2015", "en");
+    expect(national.headline.map((h) => h.label)).toEqual(expect.arrayContaining([expect.stringMatching(/^P\(national completion ≥ 70%/), "Provinces with less than even odds"]));
+    expect(recount("national-2015", "zh").headline.map((h) => h.label)).toContain("达标概率低于一半的省级单位");
+    expect(national.charts.find((c) => c.id === "progress-target-probability-completion")!.figure.data.map((t) => (t as { name?: string }).name)).toContain("other provinces");
+    expect(recount("henan-plan", "en").headline.map((h) => h.label)).toEqual(expect.arrayContaining([expect.stringMatching(/^P\(province completion ≥ 70%/), "Counties with less than even odds"]));
   }, 300_000);
 });
