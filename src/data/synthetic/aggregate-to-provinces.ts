@@ -1,7 +1,7 @@
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import type { ProgressIndicator, SyntheticProvince } from "./generate-province.js";
-import { ROLL_UP_WEIGHT } from "./roll-up-progress.js";
+import { rollUpWeight } from "./roll-up-progress.js";
 
 type Row = Record<string, unknown>;
 
@@ -29,11 +29,6 @@ const INDICATORS: ProgressIndicator[] = ["start_rate", "completion_rate", "equip
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 
-function weightOf(c: Row, indicator: ProgressIndicator): number {
-  const col = ROLL_UP_WEIGHT[indicator];
-  if (col !== "plan_total") return Number(c[col]) || 0;
-  return Number(c.plan_buildings_wan_yuan ?? 0) + Number(c.plan_equipment_wan_yuan ?? 0);
-}
 
 /**
  * Fold a generated nation's counties into its provinces (the `city` column of the national generator),
@@ -92,7 +87,7 @@ export function aggregateToProvinces(province: SyntheticProvince, idPrefix = "P"
       cursor.set(id, k);
       const p = provinceOf.get(id)!;
       for (const ind of INDICATORS) {
-        const w = weightOf(c, ind);
+        const w = rollUpWeight(c, ind);
         num.get(p)![ind] += w * (k >= 0 ? Number(list[k][ind]) : 0);
         den.get(p)![ind] += w;
       }

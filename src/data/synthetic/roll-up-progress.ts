@@ -32,14 +32,15 @@ export function rollUpProgress(counties: readonly Row[], progress: readonly Row[
   let den = 0;
   for (const c of counties) {
     if (city !== undefined && c.city !== city) continue;
-    const w = weightOf(c, indicator);
+    const w = rollUpWeight(c, indicator);
     num += w * (latest.get(String(c.county_id)) ?? 0);
     den += w;
   }
   return den > 0 ? num / den : NaN;
 }
 
-function weightOf(c: Row, indicator: ProgressIndicator): number {
+/** A county's weight in the roll-up of an indicator (its ROLL_UP_WEIGHT column; plan_total = buildings + equipment). */
+export function rollUpWeight(c: Row, indicator: ProgressIndicator): number {
   const col = ROLL_UP_WEIGHT[indicator];
   if (col !== "plan_total") return Number(c[col]) || 0;
   return Number(c.plan_buildings_wan_yuan ?? 0) + Number(c.plan_equipment_wan_yuan ?? 0);
